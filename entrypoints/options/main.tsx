@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Balance Watch settings</main>, document.getElementById('app') as HTMLElement);

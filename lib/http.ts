@@ -1,0 +1,164 @@
+import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
+import { BalanceError, type BalanceErrorKind, ERROR_KINDS } from './errors';
+
+export interface HttpOptions {
+  /** Per-attempt timeout in ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, for network errors, 5xx and 429. */
+  retries?: number;
+  /** A Retry-After longer than this is not waited out in the request; the scheduler waits instead. */
+  maxRetryAfterMs?: number;
+  /** Upper bound for one backoff delay between attempts. */
+  backoffLimitMs?: number;
+  fetch?: typeof fetch;
+}
+
+export const HTTP_DEFAULTS = {
+  timeoutMs: 15_000,
+  retries: 2,
+  maxRetryAfterMs: 10_000,
+  backoffLimitMs: 3_000,
+} as const;
+
+/**
+ * The one HTTP client factory. Retries include POST because Xoxoday's getBalance is a POST
+ * that only reads.
+ */
+export function createHttp(options: HttpOptions = {}): KyInstance {
+  const settings = { ...HTTP_DEFAULTS, ...options };
+  const kyOptions: Options = {
+    timeout: settings.timeoutMs,
+    throwHttpErrors: true,
+    retry: {
+      limit: settings.retries,
+      methods: ['get', 'post'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: settings.maxRetryAfterMs,
+      backoffLimit: settings.backoffLimitMs,
+      jitter: true,
+    },
+  };
+  if (settings.fetch) kyOptions.fetch = settings.fetch;
+  return ky.create(kyOptions);
+}
+
+/** What a provider's error body says, in its own words. */
+export interface ProviderErrorDetail {
+  code?: string;
+  message?: string;
+  /** A provider code that means something more precise than the HTTP status (Capillary 8015). */
+  kind?: BalanceErrorKind;
+}
+
+export type ProviderErrorParser = (body: unknown, status: number) => ProviderErrorDetail;
+
+export interface RequestSpec {
+  method: 'get' | 'post';
+  url: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  searchParams?: Record<string, string>;
+}
+
+/**
+ * Sends one request and returns its JSON body, turning every failure into a BalanceError.
+ * `secrets` are scrubbed from any text that ends up in an error message.
+ */
+export async function requestJson(
+  http: KyInstance,
+  spec: RequestSpec,
+  parseError: ProviderErrorParser,
+  secrets: readonly string[],
+): Promise<unknown> {
+  let text: string;
+  try {
+    const response = await http(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      json: spec.json,
+      searchParams: spec.searchParams,
+    });
+    text = await response.text();
+  } catch (error) {
+    throw await toBalanceError(error, parseError, secrets);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BalanceError({
+      kind: 'invalid-response',
+      message: 'The provider answered with something that is not JSON.',
+    });
+  }
+}
+
+function kindForStatus(status: number): BalanceErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status === 408) return 'timeout';
+  if (status >= 500) return 'server';
+  return 'config';
+}
+
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('•••');
+  }
+  return out;
+}
+
+function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+export async function toBalanceError(
+  error: unknown,
+  parseError: ProviderErrorParser,
+  secrets: readonly string[],
+): Promise<BalanceError> {
+  if (error instanceof BalanceError) return error;
+  if (error instanceof HTTPError) {
+    const { status } = error.response;
+    let body: unknown;
+    try {
+      const raw = await error.response.text();
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const detail = body === undefined ? {} : parseError(body, status);
+    const kind = detail.kind ?? kindForStatus(status);
+    const message = detail.message
+      ? redact(detail.message, secrets)
+      : `${defaultMessage(kind)} (HTTP ${status})`;
+    return new BalanceError({
+      kind,
+      message,
+      status,
+      providerCode: detail.code ? redact(detail.code, secrets) : undefined,
+      retryAfterMs: parseRetryAfter(error.response.headers.get('retry-after')),
+    });
+  }
+  if (error instanceof TimeoutError) {
+    return new BalanceError({ kind: 'timeout', message: defaultMessage('timeout') });
+  }
+  if (isOffline()) return new BalanceError({ kind: 'offline', message: defaultMessage('offline') });
+  // fetch rejects with a TypeError for DNS, refused and reset connections; its text can hold the
+  // URL (and so OnlineSales' token), so it is never passed on.
+  return new BalanceError({ kind: 'network', message: defaultMessage('network') });
+}
+
+export function defaultMessage(kind: BalanceErrorKind): string {
+  return ERROR_KINDS[kind].message;
+}

@@ -1,0 +1,81 @@
+import type { KyInstance } from 'ky';
+import type { z } from 'zod';
+import type { Amount } from '../money';
+
+export type ProviderId = 'xoxoday' | 'capillary' | 'wix' | 'onlinesales';
+
+/** What one successful balance call tells us. */
+export interface Reading {
+  /** The amount thresholds and totals use. */
+  primary: Amount;
+  /** Named secondary amounts shown on expand (points, reserved credits, credit, spend...). */
+  details: ReadingDetail[];
+  /** Non-fatal notes the provider sent (Capillary warnings[]). */
+  warnings: string[];
+}
+
+export interface ReadingDetail {
+  key: string;
+  label: string;
+  amount: Amount;
+}
+
+export interface BaseUrlPreset {
+  label: string;
+  url: string;
+}
+
+/** One input on the account form, described by the adapter so the form needs no provider code. */
+export interface FieldSpec {
+  key: string;
+  /** credentials go to local:secrets; params are stored with the account. */
+  group: 'credentials' | 'params';
+  label: string;
+  help: string;
+  required: boolean;
+  secret: boolean;
+  input: 'text' | 'password' | 'number' | 'select' | 'checkbox' | 'datetime';
+  options?: { value: string; label: string }[];
+  placeholder?: string;
+}
+
+/** Short-lived tokens an adapter may cache between calls (Capillary OAuth), keyed per account. */
+export interface TokenCache {
+  get(key: string): Promise<{ token: string; expiresAt: number } | undefined>;
+  set(key: string, value: { token: string; expiresAt: number }): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface ProviderContext {
+  /** A ky instance from lib/http's createHttp: timeout, retry and error mapping already set. */
+  http: KyInstance;
+  now: () => number;
+  tokenCache: TokenCache;
+}
+
+/** An account as an adapter sees it: where to call and with what. */
+export interface AccountRequest<C = Record<string, unknown>, P = Record<string, unknown>> {
+  id: string;
+  baseUrl: string;
+  credentials: C;
+  params: P;
+}
+
+export interface Provider<C = any, P = any> {
+  id: ProviderId;
+  displayName: string;
+  baseUrlPresets: BaseUrlPreset[];
+  fields: FieldSpec[];
+  /** One schema for the settings-file keys of DESIGN.md: { credentials, params }. */
+  schema: z.ZodType<{ credentials: C; params: P }>;
+  /** The unit the primary amount is in before any reading exists, if fixed (thresholds need it). */
+  fixedUnit?: string;
+  fetchBalance(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Reading>;
+  /**
+   * Token renewal, for providers whose tokens expire. Returns the credential fields to persist
+   * (before anything else uses them) merged over the old ones by the caller.
+   */
+  renewCredentials?(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Partial<C>>;
+  /** Whether the stored credentials should be renewed before the next call. */
+  shouldRenew?(credentials: C, now: number): boolean;
+}
