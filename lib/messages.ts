@@ -1,0 +1,82 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { BalanceErrorData } from './errors';
+import type { ProviderId, Reading } from './providers/types';
+import type { Account, Settings } from './state';
+
+/**
+ * The one protocol between the pages and the background. Pages read the stores directly
+ * (storage watch) and only send commands here; secrets never travel back unmasked.
+ */
+
+export type Result<T> = ({ ok: true } & T) | { ok: false; error: BalanceErrorData };
+
+/** An account as the form edits it, before it has an id. */
+export interface AccountDraft {
+  /** Present when editing an existing account. */
+  id?: string;
+  provider: ProviderId;
+  name: string;
+  baseUrl: string;
+  params: Record<string, unknown>;
+  lowThreshold: string | null;
+  enabled: boolean;
+  /**
+   * Credential fields. On edit, a key that is absent keeps the stored value, so the form never
+   * needs the secret itself.
+   */
+  credentials: Record<string, unknown>;
+}
+
+/** Which credential fields are stored, never their values. */
+export type MaskedCredentials = Record<string, { set: boolean }>;
+
+export interface FieldError {
+  /** Account name or index in a file, when the error is about one account. */
+  account?: string;
+  /** Dotted path, e.g. "credentials.token" or "params.merchantId". */
+  field: string;
+  message: string;
+}
+
+export interface WixPool {
+  poolId: string;
+  label: string;
+  available: string;
+  reserved: string;
+}
+
+export interface ImportPreview {
+  settings: Partial<Settings>;
+  accounts: { provider: ProviderId; name: string; baseUrl: string; hasCredentials: boolean }[];
+}
+
+interface ProtocolMap {
+  /** Starts a round now (joins a running one); resolves when it ends. */
+  refreshNow(data: { accountIds?: string[] }): { refreshed: number };
+  /** Calls the provider with unsaved values; nothing is stored. */
+  testConnection(data: AccountDraft): Result<{ reading: Reading }>;
+  listWixPools(data: Pick<AccountDraft, 'id' | 'baseUrl' | 'credentials' | 'params'>): Result<{
+    pools: WixPool[];
+  }>;
+  saveAccount(
+    data: AccountDraft,
+  ): { ok: true; account: Account } | { ok: false; errors: FieldError[] };
+  deleteAccount(data: { id: string }): { ok: true };
+  setAccountEnabled(data: { id: string; enabled: boolean }): { ok: true };
+  getMaskedCredentials(data: { id: string }): MaskedCredentials;
+  saveSettings(
+    data: Partial<Settings>,
+  ): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
+  /** Validates a whole settings file; changes nothing. */
+  previewImport(data: {
+    text: string;
+  }): { ok: true; preview: ImportPreview } | { ok: false; errors: FieldError[] };
+  /** Validates again and applies all of it, or nothing. */
+  importSettings(data: {
+    text: string;
+  }): { ok: true; added: number } | { ok: false; errors: FieldError[] };
+  exportSettings(data: { includeCredentials: boolean }): { text: string };
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+export type { ProtocolMap };

@@ -1,0 +1,95 @@
+import type { BalanceErrorData } from './errors';
+import type { ProviderId, Reading } from './providers/types';
+
+/**
+ * The stored state, as plain types. Kept free of zod so the popup can read storage without
+ * shipping a validator; lib/state-schemas.ts holds the matching schemas the background checks.
+ */
+
+export interface Account {
+  id: string;
+  provider: ProviderId;
+  name: string;
+  baseUrl: string;
+  /** Non-secret, provider-specific parameters (pool id, customer id, merchant id...). */
+  params: Record<string, unknown>;
+  /** Decimal string in the account's unit; null means "use the default from settings". */
+  lowThreshold: string | null;
+  enabled: boolean;
+  createdAt: number;
+}
+
+/** Credentials by account id: tokens, keys, passwords, renewed tokens and their expiry. */
+export type Secrets = Record<string, Record<string, unknown>>;
+
+export const REFRESH_CHOICES = [1, 5, 15, 30, 60, 180] as const;
+export type RefreshMinutes = (typeof REFRESH_CHOICES)[number];
+
+export const BADGE_MODES = ['low-count', 'off'] as const;
+export type BadgeMode = (typeof BADGE_MODES)[number];
+
+export interface Settings {
+  refreshMinutes: RefreshMinutes;
+  badge: BadgeMode;
+  notifications: boolean;
+  /** Decimal string applied to accounts without their own threshold; null: no default. */
+  defaultLowThreshold: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  refreshMinutes: 15,
+  badge: 'low-count',
+  notifications: true,
+  defaultLowThreshold: null,
+};
+
+/** Everything the last attempts of one account left behind. */
+export interface Snapshot {
+  /** The last good reading; kept when later attempts fail. */
+  reading: Reading | null;
+  readingAt: number | null;
+  lastAttemptAt: number | null;
+  /** The last attempt's error; null when the last attempt succeeded. */
+  error: BalanceErrorData | null;
+  /** Earliest time the scheduler may try again (backoff, Retry-After); null: at the next round. */
+  nextAttemptAt: number | null;
+  /** Consecutive failures, for backoff. */
+  failures: number;
+  /** Set once a "low" notification went out; cleared when the balance is back above threshold. */
+  lowNotified: boolean;
+  /** Set once an auth-failure notification went out; cleared on the next good reading. */
+  authNotified: boolean;
+}
+
+export type Snapshots = Record<string, Snapshot>;
+
+export interface HistoryPoint {
+  /** epoch ms */
+  t: number;
+  /** primary amount, decimal string */
+  v: string;
+}
+
+export type History = Record<string, HistoryPoint[]>;
+
+/** The background's live state the pages show (badge "…", disabled Refresh now, "off"). */
+export interface EngineStatus {
+  roundRunning: boolean;
+  /** True until the first round after install or browser start has finished. */
+  firstRound: boolean;
+  online: boolean;
+  lastRoundAt: number | null;
+}
+
+export function emptySnapshot(): Snapshot {
+  return {
+    reading: null,
+    readingAt: null,
+    lastAttemptAt: null,
+    error: null,
+    nextAttemptAt: null,
+    failures: 0,
+    lowNotified: false,
+    authNotified: false,
+  };
+}
