@@ -5,9 +5,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: {
-    name: 'Balance Watch',
-    description:
-      'Watches balances at Xoxoday Plum, Capillary, Wix Benefit Programs and OnlineSales.ai and warns before a wallet runs low.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [
       'https://accounts.xoxoday.com/*',
