@@ -37,6 +37,14 @@ export function createHttp(options: HttpOptions = {}): KyInstance {
       maxRetryAfter: settings.maxRetryAfterMs,
       backoffLimit: settings.backoffLimitMs,
       jitter: true,
+      // ky caps a long Retry-After to maxRetryAfter and still waits it out; a provider asking for
+      // more than we are willing to wait gets the rate-limited error instead, and the scheduler
+      // (which knows retryAfterMs) waits without holding a request open.
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof HTTPError)) return undefined;
+        const after = parseRetryAfter(error.response.headers.get('retry-after'));
+        return after !== undefined && after > settings.maxRetryAfterMs ? false : undefined;
+      },
     },
   };
   if (settings.fetch) kyOptions.fetch = settings.fetch;
@@ -93,7 +101,7 @@ export async function requestJson(
   }
 }
 
-function kindForStatus(status: number): BalanceErrorKind {
+export function kindForStatus(status: number): BalanceErrorKind {
   if (status === 401 || status === 403) return 'auth';
   if (status === 404) return 'not-found';
   if (status === 429) return 'rate-limited';
@@ -113,7 +121,12 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('•••');
+    if (!secret || secret.length < 4) continue;
+    // A body may echo a query parameter in its encoded form (OnlineSales' token in the URL).
+    const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+    for (const form of new Set([secret, encodeURIComponent(secret), formEncoded])) {
+      out = out.split(form).join('•••');
+    }
   }
   return out;
 }
@@ -137,7 +150,7 @@ export async function toBalanceError(
     } catch {
       body = undefined;
     }
-    const detail = body === undefined ? {} : parseError(body, status);
+    const detail = body === undefined ? {} : safeParseError(parseError, body, status);
     const kind = detail.kind ?? kindForStatus(status);
     const message = detail.message
       ? redact(detail.message, secrets)
@@ -157,6 +170,19 @@ export async function toBalanceError(
   // fetch rejects with a TypeError for DNS, refused and reset connections; its text can hold the
   // URL (and so OnlineSales' token), so it is never passed on.
   return new BalanceError({ kind: 'network', message: defaultMessage('network') });
+}
+
+/** A parser that trips over an odd body must not hide the HTTP status behind a TypeError. */
+function safeParseError(
+  parseError: ProviderErrorParser,
+  body: unknown,
+  status: number,
+): ProviderErrorDetail {
+  try {
+    return parseError(body, status);
+  } catch {
+    return {};
+  }
 }
 
 export function defaultMessage(kind: BalanceErrorKind): string {

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { type ProviderErrorDetail, requestJson } from '../http';
+import { CREDITS } from '../money';
+import { parseAccountInput, requiredText } from './form-schema';
+import { amount, decimal, details, isRecord, parseResponse } from './response';
+import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
+import { joinUrl, path } from './url';
+
+export interface WixCredentials {
+  apiKey: string;
+}
+
+export interface WixParams {
+  siteId: string;
+  poolId: string;
+}
+
+/** One pool found by discovery, for the account form's pool picker. */
+export interface WixPool {
+  poolId: string;
+  available: string;
+  reserved: string | undefined;
+  label: string;
+}
+
+const NAME = 'Wix';
+/** 100 pools a page; 50 pages is far more than a site has, and ends a cursor that never ends. */
+const PAGE_SIZE = 100;
+export const WIX_MAX_POOL_PAGES = 50;
+
+const credentialsSchema = z.object({ apiKey: requiredText('Enter the API key') });
+const siteIdSchema = requiredText('Enter the site id');
+
+const schema = z.object({
+  credentials: credentialsSchema,
+  params: z.object({ siteId: siteIdSchema, poolId: requiredText('Enter the pool id') }),
+});
+
+const discoverySchema = z.object({
+  credentials: credentialsSchema,
+  params: z.object({ siteId: siteIdSchema }),
+});
+
+const balanceObject = z.object({
+  id: z.string().min(1),
+  amount: z.object({ available: decimal, reserved: decimal.optional() }),
+  beneficiary: z
+    .object({
+      memberId: z.string().optional(),
+      wixUserId: z.string().optional(),
+      anonymousVisitorId: z.string().optional(),
+    })
+    .optional(),
+  poolInfo: z.object({ status: z.string().optional() }).optional(),
+});
+
+const balanceSchema = z.object({ balance: balanceObject });
+
+const pageSchema = z.object({
+  balances: z.array(balanceObject).optional(),
+  pagingMetadata: z
+    .object({ cursors: z.object({ next: z.string().nullish() }).optional() })
+    .optional(),
+});
+
+/** {message, details:{applicationError:{code, description}}}; 429 says "Resource exhausted". */
+export function parseWixError(body: unknown): ProviderErrorDetail {
+  if (!isRecord(body)) return {};
+  const application =
+    isRecord(body.details) && isRecord(body.details.applicationError)
+      ? body.details.applicationError
+      : {};
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+  return {
+    code: text(application.code),
+    message: text(application.description) ?? text(body.message),
+  };
+}
+
+function headersFor(credentials: WixCredentials, siteId: string): Record<string, string> {
+  return { Authorization: credentials.apiKey, 'wix-site-id': siteId, Accept: 'application/json' };
+}
+
+async function fetchBalance(
+  input: AccountRequest<WixCredentials, WixParams>,
+  ctx: ProviderContext,
+): Promise<Reading> {
+  const { baseUrl, credentials, params } = parseAccountInput(schema, input);
+  const body = await requestJson(
+    ctx.http,
+    {
+      method: 'get',
+      url: joinUrl(baseUrl, path`benefit-programs/v1/balances/${params.poolId}`),
+      headers: headersFor(credentials, params.siteId),
+    },
+    parseWixError,
+    [credentials.apiKey],
+  );
+  const { available, reserved } = parseResponse(balanceSchema, body, NAME).balance.amount;
+  return {
+    primary: amount(available, CREDITS),
+    details: details([{ key: 'reserved', label: 'Reserved', value: reserved, unit: CREDITS }]),
+    warnings: [],
+  };
+}
+
+function poolLabel(balance: z.output<typeof balanceObject>): string {
+  const who = balance.beneficiary;
+  const owner = who?.memberId
+    ? `Member ${who.memberId.slice(0, 8)}`
+    : who?.wixUserId
+      ? `Wix user ${who.wixUserId.slice(0, 8)}`
+      : who?.anonymousVisitorId
+        ? `Visitor ${who.anonymousVisitorId.slice(0, 8)}`
+        : `Pool ${balance.id.slice(0, 8)}`;
+  const status = balance.poolInfo?.status;
+  return status && status !== 'ACTIVE' ? `${owner} (${status.toLowerCase()})` : owner;
+}
+
+/**
+ * Lists every pool balance of a site (Query Balances), so the user picks a pool instead of
+ * typing its GUID.
+ */
+export async function listWixPools(
+  input: AccountRequest<WixCredentials, Pick<WixParams, 'siteId'>>,
+  ctx: ProviderContext,
+): Promise<WixPool[]> {
+  const { baseUrl, credentials, params } = parseAccountInput(discoverySchema, input);
+  const pools: WixPool[] = [];
+  const seenCursors = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 0; page < WIX_MAX_POOL_PAGES; page++) {
+    const body = await requestJson(
+      ctx.http,
+      {
+        method: 'post',
+        url: joinUrl(baseUrl, 'benefit-programs/v1/balances/query'),
+        headers: headersFor(credentials, params.siteId),
+        json: {
+          query: { cursorPaging: cursor ? { limit: PAGE_SIZE, cursor } : { limit: PAGE_SIZE } },
+        },
+      },
+      parseWixError,
+      [credentials.apiKey],
+    );
+    const { balances = [], pagingMetadata } = parseResponse(pageSchema, body, NAME);
+    for (const balance of balances) {
+      pools.push({
+        poolId: balance.id,
+        available: balance.amount.available,
+        reserved: balance.amount.reserved,
+        label: poolLabel(balance),
+      });
+    }
+    const next = pagingMetadata?.cursors?.next ?? undefined;
+    if (!next || seenCursors.has(next)) break;
+    seenCursors.add(next);
+    cursor = next;
+  }
+  return pools;
+}
+
+export const wix: Provider<WixCredentials, WixParams> = {
+  id: 'wix',
+  displayName: 'Wix Benefit Programs',
+  baseUrlPresets: [{ label: 'Wix APIs', url: 'https://www.wixapis.com' }],
+  fields: [
+    {
+      key: 'apiKey',
+      group: 'credentials',
+      label: 'API key',
+      help: 'Create one in the Wix account dashboard → API Keys, with the Benefit Programs read permission.',
+      required: true,
+      secret: true,
+      input: 'password',
+    },
+    {
+      key: 'siteId',
+      group: 'params',
+      label: 'Site id',
+      help: 'The site’s GUID: in the site dashboard URL after /dashboard/, or under API Keys → site list.',
+      required: true,
+      secret: false,
+      input: 'text',
+    },
+    {
+      key: 'poolId',
+      group: 'params',
+      label: 'Pool id',
+      help: 'The benefit pool whose credits to watch. Use "Find pools" to pick it from the site’s pools.',
+      required: true,
+      secret: false,
+      input: 'text',
+    },
+  ],
+  schema,
+  fixedUnit: CREDITS,
+  fetchBalance,
+};

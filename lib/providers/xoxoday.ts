@@ -1,0 +1,293 @@
+import { z } from 'zod';
+import { BalanceError } from '../errors';
+import { kindForStatus, type ProviderErrorDetail, redact, requestJson } from '../http';
+import { currencyUnit, pointsUnit } from '../money';
+import { optionalEpochMs, optionalText, parseAccountInput, requiredText } from './form-schema';
+import { amount, currencyCode, decimal, details, isRecord, parseResponse } from './response';
+import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
+import { joinUrl } from './url';
+
+export interface XoxodayCredentials {
+  accessToken: string;
+  refreshToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Epoch ms; unknown for a token pasted from the dashboard. */
+  accessTokenExpiresAt?: number;
+  refreshTokenExpiresAt?: number;
+}
+
+export type XoxodayParams = Record<string, never>;
+
+const NAME = 'Xoxoday';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Renew this long before expiry, so a day without refreshes does not lock the account out. */
+export const XOXODAY_RENEW_MARGIN_MS = DAY_MS;
+/** Public docs: access tokens last about 15 days; used only when the answer gives no lifetime. */
+const ACCESS_TOKEN_LIFETIME_MS = 15 * DAY_MS;
+
+export const XOXODAY_BALANCE_QUERY = {
+  query: 'plumProAPI.query.getBalance',
+  tag: 'plumProAPI',
+  variables: { data: {} },
+} as const;
+
+const credentialsSchema = z.object({
+  accessToken: requiredText('Enter the access token'),
+  refreshToken: optionalText('Enter the refresh token as text'),
+  clientId: optionalText('Enter the client id as text'),
+  clientSecret: optionalText('Enter the client secret as text'),
+  accessTokenExpiresAt: optionalEpochMs('Enter when the access token expires'),
+  refreshTokenExpiresAt: optionalEpochMs('Enter when the refresh token expires'),
+});
+
+const schema = z.object({
+  credentials: credentialsSchema.superRefine((credentials, ctx) => {
+    const renewal = [credentials.refreshToken, credentials.clientId, credentials.clientSecret];
+    const given = renewal.filter((value) => value !== undefined).length;
+    if (given === 0 || given === renewal.length) return;
+    // Half a renewal setup would silently never renew; say which piece is missing.
+    for (const [key, label] of [
+      ['refreshToken', 'refresh token'],
+      ['clientId', 'client id'],
+      ['clientSecret', 'client secret'],
+    ] as const) {
+      if (credentials[key] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Enter the ${label} too, or leave all three renewal fields empty`,
+        });
+      }
+    }
+  }),
+  // Xoxoday needs no parameters; an account saved without any is just as good.
+  params: z
+    .preprocess((value) => value ?? {}, z.object({}, { error: 'Parameters must be an object' }))
+    .transform(() => ({}) as XoxodayParams),
+});
+
+const balanceSchema = z.object({
+  data: z.object({
+    getBalance: z.object({
+      status: z.number(),
+      data: z.object({
+        value: decimal,
+        currency: currencyCode,
+        points: decimal.optional(),
+      }),
+    }),
+  }),
+});
+
+const statusSchema = z.object({
+  data: z.object({ getBalance: z.object({ status: z.number() }) }),
+});
+
+const epochMs = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: epochMs.optional(),
+  access_token_expiry: epochMs.optional(),
+  refresh_token_expiry: epochMs.optional(),
+});
+
+/** {code, errorId, errorInfo, error}; a 401 may carry only {"error":"Unauthorized"}. */
+export function parseXoxodayError(body: unknown): ProviderErrorDetail {
+  if (!isRecord(body)) return {};
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+  return { code: text(body.errorId), message: text(body.errorInfo) ?? text(body.error) };
+}
+
+/** Xoxoday has been seen to answer 200 with an error body; its own `code` then says what failed. */
+function throwIfErrorBody(body: unknown, secrets: readonly string[]): void {
+  if (!isRecord(body) || 'data' in body) return;
+  const detail = parseXoxodayError(body);
+  if (!detail.code && !detail.message) return;
+  const status = typeof body.code === 'number' ? body.code : undefined;
+  throw new BalanceError({
+    kind: status && status >= 400 ? kindForStatus(status) : 'server',
+    message: redact(detail.message ?? `${NAME} reported an error.`, secrets),
+    providerCode: detail.code && redact(detail.code, secrets),
+    status,
+  });
+}
+
+function secretsOf(credentials: XoxodayCredentials): string[] {
+  const { accessToken, refreshToken, clientSecret } = credentials;
+  return [accessToken, refreshToken, clientSecret].filter((value) => value !== undefined);
+}
+
+async function fetchBalance(
+  account: AccountRequest<XoxodayCredentials, XoxodayParams>,
+  ctx: ProviderContext,
+): Promise<Reading> {
+  const { baseUrl, credentials } = parseAccountInput(schema, account);
+  const secrets = secretsOf(credentials);
+  const body = await requestJson(
+    ctx.http,
+    {
+      method: 'post',
+      url: joinUrl(baseUrl, 'v1/oauth/api'),
+      headers: { Authorization: `Bearer ${credentials.accessToken}`, Accept: 'application/json' },
+      json: XOXODAY_BALANCE_QUERY,
+    },
+    parseXoxodayError,
+    secrets,
+  );
+  throwIfErrorBody(body, secrets);
+  const { status } = parseResponse(statusSchema, body, NAME).data.getBalance;
+  if (status !== 1) {
+    throw new BalanceError({
+      kind: 'server',
+      message: `${NAME} could not report the balance (status ${status}).`,
+    });
+  }
+  const { value, currency, points } = parseResponse(balanceSchema, body, NAME).data.getBalance.data;
+  return {
+    primary: amount(value, currencyUnit(currency)),
+    details: details([
+      { key: 'points', label: 'Points', value: points, unit: pointsUnit('xoxoday') },
+    ]),
+    warnings: [],
+  };
+}
+
+const storedExpiry = optionalEpochMs('');
+
+/** Stored credentials reach shouldRenew unparsed: an expiry may still be a string there. */
+function storedEpochMs(value: unknown): number | undefined {
+  const result = storedExpiry.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+function canRenew(credentials: XoxodayCredentials): boolean {
+  return Boolean(credentials.refreshToken && credentials.clientId && credentials.clientSecret);
+}
+
+/**
+ * Exchanges the refresh token for a new pair. The old refresh token dies at once, so the caller
+ * must persist the returned refreshToken before anything else uses the credentials.
+ */
+async function renewCredentials(
+  account: AccountRequest<XoxodayCredentials, XoxodayParams>,
+  ctx: ProviderContext,
+): Promise<Partial<XoxodayCredentials>> {
+  const { baseUrl, credentials } = parseAccountInput(schema, account);
+  const { refreshToken, clientId, clientSecret } = credentials;
+  const secrets = secretsOf(credentials);
+  if (!refreshToken || !clientId || !clientSecret) {
+    throw new BalanceError({
+      kind: 'config',
+      message: 'Enter the refresh token, client id and client secret to renew the access token.',
+    });
+  }
+  const body = await requestJson(
+    ctx.http,
+    {
+      method: 'post',
+      url: joinUrl(baseUrl, 'v1/oauth/token/user'),
+      headers: { Accept: 'application/json' },
+      json: {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: clientId,
+        client_secret: clientSecret,
+      },
+    },
+    parseXoxodayError,
+    secrets,
+  );
+  throwIfErrorBody(body, secrets);
+  const token = parseResponse(tokenSchema, body, NAME);
+  const now = ctx.now();
+  const lifetimeMs =
+    token.expires_in !== undefined ? token.expires_in * 1000 : ACCESS_TOKEN_LIFETIME_MS;
+  return {
+    accessToken: token.access_token,
+    refreshToken: token.refresh_token,
+    accessTokenExpiresAt: token.access_token_expiry ?? now + lifetimeMs,
+    // Explicitly cleared when unknown: the old expiry belonged to the refresh token just spent.
+    refreshTokenExpiresAt: token.refresh_token_expiry,
+  };
+}
+
+/**
+ * Renew when the access token has expired or will within a day. A token of unknown expiry (pasted
+ * from the dashboard) is renewed once too: that is the only way to learn its expiry, and
+ * otherwise it would die unnoticed after about 15 days.
+ */
+function shouldRenew(credentials: XoxodayCredentials, now: number): boolean {
+  if (!canRenew(credentials)) return false;
+  const accessTokenExpiresAt = storedEpochMs(credentials.accessTokenExpiresAt);
+  const refreshTokenExpiresAt = storedEpochMs(credentials.refreshTokenExpiresAt);
+  if (refreshTokenExpiresAt !== undefined && refreshTokenExpiresAt <= now) return false;
+  if (accessTokenExpiresAt === undefined) return true;
+  return accessTokenExpiresAt - now <= XOXODAY_RENEW_MARGIN_MS;
+}
+
+const WHERE = 'Xoxoday Plum dashboard → Admin → Developer Tools (API credentials)';
+
+export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
+  id: 'xoxoday',
+  displayName: 'Xoxoday Plum',
+  baseUrlPresets: [
+    { label: 'Production', url: 'https://accounts.xoxoday.com/chef' },
+    { label: 'Staging', url: 'https://stagingaccount.xoxoday.com/chef' },
+    { label: 'Sandbox', url: 'https://stagingstores.xoxoday.com/chef' },
+    { label: 'Testing', url: 'https://canvas.xoxoday.com/chef' },
+  ],
+  fields: [
+    {
+      key: 'accessToken',
+      group: 'credentials',
+      label: 'Access token',
+      help: `The OAuth access token from the ${WHERE}. It lasts about 15 days.`,
+      required: true,
+      secret: true,
+      input: 'password',
+    },
+    {
+      key: 'refreshToken',
+      group: 'credentials',
+      label: 'Refresh token',
+      help: `Optional, from the ${WHERE}. With the client id and secret, Balance Watch renews the access token before it expires.`,
+      required: false,
+      secret: true,
+      input: 'password',
+    },
+    {
+      key: 'clientId',
+      group: 'credentials',
+      label: 'Client id',
+      help: `Optional, needed for renewal. The client id from the ${WHERE}.`,
+      required: false,
+      secret: false,
+      input: 'text',
+    },
+    {
+      key: 'clientSecret',
+      group: 'credentials',
+      label: 'Client secret',
+      help: `Optional, needed for renewal. The client secret from the ${WHERE}.`,
+      required: false,
+      secret: true,
+      input: 'password',
+    },
+    {
+      key: 'accessTokenExpiresAt',
+      group: 'credentials',
+      label: 'Access token expires',
+      help: 'Optional. When the access token expires, if the dashboard shows it; Balance Watch fills it in after a renewal.',
+      required: false,
+      secret: false,
+      input: 'datetime',
+    },
+  ],
+  schema,
+  fetchBalance,
+  renewCredentials,
+  shouldRenew,
+};

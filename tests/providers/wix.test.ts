@@ -1,0 +1,203 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CREDITS } from '../../lib/money';
+import { listWixPools, WIX_MAX_POOL_PAGES, wix } from '../../lib/providers/wix';
+import { type Handler, seed, startServer, type TestServer } from '../support/http-server';
+import { failure, testContext } from '../support/provider-context';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(handler: Handler): Promise<TestServer> {
+  const server = await startServer(handler);
+  servers.push(server);
+  return server;
+}
+
+const API_KEY = 'IST.eyJraWQiOiJQb3pIX2FDMiIsImFsZyI6IlJTMjU2In0.wix-api-key';
+const SITE = '0a1b2c3d-site';
+const POOL = '09010c62-181e-49b9-909c-099f4574c0f2';
+
+function account(baseUrl: string, poolId = POOL) {
+  return {
+    id: 'wix-1',
+    baseUrl,
+    credentials: { apiKey: API_KEY },
+    params: { siteId: SITE, poolId },
+  };
+}
+
+function balance(id: string, available: string, reserved?: string) {
+  return { id, amount: reserved === undefined ? { available } : { available, reserved } };
+}
+
+describe('wix balance', () => {
+  it('keeps the decimal strings exact: no float rounding of available or reserved', async () => {
+    const server = await serve(() => ({ body: seed('003-wix-balance.json') }));
+    const reading = await wix.fetchBalance(account(server.baseUrl), testContext());
+    expect(reading).toEqual({
+      primary: { value: '98765432109876543210.123456789', unit: CREDITS },
+      details: [{ key: 'reserved', label: 'Reserved', amount: { value: '0.1', unit: CREDITS } }],
+      warnings: [],
+    });
+  });
+
+  it('sends GET benefit-programs/v1/balances/{poolId} with the API key and site id', async () => {
+    const server = await serve(() => ({ body: seed('003-wix-balance.json') }));
+    await wix.fetchBalance(account(`${server.baseUrl}///`), testContext());
+    const [request] = server.requests;
+    expect(request?.method).toBe('GET');
+    expect(request?.url).toBe(`/benefit-programs/v1/balances/${POOL}`);
+    // Wix API keys go in Authorization as they are, without a scheme.
+    expect(request?.headers.authorization).toBe(API_KEY);
+    expect(request?.headers['wix-site-id']).toBe(SITE);
+  });
+
+  it('maps a Wix error body to its applicationError code and description', async () => {
+    const server = await serve(() => ({
+      status: 404,
+      body: {
+        message: 'Balance not found',
+        details: {
+          applicationError: { code: 'BALANCE_NOT_FOUND', description: 'No balance for pool' },
+        },
+      },
+    }));
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({
+      kind: 'not-found',
+      status: 404,
+      providerCode: 'BALANCE_NOT_FOUND',
+      message: 'No balance for pool',
+    });
+  });
+
+  it('maps 429 "Resource exhausted" to rate-limited with the message', async () => {
+    const server = await serve(() => ({
+      status: 429,
+      headers: { 'retry-after': '60' },
+      body: { message: 'Resource exhausted', details: {} },
+    }));
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({
+      kind: 'rate-limited',
+      message: 'Resource exhausted',
+      retryAfterMs: 60_000,
+    });
+  });
+
+  it('maps 403 to auth', async () => {
+    const server = await serve(() => ({
+      status: 403,
+      body: { message: 'Missing permission', details: {} },
+    }));
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'auth', message: 'Missing permission' });
+  });
+
+  it('reports an amount sent as a non-decimal string as invalid-response', async () => {
+    const server = await serve(() => ({ body: { balance: balance(POOL, '1e3') } }));
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'invalid-response' });
+  });
+});
+
+describe('listWixPools', () => {
+  it('follows pagingMetadata.cursors.next until it is absent', async () => {
+    const server = await serve((_request, index) =>
+      index === 0
+        ? {
+            body: {
+              balances: [
+                {
+                  ...balance('pool-aaaaaaaa-1', '10.50', '1'),
+                  beneficiary: { memberId: 'mem12345-xyz' },
+                },
+              ],
+              pagingMetadata: { count: 1, cursors: { next: 'cursor-2' } },
+            },
+          }
+        : {
+            body: {
+              balances: [{ ...balance('pool-bbbbbbbb-2', '0'), poolInfo: { status: 'PAUSED' } }],
+              pagingMetadata: { count: 1, cursors: {} },
+            },
+          },
+    );
+    const pools = await listWixPools(
+      {
+        id: 'wix-1',
+        baseUrl: server.baseUrl,
+        credentials: { apiKey: API_KEY },
+        params: { siteId: SITE },
+      },
+      testContext(),
+    );
+    expect(pools).toEqual([
+      { poolId: 'pool-aaaaaaaa-1', available: '10.5', reserved: '1', label: 'Member mem12345' },
+      {
+        poolId: 'pool-bbbbbbbb-2',
+        available: '0',
+        reserved: undefined,
+        label: 'Pool pool-bbb (paused)',
+      },
+    ]);
+    expect(server.requests.map((r) => [r.method, r.url, JSON.parse(r.body)])).toEqual([
+      ['POST', '/benefit-programs/v1/balances/query', { query: { cursorPaging: { limit: 100 } } }],
+      [
+        'POST',
+        '/benefit-programs/v1/balances/query',
+        { query: { cursorPaging: { limit: 100, cursor: 'cursor-2' } } },
+      ],
+    ]);
+    expect(server.requests[0]?.headers.authorization).toBe(API_KEY);
+    expect(server.requests[0]?.headers['wix-site-id']).toBe(SITE);
+  });
+
+  it('stops after a bounded number of pages when the cursor never ends', async () => {
+    const server = await serve((_request, index) => ({
+      body: {
+        balances: [balance(`pool-${index}`, '1')],
+        pagingMetadata: { cursors: { next: `cursor-${index + 1}` } },
+      },
+    }));
+    const pools = await listWixPools(
+      {
+        id: 'wix-1',
+        baseUrl: server.baseUrl,
+        credentials: { apiKey: API_KEY },
+        params: { siteId: SITE },
+      },
+      testContext(),
+    );
+    expect(server.requests).toHaveLength(WIX_MAX_POOL_PAGES);
+    expect(pools).toHaveLength(WIX_MAX_POOL_PAGES);
+  });
+
+  it('stops when the server repeats a cursor', async () => {
+    const server = await serve(() => ({
+      body: { balances: [], pagingMetadata: { cursors: { next: 'same' } } },
+    }));
+    await listWixPools(
+      {
+        id: 'wix-1',
+        baseUrl: server.baseUrl,
+        credentials: { apiKey: API_KEY },
+        params: { siteId: SITE },
+      },
+      testContext(),
+    );
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('wix settings schema', () => {
+  it('says which field is missing', () => {
+    const result = wix.schema.safeParse({ credentials: { apiKey: ' ' }, params: { siteId: SITE } });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['credentials.apiKey', 'Enter the API key'],
+      ['params.poolId', 'Enter the pool id'],
+    ]);
+  });
+});
