@@ -1,0 +1,171 @@
+import { browser } from '#imports';
+import { ERROR_KINDS } from './errors';
+import { formatAmount } from './money';
+import type { EngineStatus, Settings } from './state';
+import type { AccountStatus } from './status';
+
+/**
+ * The toolbar badge of DESIGN.md, decided by a pure function and applied in one place.
+ *
+ * Precedence, most useful first: a count of low accounts (a low balance stays true while offline
+ * or refreshing); "off" when offline (failures then only mean "no network"); "…" during the first
+ * round (earlier errors may be stale); "!" when some account failed; empty when all is well.
+ */
+
+export interface Badge {
+  text: string;
+  /** Background colour. */
+  color: string;
+  /** Text colour, chosen for contrast against `color`. */
+  textColor: string;
+  tooltip: string;
+}
+
+export interface BadgeInput {
+  statuses: readonly AccountStatus[];
+  engine: EngineStatus;
+  settings: Settings;
+  /** For the amounts in the tooltip; the browser's locale when absent. */
+  locale?: string;
+}
+
+export const BADGE_COLORS = {
+  low: '#C5221F',
+  failed: '#F9AB00',
+  offline: '#5F6368',
+  checking: '#1A73E8',
+  none: '#5F6368',
+} as const;
+
+const WHITE = '#FFFFFF';
+const BLACK = '#000000';
+
+/** The badge shows about 4 characters; larger counts read "999+". */
+export const BADGE_MAX_COUNT = 999;
+/** Names listed in the tooltip per group before "and N more". */
+export const TOOLTIP_MAX_NAMES = 5;
+const TOOLTIP_MAX_NAME_LENGTH = 40;
+
+const TITLE = 'Balance Watch';
+
+export function badgeFor({ statuses, engine, settings, locale }: BadgeInput): Badge {
+  const low = statuses.filter((status) => status.isLow);
+  const failing = statuses.filter((status) => status.error !== null);
+  const offlineFailures = failing.filter(
+    (status) => ERROR_KINDS[errorKind(status)].badge === 'offline',
+  );
+  const errorFailures = failing.filter(
+    (status) => ERROR_KINDS[errorKind(status)].badge === 'error',
+  );
+  const offline = !engine.online || offlineFailures.length > 0;
+  const stale = statuses.filter((status) => status.isStale && status.error === null);
+
+  const lines = [TITLE];
+  if (statuses.length === 0) lines.push('No accounts watched yet. Add one in Settings.');
+  if (offline) lines.push('Offline: balances will refresh when the connection is back.');
+  else if (engine.firstRound) lines.push('Checking balances…');
+  if (low.length > 0) {
+    lines.push(`${countLabel(low.length, 'account')} low:`);
+    lines.push(...listed(low, (status) => `${shortName(status)}: ${lowDetail(status, locale)}`));
+  }
+  if (errorFailures.length > 0) {
+    lines.push(`${countLabel(errorFailures.length, 'account')} could not be refreshed:`);
+    lines.push(
+      ...listed(
+        errorFailures,
+        (status) => `${shortName(status)}: ${ERROR_KINDS[errorKind(status)].title}`,
+      ),
+    );
+  }
+  if (stale.length > 0) {
+    lines.push(`${countLabel(stale.length, 'balance')} out of date:`);
+    lines.push(...listed(stale, shortName));
+  }
+  if (lines.length === 1) lines.push(`All ${countLabel(statuses.length, 'balance')} OK.`);
+  const tooltip = lines.join('\n');
+
+  if (settings.badge === 'off')
+    return { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
+  if (low.length > 0) {
+    return { text: cappedCount(low.length), color: BADGE_COLORS.low, textColor: WHITE, tooltip };
+  }
+  if (offline) return { text: 'off', color: BADGE_COLORS.offline, textColor: WHITE, tooltip };
+  if (engine.firstRound)
+    return { text: '…', color: BADGE_COLORS.checking, textColor: WHITE, tooltip };
+  // Amber needs dark text to stay readable.
+  if (errorFailures.length > 0)
+    return { text: '!', color: BADGE_COLORS.failed, textColor: BLACK, tooltip };
+  return { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
+}
+
+function errorKind(status: AccountStatus): keyof typeof ERROR_KINDS {
+  return status.error?.kind ?? 'server';
+}
+
+function cappedCount(count: number): string {
+  return count > BADGE_MAX_COUNT ? `${BADGE_MAX_COUNT}+` : String(count);
+}
+
+function countLabel(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function shortName(status: AccountStatus): string {
+  const name = status.account.name.trim() || 'Unnamed account';
+  return name.length > TOOLTIP_MAX_NAME_LENGTH
+    ? `${name.slice(0, TOOLTIP_MAX_NAME_LENGTH - 1)}…`
+    : name;
+}
+
+function lowDetail(status: AccountStatus, locale: string | undefined): string {
+  if (!status.reading) return 'low';
+  const { unit } = status.reading.primary;
+  const left = formatAmount(status.reading.primary, locale);
+  if (status.threshold === null) return `${left} left`;
+  return `${left} left (threshold ${formatAmount({ value: status.threshold, unit }, locale)})`;
+}
+
+function listed(
+  statuses: readonly AccountStatus[],
+  describe: (status: AccountStatus) => string,
+): string[] {
+  const shown = statuses.slice(0, TOOLTIP_MAX_NAMES).map((status) => `• ${describe(status)}`);
+  const more = statuses.length - shown.length;
+  return more > 0 ? [...shown, `• and ${more} more`] : shown;
+}
+
+type ActionApi = Pick<
+  typeof browser.action,
+  'setBadgeText' | 'setBadgeBackgroundColor' | 'setBadgeTextColor' | 'setTitle'
+>;
+
+/** `action` on MV3; `browserAction` on a Firefox MV2 build, where `action` does not exist. */
+function actionApi(): ActionApi | undefined {
+  const api = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
+  return api.action ?? api.browserAction;
+}
+
+/**
+ * The one place that touches the toolbar. Each call is independent, so a browser lacking one of
+ * them (setBadgeTextColor before Chrome 110) still gets the others; failures are logged, never
+ * thrown, because a badge is not worth aborting a refresh round for.
+ */
+export async function applyBadge(badge: Badge): Promise<void> {
+  const action = actionApi();
+  if (!action) return;
+  const calls: [string, () => unknown][] = [
+    ['setBadgeText', () => action.setBadgeText({ text: badge.text })],
+    ['setBadgeBackgroundColor', () => action.setBadgeBackgroundColor({ color: badge.color })],
+    ['setBadgeTextColor', () => action.setBadgeTextColor?.({ color: badge.textColor })],
+    ['setTitle', () => action.setTitle({ title: badge.tooltip })],
+  ];
+  await Promise.all(
+    calls.map(async ([name, call]) => {
+      try {
+        await call();
+      } catch (error) {
+        console.warn(`[balance-watch] badge: ${name} failed`, error);
+      }
+    }),
+  );
+}

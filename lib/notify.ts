@@ -1,0 +1,172 @@
+import { browser } from '#imports';
+import { ERROR_KINDS } from './errors';
+import { formatAmount } from './money';
+import type { Account, Settings, Snapshot, Snapshots } from './state';
+import { accountStatus } from './status';
+
+/**
+ * Desktop notifications on crossings: a balance going below its threshold, and credentials
+ * starting to be rejected. Each notifies once per crossing; the flags that remember "already told"
+ * live in the snapshot so they survive the worker being stopped.
+ */
+
+export type NoticeKind = 'low' | 'auth';
+
+export interface Notice {
+  /** `bw:<accountId>:<kind>`, so a newer notice replaces an older one of the same kind. */
+  id: string;
+  accountId: string;
+  kind: NoticeKind;
+  title: string;
+  message: string;
+}
+
+export interface NotificationDecision {
+  toShow: Notice[];
+  /** `next` with lowNotified / authNotified brought up to date; store this one. */
+  nextSnapshots: Snapshots;
+}
+
+const NOTICE_PREFIX = 'bw:';
+
+/** Until the extension ships icons in public/, a 32 px "!" disc so Chrome accepts the notice. */
+const NOTICE_ICON_URL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAeklEQVR42u3X0Q3AIAgEUOdwzS7tFva7xjaFg9w1hcRfedEo0NrXoh9jPi1K0lSMNzmMQBNDkOjkJsTbzdYIQ1ABluP0Am4R1vtEAFvEvwGeJ4UCLogCFKAAdEBmCU77CemA8FpAL8fVEck0pRJtucRgIjOaSQynmXECmLBLGrvGHroAAAAASUVORK5CYII=';
+
+export function noticeId(accountId: string, kind: NoticeKind): string {
+  return `${NOTICE_PREFIX}${accountId}:${kind}`;
+}
+
+/** The account id behind one of our notification ids; undefined for anyone else's. */
+export function accountIdOfNotice(id: string): string | undefined {
+  if (!id.startsWith(NOTICE_PREFIX)) return undefined;
+  const rest = id.slice(NOTICE_PREFIX.length);
+  const kindAt = rest.lastIndexOf(':');
+  if (kindAt <= 0) return undefined;
+  const kind = rest.slice(kindAt + 1);
+  return kind === 'low' || kind === 'auth' ? rest.slice(0, kindAt) : undefined;
+}
+
+/**
+ * Decides which notices a round's new snapshots call for. `prev` is what was stored before the
+ * round: its flags count too, so a round that rebuilt a snapshot without them does not notify
+ * twice. A flag is set only when its notice is shown, so with notifications off nothing is
+ * remembered and turning them on later reports a balance that is still low; flags are still
+ * cleared on recovery so the next crossing notifies again.
+ */
+export function notificationsFor(
+  prev: Snapshots,
+  next: Snapshots,
+  accounts: readonly Account[],
+  settings: Settings,
+  { locale }: { locale?: string } = {},
+): NotificationDecision {
+  const toShow: Notice[] = [];
+  const nextSnapshots: Snapshots = { ...next };
+  // The round's own time does not matter here: staleness never causes a notice.
+  const now = 0;
+  for (const account of accounts) {
+    const snapshot = next[account.id];
+    if (!snapshot || !account.enabled) continue;
+    const before = prev[account.id];
+    const status = accountStatus(account, snapshot, settings, now);
+    let lowNotified = snapshot.lowNotified || (before?.lowNotified ?? false);
+    let authNotified = snapshot.authNotified || (before?.authNotified ?? false);
+
+    if (status.isLow && status.reading && status.threshold !== null) {
+      if (!lowNotified && settings.notifications) {
+        toShow.push(lowNotice(account, snapshot, status.threshold, locale));
+        lowNotified = true;
+      }
+    } else if (status.reading) {
+      // Back at or above the threshold (or no threshold any more): the next crossing counts.
+      lowNotified = false;
+    }
+
+    if (snapshot.error?.kind === 'auth') {
+      if (!authNotified && settings.notifications) {
+        toShow.push(authNotice(account));
+        authNotified = true;
+      }
+    } else if (snapshot.error === null && snapshot.reading !== null) {
+      authNotified = false;
+    }
+
+    if (lowNotified !== snapshot.lowNotified || authNotified !== snapshot.authNotified) {
+      nextSnapshots[account.id] = { ...snapshot, lowNotified, authNotified };
+    }
+  }
+  return { toShow, nextSnapshots };
+}
+
+function displayName(account: Account): string {
+  return account.name.trim() || 'An account';
+}
+
+function lowNotice(
+  account: Account,
+  snapshot: Snapshot,
+  threshold: string,
+  locale: string | undefined,
+): Notice {
+  // accountStatus only reports low with a reading, so this is always present.
+  const primary = snapshot.reading?.primary ?? { value: '0', unit: '' };
+  const left = formatAmount(primary, locale);
+  const limit = formatAmount({ value: threshold, unit: primary.unit }, locale);
+  return {
+    id: noticeId(account.id, 'low'),
+    accountId: account.id,
+    kind: 'low',
+    title: 'Low balance',
+    message: `${displayName(account)} is low: ${left} left (threshold ${limit})`,
+  };
+}
+
+function authNotice(account: Account): Notice {
+  return {
+    id: noticeId(account.id, 'auth'),
+    accountId: account.id,
+    kind: 'auth',
+    title: ERROR_KINDS.auth.title,
+    message: `${displayName(account)}: ${ERROR_KINDS.auth.message.toLowerCase()}. ${ERROR_KINDS.auth.hint}`,
+  };
+}
+
+/** Shows each notice; one that fails is logged and the rest still go out. */
+export async function showNotices(notices: readonly Notice[]): Promise<void> {
+  await Promise.all(
+    notices.map(async (notice) => {
+      try {
+        await browser.notifications.create(notice.id, {
+          type: 'basic',
+          iconUrl: NOTICE_ICON_URL,
+          title: notice.title,
+          message: notice.message,
+        });
+      } catch (error) {
+        console.warn(`[balance-watch] could not show notification ${notice.id}`, error);
+      }
+    }),
+  );
+}
+
+/** The options page, scrolled to one account. */
+export function optionsUrlFor(accountId: string): string {
+  return `${browser.runtime.getURL('/options.html')}#account=${encodeURIComponent(accountId)}`;
+}
+
+/**
+ * For notifications.onClicked: opens the options page at the notice's account and closes the
+ * notice. Returns false for notifications that are not ours.
+ */
+export async function handleNotificationClick(id: string): Promise<boolean> {
+  const accountId = accountIdOfNotice(id);
+  if (accountId === undefined) return false;
+  await browser.tabs.create({ url: optionsUrlFor(accountId) });
+  try {
+    await browser.notifications.clear(id);
+  } catch (error) {
+    console.warn(`[balance-watch] could not clear notification ${id}`, error);
+  }
+  return true;
+}

@@ -1,0 +1,217 @@
+import type { z } from 'zod';
+import { addToQuarantine, type QuarantineEntry } from './quarantine';
+import {
+  type Account,
+  DEFAULT_SETTINGS,
+  type History,
+  type HistoryPoint,
+  type Secrets,
+  type Settings,
+  type Snapshot,
+  type Snapshots,
+} from './state';
+import {
+  accountSchema,
+  credentialsSchema,
+  historyPointSchema,
+  settingsFieldSchemas,
+  snapshotSchema,
+} from './state-schemas';
+import { accountsItem, historyItem, secretsItem, settingsItem, snapshotsItem } from './storage';
+
+export {
+  clearQuarantine,
+  type QuarantineEntry,
+  type QuarantineNotice,
+  readQuarantine,
+} from './quarantine';
+
+/**
+ * Validated reads for the background. A damaged stored value is reported and set aside (copied to
+ * local:quarantine with its key, time and raw value) and the item is repaired: lists and records
+ * keep their good entries and lose only the bad ones; settings keep their good fields. A read
+ * never throws, because an exception here would take the whole refresh round down with it.
+ */
+
+/** One part of a stored value that failed its check. */
+export interface Rejected {
+  /** "" for the whole value, else "[2]", "[\"a1\"]", ".badge", "[\"a1\"][3]". */
+  path: string;
+  raw: unknown;
+  issues: string[];
+}
+
+/** value is absent when the whole value was rejected. */
+export interface Checked<T> {
+  value?: T;
+  rejected: Rejected[];
+}
+
+/** Checks a raw stored value (or part of one) found at `path`. */
+export type Check<T> = (raw: unknown, path: string) => Checked<T>;
+
+/** Only what readValidated needs of a storage item, so tests can pass their own items. */
+export interface GuardedItem<T> {
+  key: string;
+  fallback: T;
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  // zod's messages name the expected type, never the received value, so they are safe to log.
+  return error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`,
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function notA(raw: unknown, path: string, what: string): Checked<never> {
+  return { rejected: [{ path, raw, issues: [`(value): expected ${what}`] }] };
+}
+
+/** The value must match the schema as a whole. */
+export function exact<T>(schema: z.ZodType<T>): Check<T> {
+  return (raw, path) => {
+    const result = schema.safeParse(raw);
+    if (result.success) return { value: result.data, rejected: [] };
+    return { rejected: [{ path, raw, issues: describeIssues(result.error) }] };
+  };
+}
+
+/** A list whose bad entries are set aside one by one; `idOf` also sets aside duplicates. */
+export function listOf<T>(entry: Check<T>, idOf?: (value: T) => string): Check<T[]> {
+  return (raw, path) => {
+    if (!Array.isArray(raw)) return notA(raw, path, 'a list');
+    const value: T[] = [];
+    const rejected: Rejected[] = [];
+    const seen = new Set<string>();
+    raw.forEach((item, index) => {
+      const itemPath = `${path}[${index}]`;
+      const checked = entry(item, itemPath);
+      rejected.push(...checked.rejected);
+      if (checked.value === undefined) return;
+      const id = idOf?.(checked.value);
+      if (id !== undefined && seen.has(id)) {
+        rejected.push({ path: itemPath, raw: item, issues: [`id: duplicate of an earlier entry`] });
+        return;
+      }
+      if (id !== undefined) seen.add(id);
+      value.push(checked.value);
+    });
+    return { value, rejected };
+  };
+}
+
+/** A record by id whose bad entries are set aside one by one. */
+export function recordOf<T>(entry: Check<T>): Check<Record<string, T>> {
+  return (raw, path) => {
+    if (!isPlainObject(raw)) return notA(raw, path, 'an object');
+    const value: Record<string, T> = {};
+    const rejected: Rejected[] = [];
+    for (const [key, item] of Object.entries(raw)) {
+      const checked = entry(item, `${path}[${JSON.stringify(key)}]`);
+      rejected.push(...checked.rejected);
+      if (checked.value !== undefined) value[key] = checked.value;
+    }
+    return { value, rejected };
+  };
+}
+
+/** An object whose bad or missing fields fall back to their defaults one by one. */
+export function fieldsOf<T extends object>(
+  fields: { [K in keyof T]: z.ZodType<T[K]> },
+  defaults: T,
+): Check<T> {
+  return (raw, path) => {
+    if (!isPlainObject(raw)) return notA(raw, path, 'an object');
+    const value = { ...defaults };
+    const rejected: Rejected[] = [];
+    for (const name of Object.keys(fields) as (keyof T & string)[]) {
+      const checked = exact(fields[name])(raw[name], `${path}.${name}`);
+      rejected.push(...checked.rejected);
+      if (checked.value !== undefined) value[name] = checked.value;
+    }
+    return { value, rejected };
+  };
+}
+
+export const accountsCheck: Check<Account[]> = listOf(
+  exact(accountSchema),
+  (account) => account.id,
+);
+export const secretsCheck: Check<Secrets> = recordOf(exact(credentialsSchema));
+export const settingsCheck: Check<Settings> = fieldsOf<Settings>(
+  settingsFieldSchemas,
+  DEFAULT_SETTINGS,
+);
+export const snapshotsCheck: Check<Snapshots> = recordOf<Snapshot>(exact(snapshotSchema));
+export const historyCheck: Check<History> = recordOf<HistoryPoint[]>(
+  listOf(exact(historyPointSchema)),
+);
+
+/**
+ * Reads an item and checks it. Damaged parts go to local:quarantine and the repaired value is
+ * written back, so the damage is reported once rather than on every read.
+ */
+export async function readValidated<T>(
+  item: GuardedItem<T>,
+  check: Check<T>,
+  now: () => number = Date.now,
+): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await item.getValue();
+  } catch (error) {
+    console.error(`[balance-watch] could not read ${item.key}; using its default`, error);
+    return item.fallback;
+  }
+  const checked = check(raw, '');
+  const value = checked.value ?? item.fallback;
+  if (checked.rejected.length === 0) return value;
+
+  const at = now();
+  const entries: QuarantineEntry[] = checked.rejected.map(({ path, raw, issues }) => ({
+    key: item.key,
+    path,
+    at,
+    issues,
+    raw,
+  }));
+  // Paths and issue texts only: raw values may be credentials.
+  console.warn(
+    `[balance-watch] ${item.key}: set aside ${entries.length} damaged part(s)`,
+    entries.map(({ path, issues }) => ({ path: path || '(whole value)', issues })),
+  );
+  try {
+    // Quarantine first: if the repair write then fails, the raw value is still safe.
+    await addToQuarantine(entries);
+    await item.setValue(value);
+  } catch (error) {
+    console.error(`[balance-watch] could not set aside damaged ${item.key}`, error);
+  }
+  return value;
+}
+
+export function readAccounts(): Promise<Account[]> {
+  return readValidated(accountsItem, accountsCheck);
+}
+
+export function readSecrets(): Promise<Secrets> {
+  return readValidated(secretsItem, secretsCheck);
+}
+
+export function readSettings(): Promise<Settings> {
+  return readValidated(settingsItem, settingsCheck);
+}
+
+export function readSnapshots(): Promise<Snapshots> {
+  return readValidated(snapshotsItem, snapshotsCheck);
+}
+
+export function readHistory(): Promise<History> {
+  return readValidated(historyItem, historyCheck);
+}
