@@ -1,26 +1,96 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/** Firefox add-on id: fixed, so storage and granted permissions survive updates. */
+export const GECKO_ID = 'balance-watch@balance-watch.dev';
+
+/**
+ * Firefox 140 is the first desktop release that reads `data_collection_permissions` (142 on
+ * Android); MV3 (109) and `optional_host_permissions` (128) are older.
+ */
+export const GECKO_MIN_VERSION = '140.0';
+export const GECKO_ANDROID_MIN_VERSION = '142.0';
+
+/** Icon sizes made from assets/icon.svg: toolbar (16, 32), management page (48), AMO (96), store (128). */
+export const ICON_SIZES = [16, 32, 48, 96, 128];
+
+/**
+ * Extension pages may run only the extension's own scripts. No `default-src` / `connect-src`:
+ * the background's fetches (provider hosts, custom hosts, the loopback simulator) are governed by
+ * host permissions and CORS, not by CSP. Setting it explicitly also drops Firefox's MV3 default
+ * `upgrade-insecure-requests`, which would rewrite http://127.0.0.1 simulator calls to https.
+ */
+export const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
+
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // MV3 for every browser, Firefox included, so `optional_host_permissions` and `action` exist
+  // everywhere (`wxt build -b firefox` alone would otherwise mean MV2).
+  manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  autoIcons: {
+    baseIconPath: 'assets/icon.svg',
+    sizes: ICON_SIZES,
+  },
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
-    host_permissions: [
-      'https://accounts.xoxoday.com/*',
-      'https://stagingaccount.xoxoday.com/*',
-      'https://stagingstores.xoxoday.com/*',
-      'https://canvas.xoxoday.com/*',
-      'https://apac.api.capillarytech.com/*',
-      'https://apac2.api.capillarytech.com/*',
-      'https://eu.api.capillarytech.com/*',
-      'https://us.api.capillarytech.com/*',
-      'https://www.wixapis.com/*',
-      'https://services.onlinesales.ai/*',
+  hooks: {
+    // auto-icons writes icons/<size>.png in build:done without awaiting its mkdir; make sure the
+    // folder is there first.
+    'build:manifestGenerated': async (wxt) => {
+      await mkdir(resolve(wxt.config.outDir, 'icons'), { recursive: true });
+    },
+  },
+  zip: {
+    // The Firefox sources zip (for AMO review) needs the code, not local run artefacts.
+    excludeSources: [
+      'coverage/**',
+      'test-results/**',
+      'screenshots/**',
+      'bench-results/**',
+      'stats.html',
+      '*.zip',
     ],
-    optional_host_permissions: ['https://*/*'],
+  },
+  manifest: ({ browser }) => {
+    // `data_collection_permissions` is newer than WXT's manifest type; declared apart so the
+    // object is not checked for excess properties.
+    const gecko = {
+      id: GECKO_ID,
+      strict_min_version: GECKO_MIN_VERSION,
+      // The extension sends data only to the providers the user configures, never to us.
+      data_collection_permissions: { required: ['none'] },
+    };
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      action: {
+        default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' },
+      },
+      permissions: ['storage', 'alarms', 'notifications'],
+      host_permissions: [
+        'https://accounts.xoxoday.com/*',
+        'https://stagingaccount.xoxoday.com/*',
+        'https://stagingstores.xoxoday.com/*',
+        'https://canvas.xoxoday.com/*',
+        'https://apac.api.capillarytech.com/*',
+        'https://apac2.api.capillarytech.com/*',
+        'https://eu.api.capillarytech.com/*',
+        'https://us.api.capillarytech.com/*',
+        'https://www.wixapis.com/*',
+        'https://services.onlinesales.ai/*',
+      ],
+      optional_host_permissions: ['https://*/*'],
+      content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+      ...(browser === 'firefox'
+        ? {
+            browser_specific_settings: {
+              gecko,
+              gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
+            },
+          }
+        : {}),
+    };
   },
 });
