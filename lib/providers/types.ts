@@ -61,6 +61,7 @@ export interface AccountRequest<C = Record<string, unknown>, P = Record<string, 
   params: P;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters whose credential and parameter types differ; each adapter is typed precisely in its own file.
 export interface Provider<C = any, P = any> {
   id: ProviderId;
   displayName: string;
