@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import { OptionsPage } from '../../components/options/OptionsPage';
+import { t } from '../../lib/i18n';
+import '../../components/options/options.css';
 
-render(<main>Balance Watch settings</main>, document.getElementById('app') as HTMLElement);
+document.title = t('options_title');
+render(<OptionsPage />, document.getElementById('app') as HTMLElement);

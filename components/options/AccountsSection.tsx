@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { requestHostPermission } from '../../lib/host-permission';
+import { t } from '../../lib/i18n';
+import { sendMessage } from '../../lib/messages';
+import { tokenExpiresAt } from '../../lib/popup-view';
+import { getProvider } from '../../lib/providers';
+import type { Account } from '../../lib/state';
+import { accountStatus } from '../../lib/status';
+import { AccountForm, type SavedOutcome, savedNotice } from './AccountForm';
+import { AccountRow } from './AccountRow';
+import { useAnnounce } from './announce';
+import { hostOf } from './settings-text';
+import { useHashAccount } from './use-hash-account';
+import { useMissingHostAccess } from './use-host-access';
+import type { OptionsData } from './use-options-data';
+
+type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
+
+function errorText(error: unknown): string {
+  return t('options_action_failed', error instanceof Error ? error.message : String(error));
+}
+
+export function AccountsSection({ data }: { data: OptionsData }) {
+  const { accounts, snapshots, settings } = data;
+  const announce = useAnnounce();
+  const missing = useMissingHostAccess(accounts);
+  const hashAccount = useHashAccount();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  /** Where focus goes when a form closes: its Edit button, or Add account. */
+  const returnFocus = useRef<string | null>(null);
+  const now = Date.now();
+
+  // options.html#account=<id>: open that account's form and bring it into view. Accounts arrive
+  // after the first paint: open once they include the id, not again on every later change.
+  useEffect(() => {
+    if (!hashAccount || !accounts.some((account) => account.id === hashAccount)) return;
+    setEditing({ kind: 'edit', id: hashAccount });
+    requestAnimationFrame(() => {
+      const row = document.getElementById(`account-${hashAccount}`);
+      row?.scrollIntoView?.({ block: 'start' });
+      row?.querySelector<HTMLElement>('form input, form select')?.focus();
+    });
+  }, [hashAccount, accounts.length > 0]);
+
+  useEffect(() => {
+    if (editing !== null || !returnFocus.current) return;
+    document.getElementById(returnFocus.current)?.focus();
+    returnFocus.current = null;
+  }, [editing]);
+
+  const close = () => {
+    returnFocus.current =
+      editing?.kind === 'edit' ? `edit-btn-${editing.id}` : 'add-account-button';
+    setEditing(null);
+  };
+
+  const onSaved = (outcome: SavedOutcome) => {
+    const text = savedNotice(outcome);
+    announce(text);
+    setNotice(outcome.hostGranted ? null : text);
+    close();
+  };
+
+  const open = (next: Editing) => {
+    setNotice(null);
+    setEditing(next);
+  };
+
+  const onDelete = async (account: Account) => {
+    try {
+      await sendMessage('deleteAccount', { id: account.id });
+      announce(t('options_account_deleted', account.name));
+      returnFocus.current = 'add-account-button';
+      if (editing?.kind === 'edit' && editing.id === account.id) setEditing(null);
+      else document.getElementById('add-account-button')?.focus();
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  };
+
+  const onToggle = async (account: Account, enabled: boolean) => {
+    try {
+      await sendMessage('setAccountEnabled', { id: account.id, enabled });
+      announce(t(enabled ? 'options_account_enabled' : 'options_account_disabled', account.name));
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  };
+
+  const onGrant = (account: Account) => {
+    // Called straight from the click: the permission prompt needs the user gesture.
+    requestHostPermission(account.baseUrl)
+      .then(async (granted) => {
+        if (!granted) return;
+        setNotice(null);
+        announce(t('options_access_granted', hostOf(account.baseUrl)));
+        await sendMessage('refreshNow', { accountIds: [account.id] });
+      })
+      .catch((error: unknown) => setNotice(errorText(error)));
+  };
+
+  return (
+    <section aria-labelledby="accounts-heading">
+      <div class="section-head">
+        <h2 id="accounts-heading">{t('options_accounts_heading')}</h2>
+        <button
+          type="button"
+          id="add-account-button"
+          aria-expanded={editing?.kind === 'new'}
+          onClick={() => open({ kind: 'new' })}
+        >
+          {t('options_add_account')}
+        </button>
+      </div>
+      {notice ? (
+        <p class="notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      {editing?.kind === 'new' ? (
+        <div class="new-account">
+          <AccountForm onSaved={onSaved} onCancel={close} />
+        </div>
+      ) : null}
+      {accounts.length === 0 ? (
+        <p class="empty">{t('options_no_accounts')}</p>
+      ) : (
+        <ul class="accounts">
+          {accounts.map((account) => {
+            const status = accountStatus(account, snapshots[account.id], settings, now);
+            const isEditing = editing?.kind === 'edit' && editing.id === account.id;
+            return (
+              <AccountRow
+                key={account.id}
+                status={status}
+                noAccess={missing.has(account.id)}
+                editing={isEditing}
+                onEdit={() => (isEditing ? close() : open({ kind: 'edit', id: account.id }))}
+                onDelete={() => onDelete(account)}
+                onToggle={(enabled) => onToggle(account, enabled)}
+                onGrant={() => onGrant(account)}
+              >
+                {isEditing && getProvider(account.provider) ? (
+                  <AccountForm
+                    account={account}
+                    readingUnit={status.reading?.primary.unit}
+                    tokenExpiresAt={tokenExpiresAt(account, snapshots[account.id])}
+                    onSaved={onSaved}
+                    onCancel={close}
+                  />
+                ) : null}
+              </AccountRow>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { parseThreshold } from '../../lib/account-form';
+import { t } from '../../lib/i18n';
+import { sendMessage } from '../../lib/messages';
+import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '../../lib/state';
+import { useAnnounce } from './announce';
+import { Field } from './Field';
+import { badgeLabel, refreshLabel } from './settings-text';
+
+/** Every change is saved at once and confirmed in the page's polite live region. */
+export function SettingsSection({ settings }: { settings: Settings }) {
+  const announce = useAnnounce();
+  const [threshold, setThreshold] = useState(settings.defaultLowThreshold ?? '');
+  const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'form', string>>>({});
+
+  // A change from elsewhere (an import) shows here too; only a real change replaces what is typed.
+  const shown = useRef(settings.defaultLowThreshold);
+  useEffect(() => {
+    if (shown.current === settings.defaultLowThreshold) return;
+    shown.current = settings.defaultLowThreshold;
+    setThreshold(settings.defaultLowThreshold ?? '');
+  }, [settings.defaultLowThreshold]);
+
+  const save = async (change: Partial<Settings>) => {
+    try {
+      const result = await sendMessage('saveSettings', change);
+      if (result.ok) {
+        setErrors({});
+        announce(t('options_saved'));
+        return;
+      }
+      const next: Record<string, string> = {};
+      for (const error of result.errors) next[error.field] ??= error.message;
+      setErrors(next);
+    } catch (error) {
+      setErrors({
+        form: t('options_action_failed', error instanceof Error ? error.message : String(error)),
+      });
+    }
+  };
+
+  const saveThreshold = () => {
+    const parsed = parseThreshold(threshold);
+    if (!parsed.ok) {
+      setErrors({ defaultLowThreshold: t('options_error_threshold') });
+      return;
+    }
+    setErrors({});
+    if (parsed.value === settings.defaultLowThreshold) return;
+    void save({ defaultLowThreshold: parsed.value });
+  };
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('options_settings_heading')}</h2>
+      {errors.form ? (
+        <p class="notice" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <Field id="setting-refresh" label={t('options_refresh')} error={errors.refreshMinutes}>
+        {(control) => (
+          <select
+            {...control}
+            value={String(settings.refreshMinutes)}
+            onChange={(e) => {
+              const minutes = Number(e.currentTarget.value) as Settings['refreshMinutes'];
+              void save({ refreshMinutes: minutes });
+            }}
+          >
+            {REFRESH_CHOICES.map((minutes) => (
+              <option key={minutes} value={String(minutes)}>
+                {refreshLabel(minutes)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="setting-threshold"
+        label={t('options_default_threshold')}
+        help={t('options_default_threshold_help')}
+        error={errors.defaultLowThreshold}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            inputMode="decimal"
+            autocomplete="off"
+            value={threshold}
+            onInput={(e) => setThreshold(e.currentTarget.value)}
+            onChange={saveThreshold}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') saveThreshold();
+            }}
+          />
+        )}
+      </Field>
+      <Field id="setting-badge" label={t('options_badge')} error={errors.badge}>
+        {(control) => (
+          <select
+            {...control}
+            value={settings.badge}
+            onChange={(e) => void save({ badge: e.currentTarget.value as BadgeMode })}
+          >
+            {BADGE_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {badgeLabel(mode)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div class={errors.notifications ? 'field field-check field-invalid' : 'field field-check'}>
+        <input
+          id="setting-notifications"
+          type="checkbox"
+          checked={settings.notifications}
+          aria-describedby="setting-notifications-help"
+          onChange={(e) => void save({ notifications: e.currentTarget.checked })}
+        />
+        <label for="setting-notifications">{t('options_notifications')}</label>
+        <p class="field-help" id="setting-notifications-help">
+          {t('options_notifications_help')}
+        </p>
+        {errors.notifications ? <p class="field-error">{errors.notifications}</p> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from '#imports';
+import { hasHostAccess, needsHostPermission } from '../../lib/host-permission';
+import type { Account } from '../../lib/state';
+
+/**
+ * Ids of accounts whose custom host has not been granted (yet, or any more): they cannot be
+ * checked and the list offers "Grant access". Re-checked whenever permissions change.
+ */
+export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<string> {
+  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const bump = () => setGeneration((n) => n + 1);
+    browser.permissions.onAdded.addListener(bump);
+    browser.permissions.onRemoved.addListener(bump);
+    return () => {
+      browser.permissions.onAdded.removeListener(bump);
+      browser.permissions.onRemoved.removeListener(bump);
+    };
+  }, []);
+
+  // `key` stands for the accounts' hosts, so a reading landing does not re-check permissions.
+  const key = accounts.map((account) => `${account.id}=${account.baseUrl}`).join('\n');
+  useEffect(() => {
+    let alive = true;
+    const custom = accounts.filter((account) => needsHostPermission(account.baseUrl));
+    Promise.all(
+      custom.map(async (account) => ((await hasHostAccess(account.baseUrl)) ? null : account.id)),
+    ).then((ids) => {
+      if (alive) setMissing(new Set(ids.filter((id): id is string => id !== null)));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [key, generation]);
+
+  return missing;
+}

@@ -1,0 +1,431 @@
+import { z } from 'zod';
+import { baseUrlMessage, parseThreshold } from './account-form';
+import { t } from './i18n';
+import type { FieldError, ImportPreview } from './messages';
+import { getProvider, PROVIDER_IDS } from './providers';
+import type { Provider, ProviderId } from './providers/types';
+import { type Account, BADGE_MODES, REFRESH_CHOICES, type Secrets, type Settings } from './state';
+
+/**
+ * The settings file of DESIGN.md ("Settings file"): export, validation and the import plan.
+ *
+ * Credentials are optional per account. Export leaves them out unless the user asks, and such a
+ * file must still import: an account without credentials is added as it is and simply fails with
+ * a 'config' error ("Setup incomplete") until the user types its credentials in the options page.
+ * When credentials ARE present they must pass the provider's schema like everything else.
+ *
+ * Import is all or nothing: parseSettingsFile reports every problem it finds (each naming the
+ * account and the field path), and nothing is applied unless there are none.
+ */
+
+export const SETTINGS_FILE_FORMAT = 'balance-watch.settings';
+export const SETTINGS_FILE_VERSION = 1;
+
+export interface FileAccount {
+  provider: ProviderId;
+  name: string;
+  baseUrl: string;
+  /** Canonical decimal string in the account's unit; null: use the default from settings. */
+  lowThreshold: string | null;
+  enabled: boolean;
+  /** Absent when the file was exported without credentials. */
+  credentials?: Record<string, unknown>;
+  params: Record<string, unknown>;
+}
+
+export interface SettingsFile {
+  format: typeof SETTINGS_FILE_FORMAT;
+  version: typeof SETTINGS_FILE_VERSION;
+  settings: Partial<Settings>;
+  accounts: FileAccount[];
+}
+
+export type ParseResult = { ok: true; file: SettingsFile } | { ok: false; errors: FieldError[] };
+
+function dottedPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/** One FieldError per zod issue; unknown keys get one error each so every typo is named. */
+function issuesToErrors(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+  account?: string,
+): FieldError[] {
+  return issues.flatMap((issue): FieldError[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        account,
+        field: dottedPath([...path, key]),
+        message: t('options_file_unknown_field', key),
+      }));
+    }
+    return [{ account, field: dottedPath(path), message: issue.message }];
+  });
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Built per call: t() must run after the page or worker has its i18n, not at module load. */
+function fileSchemas() {
+  const threshold = z.unknown().transform((value, ctx) => {
+    const parsed =
+      typeof value === 'number' && Number.isFinite(value)
+        ? parseThreshold(String(value))
+        : value === null || value === undefined
+          ? ({ ok: true, value: null } as const)
+          : typeof value === 'string'
+            ? parseThreshold(value)
+            : ({ ok: false } as const);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: t('options_error_threshold') });
+    return z.NEVER;
+  });
+
+  const settings = z.strictObject(
+    {
+      refreshMinutes: z.literal(REFRESH_CHOICES, { error: t('options_file_refresh') }).optional(),
+      badge: z.enum(BADGE_MODES, { error: t('options_file_badge') }).optional(),
+      notifications: z.boolean({ error: t('options_file_boolean') }).optional(),
+      defaultLowThreshold: threshold.optional(),
+    },
+    { error: t('options_file_object') },
+  );
+
+  const top = z.object(
+    {
+      format: z.literal(SETTINGS_FILE_FORMAT, { error: t('options_file_format') }),
+      version: z.unknown(),
+      // Checked apart from the rest, so a bad setting does not hide the accounts' problems.
+      settings: z.unknown(),
+      accounts: z.array(z.unknown(), { error: t('options_file_accounts') }),
+    },
+    { error: t('options_file_not_settings') },
+  );
+
+  const baseUrl = z.string({ error: t('common_baseurl_invalid') }).superRefine((value, ctx) => {
+    const problem = baseUrlMessage(value.trim());
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+  const account = z.strictObject(
+    {
+      provider: z.string({ error: t('options_file_provider_missing') }),
+      name: z
+        .string({ error: t('options_error_name') })
+        .trim()
+        .min(1, t('options_error_name')),
+      baseUrl: baseUrl.transform((value) => value.trim()),
+      lowThreshold: threshold.optional(),
+      enabled: z.boolean({ error: t('options_file_boolean') }).optional(),
+      credentials: z
+        .record(z.string(), z.unknown(), { error: t('options_file_object') })
+        .optional(),
+      params: z.record(z.string(), z.unknown(), { error: t('options_file_object') }).optional(),
+    },
+    { error: t('options_file_account_object') },
+  );
+
+  return { top, settings, account };
+}
+
+/** How an account is named in messages: its name, else its 1-based position ("#2"). */
+function accountLabel(raw: unknown, index: number): string {
+  if (isPlainObject(raw) && typeof raw.name === 'string' && raw.name.trim()) return raw.name.trim();
+  return t('options_file_account_number', String(index + 1));
+}
+
+/** The params part of a provider's {credentials, params} schema, when it exposes one. */
+function paramsSchemaOf(provider: Provider): z.ZodType | undefined {
+  const schema: unknown = provider.schema;
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const params: unknown = schema.shape.params;
+  return params instanceof z.ZodType ? params : undefined;
+}
+
+/**
+ * Checks credentials and params with the provider's own schema. Without credentials only the
+ * params are checked; the credentials' issues would only say "missing", which is allowed here.
+ */
+function parseProviderPart(
+  provider: Provider,
+  credentials: Record<string, unknown> | undefined,
+  params: Record<string, unknown>,
+  label: string,
+):
+  | { ok: true; credentials?: Record<string, unknown>; params: Record<string, unknown> }
+  | {
+      ok: false;
+      errors: FieldError[];
+    } {
+  if (credentials !== undefined) {
+    const result = provider.schema.safeParse({ credentials, params });
+    if (!result.success)
+      return { ok: false, errors: issuesToErrors(result.error.issues, [], label) };
+    return {
+      ok: true,
+      credentials: withoutUndefined(result.data.credentials),
+      params: withoutUndefined(result.data.params),
+    };
+  }
+  const paramsSchema = paramsSchemaOf(provider);
+  if (paramsSchema) {
+    const result = paramsSchema.safeParse(params);
+    if (!result.success) {
+      return { ok: false, errors: issuesToErrors(result.error.issues, ['params'], label) };
+    }
+    return { ok: true, params: withoutUndefined(result.data) };
+  }
+  // An adapter whose schema is not a plain object: check the whole and ignore credential issues.
+  const result = provider.schema.safeParse({ credentials: {}, params });
+  if (result.success) return { ok: true, params: withoutUndefined(result.data.params) };
+  const errors = issuesToErrors(
+    result.error.issues.filter((issue) => issue.path[0] !== 'credentials'),
+    [],
+    label,
+  );
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, params };
+}
+
+function withoutUndefined(value: unknown): Record<string, unknown> {
+  if (!isPlainObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function parseAccount(
+  raw: unknown,
+  index: number,
+  schema: ReturnType<typeof fileSchemas>['account'],
+): { ok: true; account: FileAccount } | { ok: false; errors: FieldError[] } {
+  const label = accountLabel(raw, index);
+  const base = schema.safeParse(raw);
+  if (!base.success) {
+    const errors = issuesToErrors(base.error.issues, [], label);
+    // Still check the provider part, so one pass names every wrong field of the account.
+    if (isPlainObject(raw)) {
+      const provider = typeof raw.provider === 'string' ? getProvider(raw.provider) : undefined;
+      const credentials = isPlainObject(raw.credentials) ? raw.credentials : undefined;
+      const params = isPlainObject(raw.params) ? raw.params : {};
+      if (provider) {
+        const part = parseProviderPart(provider, credentials, params, label);
+        if (!part.ok) errors.push(...part.errors);
+      } else if (typeof raw.provider === 'string') {
+        errors.push(unknownProvider(raw.provider, label));
+      }
+    }
+    return { ok: false, errors };
+  }
+  const data = base.data;
+  const provider = getProvider(data.provider);
+  if (!provider) return { ok: false, errors: [unknownProvider(data.provider, label)] };
+  const part = parseProviderPart(provider, data.credentials, data.params ?? {}, label);
+  if (!part.ok) return part;
+  return {
+    ok: true,
+    account: {
+      provider: provider.id,
+      name: data.name,
+      baseUrl: data.baseUrl,
+      lowThreshold: data.lowThreshold ?? null,
+      enabled: data.enabled ?? true,
+      ...(part.credentials ? { credentials: part.credentials } : {}),
+      params: part.params,
+    },
+  };
+}
+
+function unknownProvider(id: string, account: string): FieldError {
+  return {
+    account,
+    field: 'provider',
+    message: t('options_file_provider_unknown', [id, PROVIDER_IDS.join(', ')]),
+  };
+}
+
+/** Validates a whole settings file. Every problem is reported; the file is usable only if none. */
+export function parseSettingsFile(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: [{ field: 'file', message: t('options_file_not_json') }] };
+  }
+  const schemas = fileSchemas();
+  const top = schemas.top.safeParse(json);
+  if (!top.success) {
+    const errors = issuesToErrors(top.error.issues, []);
+    return {
+      ok: false,
+      errors: errors.map((error) => ({ ...error, field: error.field || 'file' })),
+    };
+  }
+  if (top.data.version !== SETTINGS_FILE_VERSION) {
+    // Reading a newer file as if it were version 1 could silently drop what it adds.
+    const version = JSON.stringify(top.data.version) ?? 'none';
+    return {
+      ok: false,
+      errors: [{ field: 'version', message: t('options_file_version', version) }],
+    };
+  }
+  const errors: FieldError[] = [];
+  const settings = schemas.settings.optional().safeParse(top.data.settings);
+  if (!settings.success) errors.push(...issuesToErrors(settings.error.issues, ['settings']));
+  const accounts: FileAccount[] = [];
+  top.data.accounts.forEach((raw, index) => {
+    const result = parseAccount(raw, index, schemas.account);
+    if (result.ok) accounts.push(result.account);
+    else
+      errors.push(...result.errors.map((error) => ({ ...error, field: error.field || 'account' })));
+  });
+  if (errors.length > 0 || !settings.success) return { ok: false, errors };
+  return {
+    ok: true,
+    file: {
+      format: SETTINGS_FILE_FORMAT,
+      version: SETTINGS_FILE_VERSION,
+      settings: withoutUndefined(settings.data ?? {}) as Partial<Settings>,
+      accounts,
+    },
+  };
+}
+
+export interface ExportInput {
+  accounts: readonly Account[];
+  secrets: Secrets;
+  settings: Settings;
+  includeCredentials: boolean;
+}
+
+/** The settings file as text. Credentials are only written when the user asked for them. */
+export function exportSettingsFile({
+  accounts,
+  secrets,
+  settings,
+  includeCredentials,
+}: ExportInput): string {
+  const file: SettingsFile = {
+    format: SETTINGS_FILE_FORMAT,
+    version: SETTINGS_FILE_VERSION,
+    settings: {
+      refreshMinutes: settings.refreshMinutes,
+      badge: settings.badge,
+      notifications: settings.notifications,
+      defaultLowThreshold: settings.defaultLowThreshold,
+    },
+    accounts: accounts.map((account) => {
+      const credentials = withoutUndefined(secrets[account.id]);
+      return {
+        provider: account.provider,
+        name: account.name,
+        baseUrl: account.baseUrl,
+        lowThreshold: account.lowThreshold,
+        enabled: account.enabled,
+        ...(includeCredentials && Object.keys(credentials).length > 0 ? { credentials } : {}),
+        params: withoutUndefined(account.params),
+      };
+    }),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** A file name with the date, so several backups do not overwrite each other. */
+export function settingsFileName(now: Date): string {
+  return `balance-watch-settings-${now.toISOString().slice(0, 10)}.json`;
+}
+
+export interface ImportPlan {
+  settings: Partial<Settings>;
+  /** Accounts the import adds, in file order. */
+  add: FileAccount[];
+  /** Accounts already present (same provider, base URL and params): left as they are. */
+  skip: FileAccount[];
+}
+
+function sameBaseUrl(a: string, b: string): boolean {
+  return a.trim().replace(/\/+$/, '').toLowerCase() === b.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+/** Params compared as text, so 110600 in a file equals "110600" typed in a form. */
+function paramsKey(params: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.entries(params)
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([key, value]) => [key, String(value)])
+      .sort(([a = ''], [b = '']) => a.localeCompare(b)),
+  );
+}
+
+type Wallet = Pick<Account, 'provider' | 'baseUrl' | 'params'>;
+
+function isSameWallet(a: Wallet, b: Wallet): boolean {
+  return (
+    a.provider === b.provider &&
+    sameBaseUrl(a.baseUrl, b.baseUrl) &&
+    paramsKey(a.params) === paramsKey(b.params)
+  );
+}
+
+/**
+ * What importing this file would do: the settings it sets and the accounts it adds. Re-importing
+ * a backup must not double every account, so a wallet that is already watched is skipped.
+ */
+export function importPlan(file: SettingsFile, existingAccounts: readonly Account[]): ImportPlan {
+  const add: FileAccount[] = [];
+  const skip: FileAccount[] = [];
+  for (const account of file.accounts) {
+    const known = existingAccounts.some((existing) => isSameWallet(account, existing));
+    const twice = add.some((added) => isSameWallet(account, added));
+    (known || twice ? skip : add).push(account);
+  }
+  return { settings: file.settings, add, skip };
+}
+
+export function toImportPreview(plan: ImportPlan): ImportPreview {
+  return {
+    settings: plan.settings,
+    accounts: plan.add.map((account) => ({
+      provider: account.provider,
+      name: account.name,
+      baseUrl: account.baseUrl,
+      hasCredentials: account.credentials !== undefined,
+    })),
+  };
+}
+
+export interface StoredState {
+  accounts: Account[];
+  secrets: Secrets;
+  settings: Settings;
+}
+
+/** The stores after the import, for the caller to write; pure, so nothing is half-applied. */
+export function applyImport(
+  plan: ImportPlan,
+  state: StoredState,
+  ids: { newId: () => string; now: number },
+): StoredState & { added: number } {
+  const accounts = [...state.accounts];
+  const secrets = { ...state.secrets };
+  for (const entry of plan.add) {
+    const id = ids.newId();
+    accounts.push({
+      id,
+      provider: entry.provider,
+      name: entry.name,
+      baseUrl: entry.baseUrl,
+      params: entry.params,
+      lowThreshold: entry.lowThreshold,
+      enabled: entry.enabled,
+      createdAt: ids.now,
+    });
+    if (entry.credentials) secrets[id] = entry.credentials;
+  }
+  return {
+    accounts,
+    secrets,
+    settings: { ...state.settings, ...plan.settings },
+    added: plan.add.length,
+  };
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CUSTOM_BASE_URL,
+  draftFromAccount,
+  draftsForWixPools,
+  emptyDraft,
+  parseThreshold,
+  switchProvider,
+  thresholdUnit,
+  toAccountDraft,
+  validateDraft,
+} from '../../lib/account-form';
+import { getProvider } from '../../lib/providers';
+import { account } from './harness';
+
+const xoxoday = getProvider('xoxoday');
+const capillary = getProvider('capillary');
+const onlinesales = getProvider('onlinesales');
+const wix = getProvider('wix');
+
+describe('parseThreshold', () => {
+  it.each([
+    ['', null],
+    ['  ', null],
+    ['100', '100'],
+    ['12.50', '12.5'],
+    ['1,000.50', '1000.5'],
+    ['0', '0'],
+  ])('accepts %j as %j', (text, value) => {
+    expect(parseThreshold(text)).toEqual({ ok: true, value });
+  });
+
+  it.each(['-5', 'abc', '1.2.3', '12,5', '1e3', '10,00'])('refuses %j', (text) => {
+    expect(parseThreshold(text).ok).toBe(false);
+  });
+});
+
+describe('drafts', () => {
+  it('starts with the first preset and the provider’s fields', () => {
+    const draft = emptyDraft(onlinesales);
+    expect(draft.baseUrlChoice).toBe('https://services.onlinesales.ai');
+    expect(Object.keys(draft.values)).toEqual([
+      'token',
+      'merchantId',
+      'merchantType',
+      'marketplaceClientId',
+    ]);
+    expect(draft.values.merchantType).toBe('seller');
+  });
+
+  it('keeps name and threshold across a provider switch, nothing provider-specific', () => {
+    const draft = { ...emptyDraft(onlinesales), name: 'Mine', lowThreshold: '5' };
+    draft.values.token = 'secret';
+    const next = switchProvider(draft, xoxoday);
+    expect(next.name).toBe('Mine');
+    expect(next.lowThreshold).toBe('5');
+    expect(next.values).not.toHaveProperty('token');
+    expect(next.baseUrlChoice).toBe('https://accounts.xoxoday.com/chef');
+  });
+
+  it('opens a stored account with its params and a custom URL, but no credentials', () => {
+    const stored = account({ id: 'a1', baseUrl: 'https://proxy.example.com/os' });
+    const draft = draftFromAccount(stored, onlinesales);
+    expect(draft.baseUrlChoice).toBe(CUSTOM_BASE_URL);
+    expect(draft.customBaseUrl).toBe('https://proxy.example.com/os');
+    expect(draft.values).toMatchObject({
+      token: '',
+      merchantId: 'TOQ-15126',
+      marketplaceClientId: '110600',
+    });
+  });
+
+  it('sends typed values only: blanks are left out and a datetime becomes epoch ms', () => {
+    const draft = { ...emptyDraft(xoxoday), name: ' Rewards ' };
+    draft.values.accessToken = ' tok ';
+    draft.values.accessTokenExpiresAt = '2030-01-02T03:04';
+    const sent = toAccountDraft(draft, xoxoday);
+    expect(sent).toEqual({
+      provider: 'xoxoday',
+      name: 'Rewards',
+      baseUrl: 'https://accounts.xoxoday.com/chef',
+      params: {},
+      lowThreshold: null,
+      enabled: true,
+      credentials: {
+        accessToken: 'tok',
+        accessTokenExpiresAt: new Date(2030, 0, 2, 3, 4).getTime(),
+      },
+    });
+  });
+});
+
+describe('validateDraft', () => {
+  it('maps the provider schema’s issues to their fields', () => {
+    const draft = { ...emptyDraft(xoxoday), name: 'Rewards' };
+    draft.values.accessToken = 'tok';
+    draft.values.refreshToken = 'refresh';
+    const result = validateDraft(draft, xoxoday);
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        'credentials.clientId': 'Enter the client id too, or leave all three renewal fields empty',
+        'credentials.clientSecret':
+          'Enter the client secret too, or leave all three renewal fields empty',
+      },
+    });
+  });
+
+  it('puts an either/or rule on the group’s first field', () => {
+    const draft = { ...emptyDraft(capillary), name: 'Points' };
+    draft.values.userId = '42';
+    const result = validateDraft(draft, capillary);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors)).toEqual(['credentials.username']);
+  });
+
+  it('accepts stored credentials left empty on edit', () => {
+    const draft = draftFromAccount(account({ id: 'a1' }), onlinesales);
+    expect(validateDraft(draft, onlinesales).ok).toBe(false);
+    const result = validateDraft(draft, onlinesales, { token: { set: true } });
+    expect(result).toMatchObject({ ok: true, draft: { id: 'a1', credentials: {} } });
+  });
+
+  it('refuses a bad custom URL and threshold with their own messages', () => {
+    const draft = {
+      ...emptyDraft(wix),
+      name: 'W',
+      baseUrlChoice: CUSTOM_BASE_URL,
+      customBaseUrl: 'ftp://x',
+      lowThreshold: 'ten',
+    };
+    const result = validateDraft(draft, wix, { apiKey: { set: true } });
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.baseUrl).toMatch(/valid base URL/);
+    expect(result.errors.lowThreshold).toMatch(/threshold as a number/);
+    expect(result.errors['params.siteId']).toBe('Enter the site id');
+  });
+});
+
+describe('units and pools', () => {
+  it('knows the threshold unit when the provider fixes it or a reading told it', () => {
+    expect(thresholdUnit(capillary)).toBe('points');
+    expect(thresholdUnit(wix)).toBe('credits');
+    expect(thresholdUnit(xoxoday)).toBeUndefined();
+    expect(thresholdUnit(xoxoday, 'INR')).toBe('INR');
+  });
+
+  it('makes one draft per pool, named after the pool', () => {
+    const draft = { ...emptyDraft(wix) };
+    draft.values = { apiKey: 'k', siteId: 's', poolId: '' };
+    const drafts = draftsForWixPools(draft, wix, [
+      { poolId: 'p1', label: 'One', available: '1', reserved: '0' },
+      { poolId: 'p2', label: '', available: '1', reserved: '0' },
+    ]);
+    expect(drafts.map((d) => [d.name, d.params])).toEqual([
+      ['One', { siteId: 's', poolId: 'p1' }],
+      ['p2', { siteId: 's', poolId: 'p2' }],
+    ]);
+    expect(drafts[0]?.credentials).toEqual({ apiKey: 'k' });
+  });
+});

@@ -1,0 +1,217 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsPage } from '../../components/options/OptionsPage';
+import { DEFAULT_SETTINGS } from '../../lib/state';
+import { accountsItem, secretsItem, settingsItem } from '../../lib/storage';
+import { account, installBrowserStubs, seedStores, startEngine } from './harness';
+
+let stopEngine: () => void = () => {};
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  installBrowserStubs();
+});
+
+afterEach(() => {
+  cleanup();
+  stopEngine();
+});
+
+async function openPage() {
+  stopEngine = startEngine().stop;
+  render(<OptionsPage />);
+  await screen.findByRole('heading', { name: 'Settings' });
+}
+
+/** The polite live region's text once it has announced something. */
+async function announced(text: string) {
+  await waitFor(() => expect(screen.getByRole('status', { name: '' }).textContent).toBe(text));
+}
+
+const fixture = (name: string) =>
+  readFileSync(join(process.cwd(), 'tests/fixtures/settings', name), 'utf8');
+
+describe('settings', () => {
+  it('saves each change at once and says so', async () => {
+    await openPage();
+    const interval = screen.getByLabelText('Refresh every');
+    expect((interval as HTMLSelectElement).value).toBe('15');
+    expect(
+      within(interval)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['1 minute', '5 minutes', '15 minutes', '30 minutes', '1 hour', '3 hours']);
+    fireEvent.change(interval, { target: { value: '60' } });
+    await waitFor(async () => expect((await settingsItem.getValue()).refreshMinutes).toBe(60));
+    await announced('Saved');
+
+    fireEvent.click(screen.getByLabelText('Show notifications'));
+    await waitFor(async () => expect((await settingsItem.getValue()).notifications).toBe(false));
+
+    fireEvent.change(screen.getByLabelText('Toolbar badge'), { target: { value: 'off' } });
+    await waitFor(async () => expect((await settingsItem.getValue()).badge).toBe('off'));
+  });
+
+  it('checks the default threshold before saving it', async () => {
+    await openPage();
+    const threshold = screen.getByLabelText('Default low threshold');
+    fireEvent.input(threshold, { target: { value: 'lots' } });
+    fireEvent.change(threshold);
+    expect(threshold.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Enter the threshold as a number/)).toBeTruthy();
+    expect((await settingsItem.getValue()).defaultLowThreshold).toBeNull();
+
+    fireEvent.input(threshold, { target: { value: '250.75' } });
+    fireEvent.change(threshold);
+    await waitFor(async () =>
+      expect((await settingsItem.getValue()).defaultLowThreshold).toBe('250.75'),
+    );
+    await announced('Saved');
+    expect(threshold.getAttribute('aria-invalid')).toBeNull();
+  });
+});
+
+describe('export', () => {
+  async function exportFile(withCredentials: boolean) {
+    await seedStores({
+      accounts: [account({ id: 'a1' })],
+      secrets: { a1: { token: 'very-secret-token' } },
+      settings: { refreshMinutes: 30 },
+    });
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:settings';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push(this.download);
+    });
+    await openPage();
+    if (withCredentials) {
+      fireEvent.click(screen.getByLabelText('Include credentials (tokens, keys and passwords)'));
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Export settings' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    await announced('Settings exported');
+    const [blob] = blobs;
+    if (!blob) throw new Error('nothing was downloaded');
+    return { name: downloads[0], text: await blob.text() };
+  }
+
+  it('downloads the settings file without credentials by default', async () => {
+    const { name, text } = await exportFile(false);
+    expect(name).toMatch(/^balance-watch-settings-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: 'balance-watch.settings', version: 1 });
+    expect(file.settings.refreshMinutes).toBe(30);
+    expect(file.accounts[0]).toMatchObject({
+      name: 'Ads wallet',
+      params: { merchantId: 'TOQ-15126' },
+    });
+    expect(file.accounts[0]).not.toHaveProperty('credentials');
+    expect(text).not.toContain('very-secret-token');
+  });
+
+  it('includes credentials when the checkbox asks for them', async () => {
+    const { text } = await exportFile(true);
+    expect(JSON.parse(text).accounts[0].credentials).toEqual({ token: 'very-secret-token' });
+  });
+});
+
+describe('import', () => {
+  function choose(text: string, name: string) {
+    const input = screen.getByLabelText('Import settings') as HTMLInputElement;
+    const file = new File([text], name, { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+  }
+
+  it('previews what the file adds and imports it on confirm', async () => {
+    await seedStores({ accounts: [account({ id: 'a1' })], secrets: { a1: { token: 't' } } });
+    await openPage();
+    choose(fixture('good.json'), 'backup.json');
+    const preview = within(
+      await screen.findByRole('region', { name: 'Importing backup.json will:' }),
+    );
+    const lines = preview.getAllByRole('listitem').map((li) => li.textContent);
+    expect(lines).toEqual([
+      'Set Refresh every to 30 minutes',
+      'Set Default low threshold to 50',
+      'Set Toolbar badge to Number of low accounts',
+      'Set Show notifications to Off',
+      // "Ads wallet" is already here (same provider, URL and merchant): not added twice.
+      'Add Rewards (Xoxoday Plum, https://accounts.xoxoday.com/chef) (with credentials)',
+      'Add Loyalty points (Capillary, https://eu.api.capillarytech.com) (with credentials)',
+      'Add Gift credits (Wix Benefit Programs, https://www.wixapis.com) (with credentials)',
+    ]);
+    // A preview changes nothing.
+    expect(await accountsItem.getValue()).toHaveLength(1);
+    expect((await settingsItem.getValue()).refreshMinutes).toBe(15);
+
+    fireEvent.click(preview.getByRole('button', { name: 'Import' }));
+    await announced('Imported 3 accounts');
+    const accounts = await accountsItem.getValue();
+    expect(accounts.map((a) => a.name)).toEqual([
+      'Ads wallet',
+      'Rewards',
+      'Loyalty points',
+      'Gift credits',
+    ]);
+    expect((await settingsItem.getValue()).refreshMinutes).toBe(30);
+    expect(screen.queryByRole('region', { name: /will:/ })).toBeNull();
+  });
+
+  it('says an account without credentials needs them', async () => {
+    await openPage();
+    choose(fixture('no-credentials.json'), 'plain.json');
+    const preview = await screen.findByRole('region', { name: 'Importing plain.json will:' });
+    expect(preview.textContent).toContain(
+      'Add Ads wallet (OnlineSales.ai, https://services.onlinesales.ai) (without credentials: type them in before it can be checked)',
+    );
+  });
+
+  it('refuses a bad file, naming account and field, and changes nothing', async () => {
+    await seedStores({
+      accounts: [account({ id: 'a1', name: 'Keep me' })],
+      secrets: { a1: { token: 't' } },
+      settings: { refreshMinutes: 5 },
+    });
+    const before = {
+      accounts: await accountsItem.getValue(),
+      secrets: await secretsItem.getValue(),
+      settings: await settingsItem.getValue(),
+    };
+    await openPage();
+    choose(fixture('bad-field.json'), 'bad.json');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('bad.json was not imported and nothing was changed');
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Brand wallet, field params.merchantType: Choose brand or seller']);
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    expect({
+      accounts: await accountsItem.getValue(),
+      secrets: await secretsItem.getValue(),
+      settings: await settingsItem.getValue(),
+    }).toEqual(before);
+    expect(before.settings).not.toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('refuses a file that is not JSON', async () => {
+    await openPage();
+    choose('not json at all', 'notes.txt');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Field file: This file is not valid JSON');
+    expect(await accountsItem.getValue()).toEqual([]);
+  });
+});
