@@ -1,0 +1,173 @@
+import { createMutex, createSingleFlight } from './concurrency';
+import { BalanceError, isBalanceError } from './errors';
+import type { AccountRequest, Provider, ProviderContext, Reading } from './providers/types';
+import type { Account, Secrets } from './state';
+import { secretsItem } from './storage';
+
+type Credentials = Record<string, unknown>;
+
+/**
+ * Every read-modify-write of local:secrets in this worker goes through this lock, so a renewal
+ * persisting a new refresh token and a save from the options page never overwrite each other.
+ */
+const secretsLock = createMutex();
+
+/** For writes that must land together with other items in one storage.set (import). */
+export function lockSecrets<T>(section: () => Promise<T>): Promise<T> {
+  return secretsLock.lock(section);
+}
+
+export function updateSecrets(change: (secrets: Secrets) => Secrets): Promise<Secrets> {
+  return secretsLock.lock(async () => {
+    const next = change(await secretsItem.getValue());
+    await secretsItem.setValue(next);
+    return next;
+  });
+}
+
+export async function readCredentials(accountId: string): Promise<Credentials> {
+  return (await secretsItem.getValue())[accountId] ?? {};
+}
+
+/** Key order does not matter; a storage round trip may not keep it. */
+export function sameCredentials(a: Credentials, b: Credentials): boolean {
+  const canonical = (value: Credentials) =>
+    JSON.stringify(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return canonical(a) === canonical(b);
+}
+
+export function refreshTokenRejected(provider: Provider, cause: BalanceError): BalanceError {
+  const name = provider.displayName;
+  return new BalanceError({
+    kind: 'auth',
+    message: `The ${name} refresh token was rejected. Create a new token in the ${name} dashboard and paste it in Settings.`,
+    status: cause.status,
+    providerCode: cause.providerCode,
+  });
+}
+
+/**
+ * The provider answered the renewal and said no (an HTTP status came back as auth or config):
+ * the refresh token is spent or revoked, and trying again would only be refused again. A config
+ * error without a status is ours (renewal fields missing), not the provider's verdict.
+ */
+function isRefusal(error: BalanceError): boolean {
+  return (error.kind === 'auth' || error.kind === 'config') && error.status !== undefined;
+}
+
+export interface CredentialRenewer {
+  /**
+   * Calls the provider's fetchBalance with the stored credentials, renewing them first when the
+   * provider says they are due and once more (then retrying once) when they are rejected.
+   */
+  fetchBalance(account: Account, provider: Provider, ctx: ProviderContext): Promise<Reading>;
+  /** Renews now, unless someone else already changed the credentials this caller saw. */
+  renew(
+    account: Account,
+    provider: Provider,
+    ctx: ProviderContext,
+    seen: Credentials,
+    reason: 'due' | 'rejected',
+  ): Promise<Credentials>;
+}
+
+/**
+ * One renewer per worker. Renewals are single-flight per account (joiners share the promise),
+ * and each renewal re-reads the stored credentials inside the flight: a caller holding
+ * credentials from before another round's renewal gets the new ones instead of spending the old,
+ * already dead refresh token. The new credentials are persisted before the promise resolves, so
+ * no call can use them before they are safe on disk.
+ */
+export function createCredentialRenewer(): CredentialRenewer {
+  const flights = createSingleFlight<Credentials>();
+
+  function request(account: Account, credentials: Credentials): AccountRequest {
+    return { id: account.id, baseUrl: account.baseUrl, credentials, params: account.params };
+  }
+
+  async function persistRenewed(
+    accountId: string,
+    used: Credentials,
+    renewed: Credentials,
+  ): Promise<Credentials> {
+    let result: Credentials = renewed;
+    await updateSecrets((secrets) => {
+      const current = secrets[accountId] ?? {};
+      // The user pasted new credentials while we renewed: theirs win, ours are not needed.
+      if (!sameCredentials(current, used)) {
+        result = current;
+        return secrets;
+      }
+      // JSON drops keys set to undefined, which is how a renewal clears a stale expiry.
+      result = JSON.parse(JSON.stringify(renewed)) as Credentials;
+      return { ...secrets, [accountId]: result };
+    });
+    return result;
+  }
+
+  const renewer: CredentialRenewer = {
+    renew(account, provider, ctx, seen, reason) {
+      return flights.run(account.id, async () => {
+        const stored = await readCredentials(account.id);
+        if (!sameCredentials(stored, seen)) return stored;
+        if (reason === 'due' && !provider.shouldRenew?.(stored, ctx.now())) return stored;
+        if (!provider.renewCredentials) return stored;
+        let update: Credentials;
+        try {
+          update = await provider.renewCredentials(request(account, stored), ctx);
+        } catch (error) {
+          throw isBalanceError(error) && isRefusal(error)
+            ? refreshTokenRejected(provider, error)
+            : error;
+        }
+        return persistRenewed(account.id, stored, { ...stored, ...update });
+      });
+    },
+
+    async fetchBalance(account, provider, ctx) {
+      let credentials = await readCredentials(account.id);
+      if (!provider.renewCredentials) {
+        return provider.fetchBalance(request(account, credentials), ctx);
+      }
+      let renewed = false;
+      let renewalTrouble: unknown;
+      if (provider.shouldRenew?.(credentials, ctx.now())) {
+        try {
+          const next = await renewer.renew(account, provider, ctx, credentials, 'due');
+          renewed = !sameCredentials(next, credentials);
+          credentials = next;
+        } catch (error) {
+          if (isBalanceError(error) && error.kind === 'auth') throw error;
+          // A renewal that could not reach the provider: the current token may still be good.
+          renewalTrouble = error;
+        }
+      }
+      try {
+        return await provider.fetchBalance(request(account, credentials), ctx);
+      } catch (error) {
+        if (!isBalanceError(error) || error.kind !== 'auth') throw error;
+        // The token ran out and renewing failed for a passing reason: report that reason so the
+        // scheduler backs off and retries instead of waiting for new credentials.
+        if (renewalTrouble !== undefined) throw renewalTrouble;
+        // A token renewed moments ago being refused is not fixed by renewing again.
+        if (renewed) throw error;
+        let fresh: Credentials;
+        try {
+          fresh = await renewer.renew(account, provider, ctx, credentials, 'rejected');
+        } catch (renewalError) {
+          if (
+            isBalanceError(renewalError) &&
+            renewalError.kind === 'config' &&
+            !renewalError.status
+          ) {
+            throw error; // nothing to renew with: the rejection stands as it is
+          }
+          throw renewalError;
+        }
+        if (sameCredentials(fresh, credentials)) throw error;
+        return provider.fetchBalance(request(account, fresh), ctx);
+      }
+    },
+  };
+  return renewer;
+}

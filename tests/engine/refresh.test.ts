@@ -1,0 +1,397 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { BALANCE_ERROR_KINDS, type BalanceErrorKind } from '../../lib/errors';
+import { createHttp } from '../../lib/http';
+import {
+  afterAttempt,
+  BACKOFF_CAP_MS,
+  checkHostAccess,
+  createRefresher,
+  defaultRefresherDeps,
+  type RefresherDeps,
+  roundLeaseItem,
+} from '../../lib/refresh';
+import type { Account } from '../../lib/state';
+import { accountStatus } from '../../lib/status';
+import {
+  accountsItem,
+  engineStatusItem,
+  historyItem,
+  secretsItem,
+  settingsItem,
+  snapshotsItem,
+} from '../../lib/storage';
+import type { SimDataInput } from '../sim/data/schema';
+import type { FaultInput } from '../sim/faults';
+import { type Simulator, startSimulator } from '../sim/server';
+
+const START = Date.UTC(2025, 0, 6, 9, 0, 0);
+let clock = START;
+let sim: Simulator;
+let running: Simulator | undefined;
+
+function wallet(n: number, balance = '5000') {
+  return {
+    provider: 'onlinesales' as const,
+    id: `os-${n}`,
+    name: `Ads wallet ${n}`,
+    balance,
+    token: `FAKE-os-token-${n}`,
+    merchantId: `M-${n}`,
+    merchantType: 'seller' as const,
+    marketplaceClientId: 110600,
+    currency: 'INR',
+    totalCredit: '10000',
+  };
+}
+
+function accountFor(n: number, overrides: Partial<Account> = {}): Account {
+  return {
+    id: `os-${n}`,
+    provider: 'onlinesales',
+    name: `Ads wallet ${n}`,
+    baseUrl: sim.url,
+    params: { merchantId: `M-${n}`, merchantType: 'seller', marketplaceClientId: 110600 },
+    lowThreshold: null,
+    enabled: true,
+    createdAt: START,
+    ...overrides,
+  };
+}
+
+async function store(accounts: Account[]): Promise<void> {
+  await accountsItem.setValue(accounts);
+  await secretsItem.setValue(
+    Object.fromEntries(accounts.map((a) => [a.id, { token: `FAKE-os-token-${a.id.slice(3)}` }])),
+  );
+}
+
+async function startWith(data: SimDataInput['accounts']): Promise<void> {
+  sim = running = await startSimulator({ data: { accounts: data }, now: () => clock });
+}
+
+function deps(overrides: Partial<RefresherDeps> = {}): RefresherDeps {
+  return defaultRefresherDeps({
+    now: () => clock,
+    // No in-request retries: every attempt in these tests is one request the sim can count.
+    createHttp: () => createHttp({ retries: 0, timeoutMs: 1_000 }),
+    batchWindowMs: 60_000,
+    ...overrides,
+  });
+}
+
+function balanceCalls(account?: string): number {
+  return sim.control.requests({ endpoint: 'balance', account }).length;
+}
+
+function snapshotWrites(spy: { mock: { calls: unknown[][] } }): number {
+  return spy.mock.calls.filter(([items]) => Object.hasOwn(items as object, 'snapshots')).length;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = START;
+});
+
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await running?.close();
+  running = undefined;
+});
+
+describe('a refresh round', () => {
+  it('reads every due, enabled account and writes the snapshots once', async () => {
+    await startWith([1, 2, 3, 4, 5, 6].map((n) => wallet(n, `${n}000`)));
+    await store(
+      [1, 2, 3, 4, 5].map((n) => accountFor(n)).concat(accountFor(6, { enabled: false })),
+    );
+    const setSpy = vi.spyOn(fakeBrowser.storage.local, 'set');
+
+    const result = await createRefresher(deps()).refresh();
+
+    expect(result.attempted).toHaveLength(5);
+    expect(balanceCalls('os-6')).toBe(0);
+    expect(snapshotWrites(setSpy)).toBe(1);
+    const snapshots = await snapshotsItem.getValue();
+    expect(snapshots['os-3']?.reading?.primary).toEqual({ value: '3000', unit: 'INR' });
+    expect(snapshots['os-3']?.readingAt).toBe(START);
+    expect(snapshots['os-6']).toBeUndefined();
+    const history = await historyItem.getValue();
+    expect(history['os-1']).toEqual([{ t: START, v: '1000' }]);
+  });
+
+  it('writes early results while a slow account is still answering', async () => {
+    await startWith([1, 2, 3].map((n) => wallet(n)));
+    await store([1, 2, 3].map((n) => accountFor(n)));
+    sim.control.setFault({ account: 'os-3' }, { type: 'latency', ms: 300 });
+    const setSpy = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const round = createRefresher(deps({ batchWindowMs: 50 })).refresh();
+
+    await vi.waitFor(async () =>
+      expect(Object.keys(await snapshotsItem.getValue()).sort()).toEqual(['os-1', 'os-2']),
+    );
+    await round;
+    expect(snapshotWrites(setSpy)).toBe(2);
+    expect(Object.keys(await snapshotsItem.getValue()).sort()).toEqual(['os-1', 'os-2', 'os-3']);
+  });
+
+  it('keeps at most 4 requests at a time on one host', async () => {
+    await startWith([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => wallet(n)));
+    await store([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => accountFor(n)));
+    sim.control.setFault({}, { type: 'latency', ms: 40 });
+    let inFlight = 0;
+    let most = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const result = await createRefresher(
+      deps({ createHttp: () => createHttp({ retries: 0, fetch: countingFetch }) }),
+    ).refresh();
+    expect(result.succeeded).toHaveLength(10);
+    expect(most).toBe(4);
+  });
+
+  it('updates the engine status the pages show', async () => {
+    await startWith([wallet(1)]);
+    await store([accountFor(1)]);
+    let duringRound: unknown;
+    const peekingFetch: typeof fetch = async (input, init) => {
+      duringRound = await engineStatusItem.getValue();
+      return fetch(input, init);
+    };
+    await createRefresher(
+      deps({ createHttp: () => createHttp({ retries: 0, fetch: peekingFetch }) }),
+    ).refresh();
+    expect(duringRound).toMatchObject({ roundRunning: true, firstRound: true });
+    expect(await engineStatusItem.getValue()).toEqual({
+      roundRunning: false,
+      firstRound: false,
+      online: true,
+      lastRoundAt: START,
+    });
+  });
+
+  it('shows the low count on the badge and notifies once per crossing', async () => {
+    await startWith([wallet(1, '50'), wallet(2, '5000')]);
+    await store([accountFor(1, { lowThreshold: '100' }), accountFor(2, { lowThreshold: '100' })]);
+    const refresher = createRefresher(deps());
+    await refresher.refresh();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['bw:os-1:low']);
+
+    await fakeBrowser.notifications.clear('bw:os-1:low');
+    clock += 15 * 60_000;
+    await refresher.refresh();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect((await snapshotsItem.getValue())['os-1']?.lowNotified).toBe(true);
+  });
+});
+
+describe('single flight', () => {
+  it('joins a running round instead of starting a second one', async () => {
+    await startWith([wallet(1), wallet(2)]);
+    await store([accountFor(1), accountFor(2)]);
+    const refresher = createRefresher(deps());
+    const first = refresher.refresh();
+    const second = refresher.refresh();
+    expect(second).toBe(first);
+    await Promise.all([first, second]);
+    expect(balanceCalls()).toBe(2);
+  });
+
+  it('gives a user who joins a round the accounts it left alone', async () => {
+    await startWith([wallet(1), wallet(2)]);
+    await store([accountFor(1), accountFor(2)]);
+    sim.control.setFault({ account: 'os-2' }, { type: 'unauthorized', times: 1 });
+    const refresher = createRefresher(deps());
+    await refresher.refresh();
+    expect((await snapshotsItem.getValue())['os-2']?.error?.kind).toBe('auth');
+
+    clock += 15 * 60_000;
+    const alarmRound = refresher.refresh();
+    const userRequest = refresher.refresh({ force: true });
+    expect((await alarmRound).attempted).toEqual(['os-1']);
+    expect((await userRequest).attempted).toEqual(['os-2']);
+    expect(balanceCalls('os-1')).toBe(2);
+    expect(balanceCalls('os-2')).toBe(2);
+    expect((await snapshotsItem.getValue())['os-2']?.error).toBeNull();
+  });
+
+  it('skips while another worker holds a live lease, and runs once it has expired', async () => {
+    await startWith([wallet(1)]);
+    await store([accountFor(1)]);
+    await roundLeaseItem.setValue({ owner: 'dead-worker', expiresAt: START + 30_000 });
+    const refresher = createRefresher(deps({ workerId: 'new-worker' }));
+
+    const skipped = await refresher.refresh();
+    expect(skipped.skipped).toBe('busy');
+    expect(balanceCalls()).toBe(0);
+
+    clock = START + 30_001;
+    const taken = await refresher.refresh();
+    expect(taken.succeeded).toEqual(['os-1']);
+    expect(balanceCalls()).toBe(1);
+    expect(await roundLeaseItem.getValue()).toBeNull();
+  });
+
+  it('makes a user wait out a live lease rather than skip', async () => {
+    await startWith([wallet(1)]);
+    await store([accountFor(1)]);
+    await roundLeaseItem.setValue({ owner: 'dead-worker', expiresAt: START + 5_000 });
+    const sleeps: number[] = [];
+    const refresher = createRefresher(
+      deps({
+        workerId: 'new-worker',
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          clock += ms;
+        },
+      }),
+    );
+    const result = await refresher.refresh({ force: true, waitIfBusy: true });
+    expect(result.succeeded).toEqual(['os-1']);
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(clock).toBeGreaterThan(START + 5_000);
+  });
+});
+
+describe('failures', () => {
+  const faultFor: Partial<Record<BalanceErrorKind, FaultInput>> = {
+    auth: { type: 'unauthorized' },
+    'not-found': { type: 'not-found' },
+    'rate-limited': { type: 'rate-limit', retryAfterSeconds: 30 },
+    network: { type: 'reset' },
+    offline: { type: 'reset' },
+    timeout: { type: 'timeout' },
+    server: { type: 'server-error' },
+    'invalid-response': { type: 'malformed-json' },
+  };
+
+  /** Makes the next attempt of os-1 fail with `kind`, the way it happens for real. */
+  async function breakAccount(kind: BalanceErrorKind): Promise<Partial<RefresherDeps>> {
+    const fault = faultFor[kind];
+    if (fault) sim.control.setFault({ account: 'os-1' }, fault);
+    if (kind === 'offline') vi.stubGlobal('navigator', { onLine: false });
+    if (kind === 'config') await secretsItem.setValue({ 'os-1': {} });
+    if (kind === 'permission') {
+      await accountsItem.setValue([accountFor(1, { baseUrl: 'https://wallet.example.com' })]);
+      return { hostAccess: (url) => checkHostAccess(url, async () => false) };
+    }
+    return {};
+  }
+
+  it.each(BALANCE_ERROR_KINDS)('keeps the last good reading on a %s error', async (kind) => {
+    await startWith([wallet(1, '750')]);
+    await store([accountFor(1)]);
+    await createRefresher(deps()).refresh();
+    const good = (await snapshotsItem.getValue())['os-1'];
+    expect(good?.reading?.primary.value).toBe('750');
+
+    clock += 15 * 60_000;
+    const overrides = await breakAccount(kind);
+    await createRefresher(deps({ ...overrides, accountDeadlineMs: 2_000 })).refresh({
+      force: true,
+    });
+
+    const snapshot = (await snapshotsItem.getValue())['os-1'];
+    expect(snapshot?.error?.kind).toBe(kind);
+    expect(snapshot?.reading).toEqual(good?.reading);
+    expect(snapshot?.readingAt).toBe(START);
+    expect(snapshot?.lastAttemptAt).toBe(clock);
+    const account = (await accountsItem.getValue())[0] as Account;
+    const status = accountStatus(account, snapshot, await settingsItem.getValue(), clock);
+    expect(status.state).toBe('stale');
+    if (kind === 'permission') expect(balanceCalls()).toBe(1);
+  });
+
+  it('does not call again after an auth error until the user asks', async () => {
+    await startWith([wallet(1)]);
+    await store([accountFor(1)]);
+    sim.control.setFault({ account: 'os-1' }, { type: 'unauthorized' });
+    const refresher = createRefresher(deps());
+    for (let round = 0; round < 3; round++) {
+      await refresher.refresh();
+      clock += 15 * 60_000;
+    }
+    expect(balanceCalls()).toBe(1);
+    expect((await snapshotsItem.getValue())['os-1']?.error?.kind).toBe('auth');
+
+    sim.control.setFault({ account: 'os-1' }, null);
+    await refresher.refresh({ force: true });
+    expect(balanceCalls()).toBe(2);
+    expect((await snapshotsItem.getValue())['os-1']?.error).toBeNull();
+  });
+
+  it('waits for Retry-After, even when the user asks', async () => {
+    await startWith([wallet(1)]);
+    await store([accountFor(1)]);
+    sim.control.setFault(
+      { account: 'os-1' },
+      { type: 'rate-limit', retryAfterSeconds: 120, times: 1 },
+    );
+    const refresher = createRefresher(deps());
+    await refresher.refresh();
+    expect(balanceCalls()).toBe(1);
+    expect((await snapshotsItem.getValue())['os-1']?.nextAttemptAt).toBe(START + 120_000);
+
+    clock = START + 119_000;
+    await refresher.refresh();
+    await refresher.refresh({ force: true });
+    expect(balanceCalls()).toBe(1);
+
+    clock = START + 120_000;
+    await refresher.refresh();
+    expect(balanceCalls()).toBe(2);
+    expect((await snapshotsItem.getValue())['os-1']?.error).toBeNull();
+  });
+
+  it('backs off further after each failure', async () => {
+    await startWith([wallet(1)]);
+    await store([accountFor(1)]);
+    sim.control.setFault({ account: 'os-1' }, { type: 'server-error' });
+    const refresher = createRefresher(deps());
+    const delays: number[] = [];
+    for (let failure = 1; failure <= 4; failure++) {
+      await refresher.refresh();
+      expect(balanceCalls()).toBe(failure);
+      const snapshot = (await snapshotsItem.getValue())['os-1'];
+      const next = snapshot?.nextAttemptAt ?? 0;
+      delays.push(next - clock);
+      // Not a moment before the backoff ends.
+      clock = next - 1;
+      await refresher.refresh();
+      expect(balanceCalls()).toBe(failure);
+      clock = next;
+    }
+    expect(delays).toEqual([60_000, 120_000, 240_000, 480_000]);
+  });
+
+  it('caps the backoff at an hour', () => {
+    let snapshot = afterAttempt(
+      undefined,
+      { ok: false, error: { kind: 'server', message: 'x' } },
+      0,
+    );
+    for (let i = 0; i < 20; i++) {
+      snapshot = afterAttempt(snapshot, { ok: false, error: { kind: 'server', message: 'x' } }, 0);
+    }
+    expect(snapshot.nextAttemptAt).toBe(BACKOFF_CAP_MS);
+  });
+
+  it('does not resurrect an account deleted while its round ran', async () => {
+    await startWith([wallet(1), wallet(2)]);
+    await store([accountFor(1), accountFor(2)]);
+    sim.control.setFault({ account: 'os-2' }, { type: 'latency', ms: 50 });
+    const round = createRefresher(deps()).refresh();
+    await vi.waitFor(() => expect(balanceCalls('os-2')).toBe(1));
+    await accountsItem.setValue([accountFor(1)]);
+    await round;
+    expect(Object.keys(await snapshotsItem.getValue())).toEqual(['os-1']);
+  });
+});

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHttp } from '../../lib/http';
+import { createRefresher, defaultRefresherDeps, refreshBadgeFromStores } from '../../lib/refresh';
+import {
+  ensureRefreshAlarm,
+  REFRESH_ALARM,
+  RETRY_ALARM,
+  registerScheduler,
+  type Scheduler,
+} from '../../lib/scheduler';
+import { DEFAULT_SETTINGS } from '../../lib/state';
+import { accountsItem, engineStatusItem, secretsItem, settingsItem } from '../../lib/storage';
+import { type Simulator, startSimulator } from '../sim/server';
+
+// Fake alarms schedule by the real clock, so the injected clock starts there too; every
+// assertion is relative to it.
+let clock = Date.now();
+let sim: Simulator;
+let running: Simulator | undefined;
+let scheduler: Scheduler | undefined;
+let network: EventTarget;
+
+async function setUp(): Promise<Scheduler> {
+  sim = running = await startSimulator({
+    now: () => clock,
+    data: {
+      accounts: [
+        {
+          provider: 'onlinesales',
+          id: 'os-1',
+          name: 'Ads wallet',
+          balance: '5000',
+          token: 'FAKE-os-token',
+          merchantId: 'M-1',
+          merchantType: 'seller',
+          marketplaceClientId: 110600,
+          currency: 'INR',
+          totalCredit: '10000',
+        },
+      ],
+    },
+  });
+  await accountsItem.setValue([
+    {
+      id: 'os-1',
+      provider: 'onlinesales',
+      name: 'Ads wallet',
+      baseUrl: sim.url,
+      params: { merchantId: 'M-1', merchantType: 'seller', marketplaceClientId: 110600 },
+      lowThreshold: null,
+      enabled: true,
+      createdAt: clock,
+    },
+  ]);
+  await secretsItem.setValue({ 'os-1': { token: 'FAKE-os-token' } });
+  const deps = defaultRefresherDeps({
+    now: () => clock,
+    createHttp: () => createHttp({ retries: 0 }),
+  });
+  scheduler = registerScheduler({
+    refresher: createRefresher(deps),
+    now: () => clock,
+    network,
+    refreshBadge: () => refreshBadgeFromStores(clock),
+  });
+  return scheduler;
+}
+
+function balanceCalls(): number {
+  return sim.control.requests({ endpoint: 'balance' }).length;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = Date.now();
+  network = new EventTarget();
+});
+
+afterEach(async () => {
+  scheduler?.dispose();
+  scheduler = undefined;
+  await running?.close();
+  running = undefined;
+});
+
+describe('the refresh alarm', () => {
+  it('is created at the interval on install, and a first round runs', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, refreshMinutes: 30 });
+    await setUp();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+
+    const alarm = await fakeBrowser.alarms.get(REFRESH_ALARM);
+    expect(alarm?.periodInMinutes).toBe(30);
+    expect(balanceCalls()).toBe(1);
+    expect((await engineStatusItem.getValue()).firstRound).toBe(false);
+  });
+
+  it('is re-created on browser start, with a round', async () => {
+    await setUp();
+    await fakeBrowser.runtime.onStartup.trigger();
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.periodInMinutes).toBe(15);
+    expect(balanceCalls()).toBe(1);
+  });
+
+  it('runs a round when it fires', async () => {
+    await setUp();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: clock });
+    expect(balanceCalls()).toBe(1);
+  });
+
+  it('runs one round for two alarms at once', async () => {
+    await setUp();
+    await Promise.all([
+      fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: clock }),
+      fakeBrowser.alarms.onAlarm.trigger({ name: RETRY_ALARM, scheduledTime: clock }),
+    ]);
+    expect(balanceCalls()).toBe(1);
+  });
+
+  it('ignores alarms that are not its own', async () => {
+    await setUp();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'someone-else', scheduledTime: clock });
+    expect(balanceCalls()).toBe(0);
+  });
+
+  it('is re-created when the interval changes', async () => {
+    await setUp();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, refreshMinutes: 60 });
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.periodInMinutes).toBe(60),
+    );
+  });
+
+  it('keeps its countdown when a woken worker checks it, and fixes a wrong interval', async () => {
+    await fakeBrowser.alarms.create(REFRESH_ALARM, { periodInMinutes: 15, when: clock + 60_000 });
+    await ensureRefreshAlarm(15);
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.scheduledTime).toBe(clock + 60_000);
+
+    await ensureRefreshAlarm(5);
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.periodInMinutes).toBe(5);
+  });
+
+  it('sets a one-shot alarm for a Retry-After that ends before the next round', async () => {
+    await setUp();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    sim.control.setFault(
+      { account: 'os-1' },
+      { type: 'rate-limit', retryAfterSeconds: 120, times: 1 },
+    );
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: clock });
+
+    expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(clock + 120_000);
+    clock += 120_000;
+    await fakeBrowser.alarms.onAlarm.trigger({ name: RETRY_ALARM, scheduledTime: clock });
+    expect(balanceCalls()).toBe(3);
+    expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
+  });
+});
+
+describe('network changes', () => {
+  it('shows "off" when the network goes and refreshes when it comes back', async () => {
+    await setUp();
+    network.dispatchEvent(new Event('offline'));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('off'));
+    expect(balanceCalls()).toBe(0);
+
+    network.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(balanceCalls()).toBe(1));
+    await vi.waitFor(async () =>
+      expect((await engineStatusItem.getValue()).roundRunning).toBe(false),
+    );
+    expect((await engineStatusItem.getValue()).online).toBe(true);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+});
+
+/** fakeBrowser events have hasListeners at runtime; their types leave it out. */
+function listening(event: object): boolean {
+  return (event as { hasListeners(): boolean }).hasListeners();
+}
+
+describe('the background entry', () => {
+  it('adds every listener synchronously in main()', async () => {
+    const background = (await import('../../entrypoints/background/index')).default;
+    background.main();
+    // No await between main() and these checks: an event that woke the worker is not missed.
+    expect(listening(fakeBrowser.alarms.onAlarm)).toBe(true);
+    expect(listening(fakeBrowser.runtime.onInstalled)).toBe(true);
+    expect(listening(fakeBrowser.runtime.onStartup)).toBe(true);
+    expect(listening(fakeBrowser.runtime.onMessage)).toBe(true);
+    expect(listening(fakeBrowser.notifications.onClicked)).toBe(true);
+  });
+});
