@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import { browser } from '#imports';
+import { Popup } from '../../components/popup/Popup';
+import './style.css';
 
-render(<main>Balance Watch</main>, document.getElementById('app') as HTMLElement);
+document.documentElement.lang = browser.i18n.getUILanguage();
+render(<Popup />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,21 @@
+import { type AccountRow, runsOutText, sparklineValues } from '../../lib/popup-view';
+import type { Trend } from './AccountItem';
+import type { HistoryData } from './use-stores';
+
+/** Sparkline points and run-out text per account, computed once per history or rows change. */
+export function trendsByAccount(
+  rows: readonly AccountRow[],
+  { history, forecast }: HistoryData,
+  now: number,
+): Map<string, Trend> {
+  const trends = new Map<string, Trend>();
+  for (const row of rows) {
+    const series = history[row.id];
+    if (!series || series.length === 0) continue;
+    trends.set(row.id, {
+      values: sparklineValues(series),
+      runsOut: runsOutText(forecast(series, row.threshold?.value ?? null, now), now),
+    });
+  }
+  return trends;
+}

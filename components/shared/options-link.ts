@@ -1,0 +1,10 @@
+import { browser } from '#imports';
+
+/** Where the options page opens one account's form; the options page reads this hash. */
+export function accountSettingsHref(accountId: string): string {
+  return `/options.html#account=${encodeURIComponent(accountId)}`;
+}
+
+export function openOptionsPage(): Promise<void> {
+  return browser.runtime.openOptionsPage();
+}

@@ -1,0 +1,173 @@
+import type { BalanceErrorData } from './errors';
+import { t } from './i18n';
+import type { Amount } from './money';
+import type { ProviderId, ReadingDetail } from './providers/types';
+import type { Account, HistoryPoint, Settings, Snapshot, Snapshots } from './state';
+import { type AccountState, type AccountStatus, accountStatuses, totals } from './status';
+
+/**
+ * The popup's view-model: everything it shows, derived from the stores without touching the DOM
+ * or the network, so ordering and wording can be tested as plain functions.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Warn this long before a token stops working, so there is time to renew it. */
+export const TOKEN_WARNING_MS = 3 * DAY;
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  provider: ProviderId;
+  state: AccountState;
+  /** The last good reading's primary amount; null before the first one. */
+  amount: Amount | null;
+  /** The threshold in force, in the amount's unit; null without a reading or a threshold. */
+  threshold: Amount | null;
+  isLow: boolean;
+  isStale: boolean;
+  error: BalanceErrorData | null;
+  readingAt: number | null;
+  details: ReadingDetail[];
+  warnings: string[];
+  /** When the account's token stops working, if the engine recorded it (never a secret). */
+  tokenExpiresAt: number | null;
+}
+
+export interface PopupView {
+  rows: AccountRow[];
+  totals: Amount[];
+  lowCount: number;
+  /** All accounts, enabled or not: tells "none yet" from "all turned off". */
+  accountCount: number;
+}
+
+export interface PopupInput {
+  accounts: readonly Account[];
+  snapshots: Snapshots;
+  settings: Settings;
+  now: number;
+}
+
+export function buildPopupView({ accounts, snapshots, settings, now }: PopupInput): PopupView {
+  const statuses = accountStatuses(accounts, snapshots, settings, now);
+  return {
+    rows: orderStatuses(statuses).map((status) => toRow(status, snapshots[status.account.id])),
+    totals: totals(statuses),
+    lowCount: statuses.filter((status) => status.isLow).length,
+    accountCount: accounts.length,
+  };
+}
+
+function toRow(status: AccountStatus, snapshot: Snapshot | undefined): AccountRow {
+  const { account, reading } = status;
+  return {
+    id: account.id,
+    name: account.name,
+    provider: account.provider,
+    state: status.state,
+    amount: reading?.primary ?? null,
+    threshold:
+      reading && status.threshold !== null
+        ? { value: status.threshold, unit: reading.primary.unit }
+        : null,
+    isLow: status.isLow,
+    isStale: status.isStale,
+    error: status.error,
+    readingAt: status.readingAt,
+    details: reading?.details ?? [],
+    warnings: reading?.warnings ?? [],
+    tokenExpiresAt: tokenExpiresAt(account, snapshot),
+  };
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function rank(status: AccountStatus): number {
+  if (status.isLow) return 0;
+  if (status.error !== null) return 1;
+  return 2;
+}
+
+/** Low first, then failing, then the rest; by name within each group. */
+export function orderStatuses(statuses: readonly AccountStatus[]): AccountStatus[] {
+  return [...statuses].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      collator.compare(a.account.name, b.account.name) ||
+      a.account.id.localeCompare(b.account.id),
+  );
+}
+
+export function updatedText(readingAt: number | null, now: number): string {
+  if (readingAt === null) return t('popup_notChecked');
+  // A clock that moved backwards must not print "updated -3 min ago".
+  const age = Math.max(0, now - readingAt);
+  if (age < MINUTE) return t('popup_updatedNow');
+  if (age < HOUR) return t('popup_updatedMinutes', String(Math.floor(age / MINUTE)));
+  if (age < 2 * DAY) return t('popup_updatedHours', String(Math.floor(age / HOUR)));
+  return t('popup_updatedDays', String(Math.floor(age / DAY)));
+}
+
+function toEpoch(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const number = Number(value);
+  if (Number.isFinite(number)) return number;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : parsed;
+}
+
+/**
+ * The popup must not read local:secrets, so the expiry comes from a non-secret copy: a
+ * `tokenExpiresAt` the engine writes on the snapshot, else one kept in the account's params.
+ */
+export function tokenExpiresAt(account: Account, snapshot: Snapshot | undefined): number | null {
+  const fromSnapshot = (snapshot as { tokenExpiresAt?: unknown } | undefined)?.tokenExpiresAt;
+  return toEpoch(fromSnapshot) ?? toEpoch(account.params.tokenExpiresAt);
+}
+
+let relativeTime: Intl.RelativeTimeFormat | undefined;
+
+/** "The access token expires tomorrow." within TOKEN_WARNING_MS of expiry; null before that. */
+export function tokenWarningText(expiresAt: number | null, now: number): string | null {
+  if (expiresAt === null) return null;
+  const left = expiresAt - now;
+  if (left > TOKEN_WARNING_MS) return null;
+  if (left <= 0) return t('popup_tokenExpired');
+  relativeTime ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const when =
+    left >= DAY
+      ? relativeTime.format(Math.round(left / DAY), 'day')
+      : relativeTime.format(Math.max(1, Math.round(left / HOUR)), 'hour');
+  return t('popup_tokenExpires', when);
+}
+
+/** The part of lib/history's forecast the popup shows. */
+export interface RunOutForecast {
+  reachesZeroAt?: number;
+}
+
+export function runsOutText(
+  forecast: RunOutForecast | null | undefined,
+  now: number,
+): string | null {
+  const at = forecast?.reachesZeroAt;
+  if (at === undefined || at <= now) return null;
+  const days = (at - now) / DAY;
+  if (days < 1.5) return t('popup_runsOutDay');
+  return t('popup_runsOutDays', String(Math.round(days)));
+}
+
+/**
+ * At most `max` evenly spaced points of a series as numbers, for a sparkline: the line is a
+ * picture, so float precision is fine here, and a long series would only add SVG weight.
+ */
+export function sparklineValues(series: readonly HistoryPoint[], max = 48): number[] {
+  const values = series.map((point) => Number(point.v)).filter(Number.isFinite);
+  if (values.length <= max) return values;
+  const step = (values.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => values[Math.round(i * step)] as number);
+}

@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  buildPopupView,
+  runsOutText,
+  sparklineValues,
+  tokenExpiresAt,
+  tokenWarningText,
+  updatedText,
+} from '../../lib/popup-view';
+import { DEFAULT_SETTINGS, type Snapshots } from '../../lib/state';
+import { account, DAY, failure, MINUTE, snapshot } from './seed';
+
+const NOW = Date.UTC(2025, 5, 1, 12);
+const usd = (value: string) => ({ value, unit: 'USD' });
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('buildPopupView', () => {
+  it('puts low accounts first, then failing ones, then the rest, by name within each', () => {
+    const accounts = [
+      account('a', { name: 'zeta ok' }),
+      account('b', { name: 'Alpha ok' }),
+      account('c', { name: 'mid failing' }),
+      account('d', { name: 'Yankee low', lowThreshold: '100' }),
+      account('e', { name: 'bravo low', lowThreshold: '100' }),
+      account('f', { name: 'Account 10' }),
+      account('g', { name: 'Account 9' }),
+      account('h', { name: 'Beta pending' }),
+    ];
+    const snapshots: Snapshots = {
+      a: snapshot(usd('500'), NOW),
+      b: snapshot(usd('500'), NOW),
+      c: snapshot(usd('500'), NOW, { error: failure('network', 'down') }),
+      d: snapshot(usd('5'), NOW),
+      e: snapshot(usd('99.99'), NOW),
+      f: snapshot(usd('1'), NOW),
+      g: snapshot(usd('1'), NOW),
+    };
+    const view = buildPopupView({ accounts, snapshots, settings: DEFAULT_SETTINGS, now: NOW });
+    expect(view.rows.map((row) => row.name)).toEqual([
+      'bravo low',
+      'Yankee low',
+      'mid failing',
+      'Account 9',
+      'Account 10',
+      'Alpha ok',
+      'Beta pending',
+      'zeta ok',
+    ]);
+  });
+
+  it('sums per unit exactly, counts low accounts and leaves disabled accounts out', () => {
+    const accounts = [
+      account('a', { lowThreshold: '1' }),
+      account('b'),
+      account('c', { provider: 'capillary' }),
+      account('off', { enabled: false }),
+    ];
+    const snapshots: Snapshots = {
+      a: snapshot(usd('0.10'), NOW),
+      b: snapshot(usd('0.20'), NOW),
+      c: snapshot({ value: '1200', unit: 'points:capillary' }, NOW),
+      off: snapshot(usd('1000'), NOW),
+    };
+    const view = buildPopupView({ accounts, snapshots, settings: DEFAULT_SETTINGS, now: NOW });
+    expect(view.totals).toEqual([
+      { value: '0.3', unit: 'USD' },
+      { value: '1200', unit: 'points:capillary' },
+    ]);
+    expect(view.lowCount).toBe(1);
+    expect(view.rows).toHaveLength(3);
+    expect(view.accountCount).toBe(4);
+  });
+
+  it('gives the threshold in force in the reading unit, falling back to the default', () => {
+    const view = buildPopupView({
+      accounts: [account('a')],
+      snapshots: { a: snapshot({ value: '40', unit: 'INR' }, NOW) },
+      settings: { ...DEFAULT_SETTINGS, defaultLowThreshold: '50' },
+      now: NOW,
+    });
+    expect(view.rows[0]).toMatchObject({
+      isLow: true,
+      state: 'low',
+      threshold: { value: '50', unit: 'INR' },
+    });
+  });
+
+  it('marks an old reading stale and keeps the last good amount when the last attempt failed', () => {
+    const view = buildPopupView({
+      accounts: [account('old'), account('failed')],
+      snapshots: {
+        old: snapshot(usd('10'), NOW - 2 * 60 * MINUTE),
+        failed: snapshot(usd('20'), NOW, {
+          error: failure('auth', 'Invalid authorization header'),
+        }),
+      },
+      settings: { ...DEFAULT_SETTINGS, refreshMinutes: 15 },
+      now: NOW,
+    });
+    const byId = Object.fromEntries(view.rows.map((row) => [row.id, row]));
+    expect(byId.old).toMatchObject({ isStale: true, error: null });
+    expect(byId.failed).toMatchObject({ isStale: true, amount: usd('20') });
+    expect(byId.failed?.error?.kind).toBe('auth');
+  });
+});
+
+describe('updatedText', () => {
+  it.each([
+    [null, 'Not checked yet'],
+    [NOW - 20_000, 'Updated just now'],
+    [NOW + 5 * MINUTE, 'Updated just now'],
+    [NOW - 5 * MINUTE - 30_000, 'Updated 5 min ago'],
+    [NOW - 3 * 60 * MINUTE, 'Updated 3 h ago'],
+    [NOW - 3 * DAY, 'Updated 3 d ago'],
+  ])('%s -> %s', (readingAt, text) => {
+    expect(updatedText(readingAt, NOW)).toBe(text);
+  });
+});
+
+describe('token expiry', () => {
+  it('reads a non-secret expiry from the snapshot first, then from the params', () => {
+    const withSnapshot = { ...snapshot(null, null), tokenExpiresAt: NOW + DAY };
+    expect(tokenExpiresAt(account('a'), withSnapshot)).toBe(NOW + DAY);
+    const iso = new Date(NOW + 2 * DAY).toISOString();
+    expect(tokenExpiresAt(account('a', { params: { tokenExpiresAt: iso } }), undefined)).toBe(
+      NOW + 2 * DAY,
+    );
+    expect(tokenExpiresAt(account('a'), snapshot(null, null))).toBeNull();
+  });
+
+  it('warns only within three days of expiry', () => {
+    expect(tokenWarningText(null, NOW)).toBeNull();
+    expect(tokenWarningText(NOW + 4 * DAY, NOW)).toBeNull();
+    expect(tokenWarningText(NOW + 2 * DAY, NOW)).toBe('The access token expires in 2 days.');
+    expect(tokenWarningText(NOW + 5 * 60 * MINUTE, NOW)).toBe(
+      'The access token expires in 5 hours.',
+    );
+    expect(tokenWarningText(NOW - MINUTE, NOW)).toBe('The access token has expired.');
+  });
+});
+
+describe('runsOutText', () => {
+  it('says when the balance reaches zero, and nothing without a forecast', () => {
+    expect(runsOutText({ reachesZeroAt: NOW + 12.4 * DAY }, NOW)).toBe('Runs out in about 12 days');
+    expect(runsOutText({ reachesZeroAt: NOW + 0.5 * DAY }, NOW)).toBe('Runs out in about a day');
+    expect(runsOutText({}, NOW)).toBeNull();
+    expect(runsOutText(null, NOW)).toBeNull();
+    expect(runsOutText({ reachesZeroAt: NOW - DAY }, NOW)).toBeNull();
+  });
+});
+
+describe('sparklineValues', () => {
+  it('keeps short series and thins long ones to evenly spaced points, ends included', () => {
+    const series = Array.from({ length: 100 }, (_, i) => ({ t: i, v: String(i) }));
+    expect(sparklineValues(series.slice(0, 3))).toEqual([0, 1, 2]);
+    const thin = sparklineValues(series, 10);
+    expect(thin).toHaveLength(10);
+    expect(thin[0]).toBe(0);
+    expect(thin.at(-1)).toBe(99);
+  });
+});

@@ -1,0 +1,353 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Popup } from '../../components/popup/Popup';
+import { sendMessage } from '../../lib/messages';
+import { engineStatusItem, snapshotsItem } from '../../lib/storage';
+import { account, DAY, failure, MINUTE, type Seed, seed, snapshot } from './seed';
+
+vi.mock('../../lib/messages', () => ({ sendMessage: vi.fn() }));
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.mocked(sendMessage).mockReset();
+});
+
+afterEach(() => {
+  cleanup();
+});
+
+async function show(data: Seed) {
+  await seed(data);
+  render(<Popup />);
+  // Nothing renders until the stores are read; then the list or the empty state is there.
+  await screen.findByRole('main');
+}
+
+function items(): HTMLElement[] {
+  return within(screen.getByRole('list', { name: 'Accounts' })).getAllByRole('listitem');
+}
+
+function item(name: string): HTMLElement {
+  const found = items().find((li) => li.querySelector('.name')?.textContent === name);
+  if (!found) throw new Error(`no list item named ${name}`);
+  return found;
+}
+
+const usd = (value: string) => ({ value, unit: 'USD' });
+
+describe('Popup', () => {
+  it('shows one total per unit in the locale format and how many accounts are low', async () => {
+    const now = Date.now();
+    await show({
+      accounts: [
+        account('a', { name: 'Ads US', lowThreshold: '1' }),
+        account('b', { name: 'Ads US 2' }),
+        account('c', { name: 'Ads IN' }),
+        account('d', { name: 'Loyalty', provider: 'capillary' }),
+        account('e', { name: 'Benefits', provider: 'wix' }),
+      ],
+      snapshots: {
+        a: snapshot(usd('0.10'), now),
+        b: snapshot(usd('1234.20'), now),
+        c: snapshot({ value: '109970', unit: 'INR' }, now),
+        d: snapshot({ value: '1200', unit: 'points:capillary' }, now),
+        e: snapshot({ value: '40.5', unit: 'credits' }, now),
+      },
+    });
+    const totals = within(screen.getByRole('region', { name: 'Totals' }));
+    expect(totals.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '$1,234.30',
+      '₹109,970.00',
+      '1,200 pointsCapillary',
+      '40.5 credits',
+    ]);
+    expect(totals.getByText('1 low')).toBeTruthy();
+  });
+
+  it('says none is low when no account is below its threshold', async () => {
+    await show({
+      accounts: [account('a', { lowThreshold: '5' })],
+      snapshots: { a: snapshot(usd('5'), Date.now()) },
+    });
+    expect(screen.getByText('None low')).toBeTruthy();
+    expect(screen.queryByText('Low')).toBeNull();
+  });
+
+  it('lists low accounts first, then failing ones, then the rest by name', async () => {
+    const now = Date.now();
+    await show({
+      accounts: [
+        account('1', { name: 'Charlie' }),
+        account('2', { name: 'alpha' }),
+        account('3', { name: 'Broken', provider: 'wix' }),
+        account('4', { name: 'Zulu', lowThreshold: '10' }),
+      ],
+      snapshots: {
+        1: snapshot(usd('50'), now),
+        2: snapshot(usd('50'), now),
+        3: snapshot(null, null, { lastAttemptAt: now, error: failure('server', 'boom') }),
+        4: snapshot(usd('9.99'), now),
+      },
+    });
+    expect(items().map((li) => li.querySelector('.name')?.textContent)).toEqual([
+      'Zulu',
+      'Broken',
+      'alpha',
+      'Charlie',
+    ]);
+  });
+
+  it('flags a low account with its threshold and names the provider', async () => {
+    await show({
+      accounts: [account('a', { name: 'Ads wallet', lowThreshold: '500' })],
+      snapshots: { a: snapshot(usd('120.5'), Date.now() - 5 * MINUTE - 1000) },
+    });
+    const row = within(item('Ads wallet'));
+    expect(row.getByText('OnlineSales.ai')).toBeTruthy();
+    expect(row.getByText('$120.50')).toBeTruthy();
+    expect(row.getByText('Low')).toBeTruthy();
+    expect(row.getByText('below $500.00')).toBeTruthy();
+    expect(row.getByText('Updated 5 min ago')).toBeTruthy();
+    expect(row.queryByText('Stale')).toBeNull();
+  });
+
+  it('shows a failed attempt with the provider message, a fix link and a stale mark', async () => {
+    await show({
+      accounts: [account('acc-1', { name: 'Plum', provider: 'xoxoday' })],
+      snapshots: {
+        'acc-1': snapshot(usd('80'), Date.now() - 2 * 60 * MINUTE, {
+          lastAttemptAt: Date.now(),
+          error: failure('auth', 'Invalid authorization header', 'PIPE10013'),
+        }),
+      },
+    });
+    const row = within(item('Plum'));
+    expect(row.getByText('$80.00')).toBeTruthy();
+    expect(row.getByText('Stale')).toBeTruthy();
+    expect(row.getByText('Updated 2 h ago')).toBeTruthy();
+    const note = row.getByText('Sign-in failed').parentElement;
+    expect(note?.textContent).toBe('Sign-in failed: Invalid authorization header (code PIPE10013)');
+    const fix = row.getByRole('link', { name: 'Fix in Settings' });
+    expect(fix.getAttribute('href')).toBe('/options.html#account=acc-1');
+  });
+
+  it('marks an old reading stale even when nothing failed', async () => {
+    await show({
+      accounts: [account('a', { name: 'Quiet' })],
+      settings: { refreshMinutes: 5 },
+      snapshots: { a: snapshot(usd('80'), Date.now() - 30 * MINUTE) },
+    });
+    const row = within(item('Quiet'));
+    expect(row.getByText('Stale')).toBeTruthy();
+    expect(row.queryByRole('link', { name: 'Fix in Settings' })).toBeNull();
+  });
+
+  it('shows an account that never had a balance with its error only', async () => {
+    await show({
+      accounts: [account('a', { name: 'New pool', provider: 'wix' })],
+      snapshots: {
+        a: snapshot(null, null, { lastAttemptAt: Date.now(), error: failure('timeout', '') }),
+      },
+    });
+    const row = within(item('New pool'));
+    expect(row.getByText('No balance yet')).toBeTruthy();
+    expect(row.getByText('Timed out').parentElement?.textContent).toBe('Timed out');
+    expect(row.getByRole('link', { name: 'Fix in Settings' })).toBeTruthy();
+    // Stale means "an old balance is shown"; with no balance there is nothing stale.
+    expect(row.queryByText('Stale')).toBeNull();
+  });
+
+  it('explains the empty state and opens the options page to add an account', async () => {
+    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
+    await show({});
+    expect(screen.getByRole('heading', { name: 'No accounts yet' })).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Accounts' })).toBeNull();
+    // With nothing to refresh, the only action is adding an account.
+    expect(screen.queryByRole('button', { name: 'Refresh now' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    expect(open).toHaveBeenCalledOnce();
+  });
+
+  it('opens the options page from Settings', async () => {
+    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
+    await show({ accounts: [account('a')], snapshots: {} });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(open).toHaveBeenCalledOnce();
+  });
+
+  it('shows the details behind a disclosure button', async () => {
+    await show({
+      accounts: [account('w', { name: 'Benefits', provider: 'wix' })],
+      snapshots: {
+        w: snapshot({ value: '40', unit: 'credits' }, Date.now(), {
+          details: [
+            { key: 'reserved', label: 'Reserved', amount: { value: '12.5', unit: 'credits' } },
+            { key: 'custom', label: 'Adapter label', amount: usd('3') },
+          ],
+          warnings: ['Program is paused'],
+        }),
+      },
+    });
+    const toggle = screen.getByRole('button', { name: /Benefits/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByText('Reserved credits')).toBeNull();
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const region = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    if (!region) throw new Error('aria-controls names no element');
+    const details = within(region);
+    expect(details.getByText('Reserved credits').nextElementSibling?.textContent).toBe(
+      '12.5 credits',
+    );
+    expect(details.getByText('Adapter label').nextElementSibling?.textContent).toBe('$3.00');
+    expect(details.getByText('Program is paused')).toBeTruthy();
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByText('Reserved credits')).toBeNull();
+  });
+
+  it('draws history and says when the balance runs out, once history has loaded', async () => {
+    const now = Date.now();
+    // 100 a day from 1000: 600 left after 4 days, so about 6 more days.
+    const history = Array.from({ length: 5 }, (_, i) => ({
+      t: now - (4 - i) * DAY,
+      v: String(1000 - 100 * i),
+    }));
+    await show({
+      accounts: [account('a', { name: 'Burning' }), account('b', { name: 'Flat' })],
+      snapshots: { a: snapshot(usd('600'), now), b: snapshot(usd('600'), now) },
+      history: { a: history, b: history.map((point) => ({ ...point, v: '600' })) },
+    });
+    const burning = within(item('Burning'));
+    expect(await burning.findByText('Runs out in about 6 days')).toBeTruthy();
+    expect(burning.getByRole('img', { name: 'Balance history' })).toBeTruthy();
+    const flat = within(item('Flat'));
+    expect(flat.getByRole('img', { name: 'Balance history' })).toBeTruthy();
+    expect(flat.queryByText(/Runs out/)).toBeNull();
+  });
+
+  it('warns when a token expires within three days', async () => {
+    const now = Date.now();
+    await show({
+      accounts: [
+        account('x', { name: 'Plum', provider: 'xoxoday' }),
+        account('y', { name: 'Plum later', provider: 'xoxoday' }),
+      ],
+      snapshots: {
+        x: { ...snapshot(usd('10'), now), tokenExpiresAt: now + 2 * DAY + MINUTE },
+        y: { ...snapshot(usd('10'), now), tokenExpiresAt: now + 10 * DAY },
+      } as never,
+    });
+    const plum = within(item('Plum'));
+    expect(plum.getByText(/The access token expires in 2 days\./)).toBeTruthy();
+    expect(plum.getByRole('link', { name: 'Renew it in Settings' }).getAttribute('href')).toBe(
+      '/options.html#account=x',
+    );
+    expect(within(item('Plum later')).queryByText(/access token/)).toBeNull();
+  });
+
+  it('updates live when a round writes new snapshots', async () => {
+    await show({
+      accounts: [account('a', { name: 'Ads', lowThreshold: '100' })],
+      snapshots: { a: snapshot(usd('500'), Date.now() - 10 * MINUTE) },
+    });
+    expect(within(item('Ads')).getByText('$500.00')).toBeTruthy();
+    expect(screen.getByText('None low')).toBeTruthy();
+
+    await snapshotsItem.setValue({ a: snapshot(usd('42'), Date.now()) });
+
+    await waitFor(() => expect(within(item('Ads')).getByText('$42.00')).toBeTruthy());
+    expect(within(item('Ads')).getByText('below $100.00')).toBeTruthy();
+    expect(screen.getByText('1 low')).toBeTruthy();
+    expect(within(item('Ads')).getByText('Updated just now')).toBeTruthy();
+  });
+
+  it('disables Refresh now while a round runs and enables it when the round ends', async () => {
+    await show({ accounts: [account('a')], engine: { roundRunning: true } });
+    const button = screen.getByRole('button', { name: 'Refresh now' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByRole('status').textContent).toBe('Refreshing…');
+
+    await engineStatusItem.setValue({
+      roundRunning: false,
+      firstRound: false,
+      online: true,
+      lastRoundAt: Date.now(),
+    });
+    await waitFor(() => expect(button.disabled).toBe(false));
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('asks the background for a round and stays busy until it answers', async () => {
+    let finish: (value: { refreshed: number }) => void = () => {};
+    vi.mocked(sendMessage).mockReturnValue(
+      new Promise((resolve) => {
+        finish = resolve;
+      }) as never,
+    );
+    await show({ accounts: [account('a')] });
+    const button = screen.getByRole('button', { name: 'Refresh now' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+
+    fireEvent.click(button);
+    await waitFor(() => expect(button.disabled).toBe(true));
+    await waitFor(() => expect(sendMessage).toHaveBeenCalledWith('refreshNow', {}));
+    expect(screen.getByRole('status').textContent).toBe('Refreshing…');
+
+    finish({ refreshed: 1 });
+    await waitFor(() => expect(button.disabled).toBe(false));
+  });
+
+  it('says so when the background could not be reached, and lets the user retry', async () => {
+    vi.mocked(sendMessage).mockRejectedValue(new Error('Could not establish connection'));
+    await show({ accounts: [account('a')] });
+    const button = screen.getByRole('button', { name: 'Refresh now' }) as HTMLButtonElement;
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Could not start a refresh. Try again.'),
+    );
+    expect(button.disabled).toBe(false);
+  });
+
+  it('tells the user the balances are the last known ones while offline', async () => {
+    await show({
+      accounts: [account('a', { name: 'Ads' })],
+      snapshots: { a: snapshot(usd('7'), Date.now()) },
+      engine: { online: false },
+    });
+    expect(screen.getByRole('status').textContent).toBe(
+      'Offline: showing the last known balances.',
+    );
+    expect(within(item('Ads')).getByText('$7.00')).toBeTruthy();
+  });
+
+  it('lists all of 500 accounts in order, low ones first', async () => {
+    const now = Date.now();
+    const accounts = Array.from({ length: 500 }, (_, i) =>
+      account(`a${i}`, { name: `Wallet ${String(i).padStart(3, '0')}`, lowThreshold: '10' }),
+    );
+    const snapshots = Object.fromEntries(
+      accounts.map((a, i) => [a.id, snapshot(usd(i === 420 ? '5' : '100'), now)]),
+    );
+    await show({ accounts, snapshots });
+    await waitFor(() => expect(items()).toHaveLength(500));
+    const names = items().map((li) => li.querySelector('.name')?.textContent);
+    expect(names.slice(0, 3)).toEqual(['Wallet 420', 'Wallet 000', 'Wallet 001']);
+    expect(names.at(-1)).toBe('Wallet 499');
+    expect(screen.getByText('$49,905.00')).toBeTruthy();
+  });
+
+  it('marks the first paint with balances for the benchmark', async () => {
+    const mark = vi.spyOn(performance, 'mark');
+    await show({
+      accounts: [account('a', { name: 'Ads' })],
+      snapshots: { a: snapshot(usd('1'), Date.now()) },
+    });
+    await waitFor(() => expect(mark).toHaveBeenCalledWith('balances-painted'));
+    expect(mark.mock.calls.filter(([name]) => name === 'balances-painted')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,82 @@
+import type { BalanceErrorData } from '../../lib/errors';
+import type { Amount } from '../../lib/money';
+import type { ReadingDetail } from '../../lib/providers/types';
+import {
+  type Account,
+  DEFAULT_SETTINGS,
+  type EngineStatus,
+  type History,
+  type Settings,
+  type Snapshot,
+  type Snapshots,
+} from '../../lib/state';
+import {
+  accountsItem,
+  engineStatusItem,
+  historyItem,
+  settingsItem,
+  snapshotsItem,
+} from '../../lib/storage';
+
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
+
+export function account(id: string, overrides: Partial<Account> = {}): Account {
+  return {
+    id,
+    provider: 'onlinesales',
+    name: id,
+    baseUrl: 'https://services.onlinesales.ai',
+    params: {},
+    lowThreshold: null,
+    enabled: true,
+    createdAt: 0,
+    ...overrides,
+  };
+}
+
+export function snapshot(
+  primary: Amount | null,
+  readingAt: number | null,
+  overrides: Partial<Snapshot> & { details?: ReadingDetail[]; warnings?: string[] } = {},
+): Snapshot {
+  const { details = [], warnings = [], ...rest } = overrides;
+  return {
+    reading: primary ? { primary, details, warnings } : null,
+    readingAt,
+    lastAttemptAt: readingAt,
+    error: null,
+    nextAttemptAt: null,
+    failures: 0,
+    lowNotified: false,
+    authNotified: false,
+    ...rest,
+  };
+}
+
+export function failure(kind: BalanceErrorData['kind'], message: string, code?: string) {
+  return { kind, message, providerCode: code } satisfies BalanceErrorData;
+}
+
+export interface Seed {
+  accounts?: Account[];
+  snapshots?: Snapshots;
+  settings?: Partial<Settings>;
+  engine?: Partial<EngineStatus>;
+  history?: History;
+}
+
+/** Writes through the real storage items, exactly as the background would. */
+export async function seed({ accounts = [], snapshots = {}, settings, engine, history }: Seed) {
+  await accountsItem.setValue(accounts);
+  await snapshotsItem.setValue(snapshots);
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, ...settings });
+  await engineStatusItem.setValue({
+    roundRunning: false,
+    firstRound: false,
+    online: true,
+    lastRoundAt: null,
+    ...engine,
+  });
+  if (history) await historyItem.setValue(history);
+}
