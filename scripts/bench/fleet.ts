@@ -1,0 +1,119 @@
+import type { ProviderId } from '../../lib/providers/types';
+import type { Account, Secrets } from '../../lib/state';
+import type { SimAccount } from '../../tests/sim/data/schema';
+import { accountKeys } from '../../tests/sim/settings';
+
+/**
+ * The benchmark's accounts: the same number at each of the four providers, dealt round-robin so
+ * the first N of a larger fleet is still an even split. Credentials are chosen so a balance read
+ * is exactly one request (no token renewal, no OAuth token call), which is what the round's lower
+ * bound counts.
+ */
+
+export const PROVIDERS: readonly ProviderId[] = ['xoxoday', 'capillary', 'wix', 'onlinesales'];
+
+/** A UUID-shaped id, stable per account, as Wix uses for sites and pools. */
+function uuid(tag: number, n: number): string {
+  return `${tag.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+function simAccount(provider: ProviderId, n: number): SimAccount {
+  const common = { id: `${provider}-${n}`, name: `${provider} account ${n}`, ratePerHour: '0' };
+  switch (provider) {
+    case 'xoxoday':
+      // An access token alone: with a refresh token and no expiry the adapter renews first.
+      return {
+        ...common,
+        provider,
+        balance: `${1000 + n}.50`,
+        currency: 'USD',
+        accessToken: `FAKE-xoxo-access-${n}`,
+      };
+    case 'capillary':
+      // Basic auth: OAuth would add a token request per account.
+      return {
+        ...common,
+        provider,
+        balance: `${5000 + n}.000`,
+        userId: 565_000_000 + n,
+        auth: { type: 'basic', username: `fake_user_${n}`, password: `fake-password-${n}` },
+        delayedAccrualPoints: '0',
+        externalTriggerBasedPoints: '0',
+      };
+    case 'wix':
+      return {
+        ...common,
+        provider,
+        balance: `${100 + n}.25`,
+        reserved: '0',
+        apiKey: `FAKE.wix-api-key.${n}`,
+        siteId: uuid(0x517e, n),
+        poolId: uuid(0x9001, n),
+        poolStatus: 'ACTIVE',
+      };
+    case 'onlinesales':
+      return {
+        ...common,
+        provider,
+        balance: `${2000 + n}`,
+        currency: 'INR',
+        totalCredit: '100000',
+        token: `FAKEonlinesalestoken${String(n).padStart(12, '0')}`,
+        merchantId: `M-${n}`,
+        merchantType: 'seller',
+        marketplaceClientId: 110600,
+      };
+  }
+}
+
+export function fleetSimAccounts(total: number): SimAccount[] {
+  return Array.from({ length: total }, (_, i) => {
+    const provider = PROVIDERS[i % PROVIDERS.length] as ProviderId;
+    return simAccount(provider, Math.floor(i / PROVIDERS.length) + 1);
+  });
+}
+
+export interface FleetStorage {
+  accounts: Account[];
+  secrets: Secrets;
+}
+
+/**
+ * The extension's side of the same accounts: each provider's accounts on that provider's host,
+ * and one in ten with a threshold above its balance so the popup has low rows to draw.
+ */
+export function fleetStorage(
+  simAccounts: readonly SimAccount[],
+  baseUrls: Readonly<Record<ProviderId, string>>,
+  createdAt: number,
+): FleetStorage {
+  const accounts: Account[] = [];
+  const secrets: Secrets = {};
+  simAccounts.forEach((sim, i) => {
+    const { credentials, params } = accountKeys(sim);
+    accounts.push({
+      id: sim.id,
+      provider: sim.provider,
+      name: sim.name,
+      baseUrl: baseUrls[sim.provider],
+      params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)),
+      lowThreshold: i % 10 === 0 ? '999999' : null,
+      enabled: true,
+      createdAt,
+    });
+    secrets[sim.id] = Object.fromEntries(
+      Object.entries(credentials).filter(([, v]) => v !== undefined),
+    );
+  });
+  return { accounts, secrets };
+}
+
+/** Accounts per host, for the round's lower bound. */
+export function accountsPerHost(accounts: readonly Account[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const account of accounts) {
+    const host = new URL(account.baseUrl).host;
+    counts.set(host, (counts.get(host) ?? 0) + 1);
+  }
+  return counts;
+}

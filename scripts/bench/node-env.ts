@@ -1,0 +1,85 @@
+import { register } from 'node:module';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { getMessage } from '../../tests/support/i18n-messages';
+
+/**
+ * Lets lib/ run in plain Node, as the benchmark's refresh round does. Two things stand in for
+ * what WXT's Vite plugins provide under vitest:
+ * - `browser` / `chrome`: @wxt-dev/browser picks `globalThis.browser` (when it has a runtime id)
+ *   or `globalThis.chrome` once, when it is first imported, so fakeBrowser must be on both
+ *   globals before any lib/ module loads. Callers import lib/ dynamically after this.
+ * - `#imports`: a module WXT makes up at build time; a resolve hook points it at
+ *   imports-shim.ts. The hook hands the shim's URL on to the next resolver (tsx) rather than
+ *   answering itself, so tsx still compiles the TypeScript.
+ */
+
+let installed = false;
+
+export function installNodeExtensionEnv(): void {
+  if (installed) return;
+  installed = true;
+  const globals = globalThis as { browser?: unknown; chrome?: unknown };
+  globals.browser = fakeBrowser;
+  globals.chrome = fakeBrowser;
+  // fakeBrowser has no i18n; badge and error texts come from the shipped English messages.
+  (fakeBrowser.i18n as { getMessage: typeof getMessage }).getMessage = getMessage;
+
+  const shim = new URL('./imports-shim.ts', import.meta.url).href;
+  const hook = `export async function resolve(specifier, context, next) {
+    return next(specifier === '#imports' ? ${JSON.stringify(shim)} : specifier, context);
+  }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+}
+
+/** Resets every fake API (storage included) between runs; i18n is put back afterwards. */
+export function resetFakeBrowser(): void {
+  fakeBrowser.reset();
+  (fakeBrowser.i18n as { getMessage: typeof getMessage }).getMessage = getMessage;
+}
+
+export interface WriteCounts {
+  local: number;
+  session: number;
+  /** storage.set calls that included each key, e.g. {"snapshots": 3, "history": 1}. */
+  byKey: Record<string, number>;
+}
+
+interface WritableArea {
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/**
+ * Counts storage.set and storage.remove calls (each one write to the browser's store) on
+ * fakeBrowser's local and session areas until stop() is called.
+ */
+export function countStorageWrites(): { stop(): WriteCounts } {
+  const counts: WriteCounts = { local: 0, session: 0, byKey: {} };
+  const restore: (() => void)[] = [];
+  for (const name of ['local', 'session'] as const) {
+    const area = fakeBrowser.storage[name] as unknown as WritableArea;
+    const { set, remove } = area;
+    const count = (keys: string[]) => {
+      counts[name] += 1;
+      for (const key of keys) {
+        const label = name === 'local' ? key : `session:${key}`;
+        counts.byKey[label] = (counts.byKey[label] ?? 0) + 1;
+      }
+    };
+    area.set = (items) => {
+      count(Object.keys(items));
+      return set.call(area, items);
+    };
+    area.remove = (keys) => {
+      count([keys].flat());
+      return remove.call(area, keys);
+    };
+    restore.push(() => Object.assign(area, { set, remove }));
+  }
+  return {
+    stop() {
+      for (const undo of restore.splice(0)) undo();
+      return counts;
+    },
+  };
+}
