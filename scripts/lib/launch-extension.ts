@@ -17,6 +17,8 @@ export interface LaunchOptions {
   extensionPath?: string;
   headless?: boolean;
   colorScheme?: 'light' | 'dark';
+  /** Fixed so amounts format the same on every machine ("$420.50", not "420,50 $"). */
+  locale?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
     executablePath,
     headless: options.headless ?? true,
     colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
     viewport: { width: 1000, height: 800 },
     args: [
       `--disable-extensions-except=${extensionPath}`,
@@ -44,8 +47,12 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      `--lang=${options.locale ?? 'en-US'}`,
     ],
   });
+  // tsx (esbuild keepNames) wraps named functions inside page.evaluate callbacks in __name(),
+  // which exists only in Node; give pages a no-op one so those callbacks run there too.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
   const worker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

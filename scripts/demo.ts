@@ -1,0 +1,149 @@
+/**
+ * `npm run demo [-- --headless | --headed] [--skip-build] [--out .demo/screenshots]`
+ *
+ * Builds the extension, starts the provider simulator with its demo accounts, launches Chromium
+ * with the extension, imports the demo settings through the options page (as a user would) and
+ * opens the popup and the options page. With a display it stays open until the browser is
+ * closed; without one (or with --headless) it saves screenshots, prints what it saw and exits.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { startSimulator } from '../tests/sim/server';
+import { liveWorker, readBadge } from './lib/extension-state';
+import { CHROMIUM_MISSING, findChromium } from './lib/find-chromium';
+import { importSettingsThroughOptions } from './lib/import-settings';
+import { type LaunchedExtension, launchExtension } from './lib/launch-extension';
+import { engineStatus, type PopupState, readPopup } from './lib/read-popup';
+import { waitUntil } from './lib/wait';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean' },
+    headed: { type: 'boolean' },
+    'skip-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: '.demo/screenshots' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(
+    'Usage: npm run demo -- [--headless | --headed] [--skip-build] [--out .demo/screenshots]',
+  );
+  process.exit(0);
+}
+
+/** Linux without an X or Wayland display, or CI: there is no screen to show a browser on. */
+function noDisplay(): boolean {
+  if (process.env.CI) return true;
+  return process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+}
+
+const headless = values.headless ?? (values.headed ? false : noDisplay());
+const EXTENSION_PATH = resolve('.output/chrome-mv3');
+
+// Before the slow build: without a browser there is nothing to show.
+if (!findChromium()) {
+  console.error(CHROMIUM_MISSING);
+  process.exit(1);
+}
+
+if (!values['skip-build']) {
+  console.log('Building the extension (wxt build)…');
+  const build = spawnSync('npx', ['wxt', 'build'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (build.status !== 0) {
+    console.error('The build failed; see above.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+const sim = await startSimulator({ port: 0 });
+console.log(`Simulator: ${sim.url} (${sim.control.accounts().length} demo accounts)`);
+
+let ext: LaunchedExtension | undefined;
+const shutdown = async (code: number) => {
+  await ext?.close().catch(() => undefined);
+  await sim.close().catch(() => undefined);
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(130));
+process.on('SIGTERM', () => void shutdown(143));
+
+try {
+  ext = await launchExtension({ extensionPath: EXTENSION_PATH, headless });
+  const options = await ext.context.newPage();
+  await options.goto(ext.url('options.html'));
+  const popup = await ext.context.newPage();
+  await popup.goto(ext.url('popup.html'));
+
+  const startedAt = Date.now();
+  const settings = {
+    name: 'balance-watch-demo.json',
+    text: JSON.stringify(sim.control.settingsFile(), null, 2),
+  };
+  const imported = await importSettingsThroughOptions(options, settings);
+  console.log(`Imported ${imported} accounts through Options > Import settings.`);
+  const offered = sim.control.accounts().length;
+  if (imported !== offered) {
+    console.warn(
+      `Warning: the settings file holds ${offered} accounts; the import added ${imported}.`,
+    );
+  }
+
+  // The import starts a round by itself; wait for it so the popup shows balances.
+  const shown = await waitUntil('the first refresh round to finish', async () => {
+    const status = await engineStatus(popup);
+    if (!status || status.roundRunning || (status.lastRoundAt ?? 0) <= startedAt) return undefined;
+    const state = await readPopup(popup);
+    return state.accounts.every((a) => a.amount !== null || a.error !== null) ? state : undefined;
+  });
+  const badge = await readBadge(await liveWorker(ext.context, ext.extensionId));
+  printSummary(shown, badge);
+
+  if (headless) {
+    const dir = resolve(values.out);
+    mkdirSync(dir, { recursive: true });
+    await shoot(popup, join(dir, 'popup.png'), { width: 360, height: 600 });
+    await shoot(options, join(dir, 'options.png'), { width: 1000, height: 800 });
+    console.log(
+      `\nScreenshots: ${join(dir, 'popup.png')}\n             ${join(dir, 'options.png')}`,
+    );
+    await shutdown(0);
+  } else {
+    await popup.bringToFront();
+    console.log('\nThe browser stays open; close it (or press Ctrl-C) to stop the demo.');
+    await new Promise<void>((done) => ext?.context.once('close', () => done()));
+    ext = undefined;
+    await shutdown(0);
+  }
+} catch (error) {
+  console.error(`The demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
+
+/** The popup is a narrow toolbar panel; shoot it at that size rather than a desktop tab's. */
+async function shoot(page: Page, path: string, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  await page.screenshot({ path, fullPage: true });
+}
+
+function printSummary(state: PopupState, badge: { text: string; tooltip: string }): void {
+  console.log('\nPopup:');
+  for (const account of state.accounts) {
+    const flags = [account.low ? 'LOW' : '', account.stale ? 'stale' : ''].filter(Boolean);
+    const value = account.amount ?? '—';
+    const note = account.error ? `  error: ${account.error}` : '';
+    console.log(
+      `  ${account.name.padEnd(28)} ${account.provider.padEnd(22)} ${value.padStart(16)}${flags.length ? `  (${flags.join(', ')})` : ''}${note}`,
+    );
+  }
+  console.log(`Totals: ${state.totals.join(' | ')}   (${state.lowSummary})`);
+  console.log(`Badge:  "${badge.text}"`);
+  console.log(`Tooltip:\n  ${badge.tooltip.split('\n').join('\n  ')}`);
+}

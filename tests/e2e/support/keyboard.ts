@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+
+/** The focused element's accessible name as a user hears it (label, aria-label or text). */
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return '';
+    const labelledBy = active.getAttribute('aria-labelledby');
+    const byId = labelledBy
+      ?.split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ');
+    const label = (active as HTMLInputElement).labels?.[0]?.textContent;
+    const name = active.getAttribute('aria-label') ?? byId ?? label ?? active.textContent ?? '';
+    return name.replace(/\s+/g, ' ').trim();
+  });
+}
+
+/**
+ * Presses Tab until the control named `name` has focus, as a keyboard user moves through the
+ * page; fails if it never gets there (unreachable by keyboard).
+ */
+export async function tabTo(page: Page, name: RegExp, maxPresses = 60): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    const current = await focusedName(page);
+    if (name.test(current)) return;
+    seen.push(current);
+  }
+  throw new Error(`Tab never reached ${name}; focus went through: ${seen.join(' | ')}`);
+}
+
+/** Tabs to a field and types into it. */
+export async function tabAndType(page: Page, name: RegExp, text: string): Promise<void> {
+  await tabTo(page, name);
+  await page.keyboard.type(text);
+}
