@@ -357,14 +357,17 @@ function paramsKey(params: Record<string, unknown>): string {
   );
 }
 
-type Wallet = Pick<Account, 'provider' | 'baseUrl' | 'params'>;
+type Wallet = Pick<Account, 'name' | 'provider' | 'baseUrl' | 'params'>;
 
+/**
+ * Params identify a wallet where the provider has them. Xoxoday has none (the wallet is whoever
+ * the token belongs to, and a file may leave tokens out), so there the name tells wallets apart.
+ */
 function isSameWallet(a: Wallet, b: Wallet): boolean {
-  return (
-    a.provider === b.provider &&
-    sameBaseUrl(a.baseUrl, b.baseUrl) &&
-    paramsKey(a.params) === paramsKey(b.params)
-  );
+  const params = paramsKey(a.params);
+  if (a.provider !== b.provider || !sameBaseUrl(a.baseUrl, b.baseUrl)) return false;
+  if (params !== paramsKey(b.params)) return false;
+  return params !== '[]' || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }
 
 /**

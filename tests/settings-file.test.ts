@@ -260,3 +260,21 @@ describe('importPlan', () => {
     });
   });
 });
+
+describe('importPlan for providers without params', () => {
+  it('keeps two Xoxoday wallets on one host apart by name, and skips a re-import', () => {
+    const file = parsed(fixture('good.json'));
+    const xoxoday = file.accounts.find((a) => a.provider === 'xoxoday');
+    if (!xoxoday) throw new Error('fixture lost its xoxoday account');
+    const second = { ...xoxoday, name: 'Gift cards (USD)' };
+    const plan = importPlan({ ...file, accounts: [xoxoday, second] }, []);
+    expect(plan.add.map((a) => a.name)).toEqual([xoxoday.name, 'Gift cards (USD)']);
+
+    const existing: Account[] = [
+      { ...xoxoday, id: 'x1', lowThreshold: null, enabled: true, createdAt: 1, params: {} },
+    ];
+    const again = importPlan({ ...file, accounts: [xoxoday, second] }, existing);
+    expect(again.add.map((a) => a.name)).toEqual(['Gift cards (USD)']);
+    expect(again.skip.map((a) => a.name)).toEqual([xoxoday.name]);
+  });
+});
