@@ -33,7 +33,12 @@ export default defineConfig({
     baseIconPath: 'assets/icon.svg',
     sizes: ICON_SIZES,
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Vite's modulepreload polyfill is for browsers without <link rel="modulepreload">; Chrome
+    // (66+) and Firefox (115+, we need 140) have it, so it would only add bytes to every page.
+    build: { modulePreload: { polyfill: false } },
+  }),
   hooks: {
     // auto-icons writes icons/<size>.png in build:done without awaiting its mkdir; make sure the
     // folder is there first.

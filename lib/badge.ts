@@ -1,5 +1,6 @@
 import { browser } from '#imports';
-import { ERROR_KINDS } from './errors';
+import { ERROR_KINDS, errorTitle } from './errors';
+import { type MessageKey, t } from './i18n';
 import { formatAmount } from './money';
 import type { EngineStatus, Settings } from './state';
 import type { AccountStatus } from './status';
@@ -46,8 +47,6 @@ export const BADGE_MAX_COUNT = 999;
 export const TOOLTIP_MAX_NAMES = 5;
 const TOOLTIP_MAX_NAME_LENGTH = 40;
 
-const TITLE = 'Balance Watch';
-
 export function badgeFor({ statuses, engine, settings, locale }: BadgeInput): Badge {
   const low = statuses.filter((status) => status.isLow);
   const failing = statuses.filter((status) => status.error !== null);
@@ -60,28 +59,25 @@ export function badgeFor({ statuses, engine, settings, locale }: BadgeInput): Ba
   const offline = !engine.online || offlineFailures.length > 0;
   const stale = statuses.filter((status) => status.isStale && status.error === null);
 
-  const lines = [TITLE];
-  if (statuses.length === 0) lines.push('No accounts watched yet. Add one in Settings.');
-  if (offline) lines.push('Offline: balances will refresh when the connection is back.');
-  else if (engine.firstRound) lines.push('Checking balances…');
+  const lines = [t('extName')];
+  if (statuses.length === 0) lines.push(t('badge_no_accounts'));
+  if (offline) lines.push(t('badge_offline'));
+  else if (engine.firstRound) lines.push(t('badge_checking'));
   if (low.length > 0) {
-    lines.push(`${countLabel(low.length, 'account')} low:`);
-    lines.push(...listed(low, (status) => `${shortName(status)}: ${lowDetail(status, locale)}`));
+    lines.push(counted(low.length, 'badge_low_one', 'badge_low_other'));
+    lines.push(...listed(low, (status) => entry(status, lowDetail(status, locale))));
   }
   if (errorFailures.length > 0) {
-    lines.push(`${countLabel(errorFailures.length, 'account')} could not be refreshed:`);
-    lines.push(
-      ...listed(
-        errorFailures,
-        (status) => `${shortName(status)}: ${ERROR_KINDS[errorKind(status)].title}`,
-      ),
-    );
+    lines.push(counted(errorFailures.length, 'badge_failed_one', 'badge_failed_other'));
+    lines.push(...listed(errorFailures, (status) => entry(status, errorTitle(errorKind(status)))));
   }
   if (stale.length > 0) {
-    lines.push(`${countLabel(stale.length, 'balance')} out of date:`);
+    lines.push(counted(stale.length, 'badge_stale_one', 'badge_stale_other'));
     lines.push(...listed(stale, shortName));
   }
-  if (lines.length === 1) lines.push(`All ${countLabel(statuses.length, 'balance')} OK.`);
+  if (lines.length === 1) {
+    lines.push(counted(statuses.length, 'badge_all_ok_one', 'badge_all_ok_other'));
+  }
   const tooltip = lines.join('\n');
 
   if (settings.badge === 'off')
@@ -89,7 +85,14 @@ export function badgeFor({ statuses, engine, settings, locale }: BadgeInput): Ba
   if (low.length > 0) {
     return { text: cappedCount(low.length), color: BADGE_COLORS.low, textColor: WHITE, tooltip };
   }
-  if (offline) return { text: 'off', color: BADGE_COLORS.offline, textColor: WHITE, tooltip };
+  if (offline) {
+    return {
+      text: t('badge_text_offline'),
+      color: BADGE_COLORS.offline,
+      textColor: WHITE,
+      tooltip,
+    };
+  }
   if (engine.firstRound)
     return { text: '…', color: BADGE_COLORS.checking, textColor: WHITE, tooltip };
   // Amber needs dark text to stay readable.
@@ -106,32 +109,41 @@ function cappedCount(count: number): string {
   return count > BADGE_MAX_COUNT ? `${BADGE_MAX_COUNT}+` : String(count);
 }
 
-function countLabel(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/**
+ * chrome.i18n has no plural rules, so each counted line has a "one" and an "other" message; a
+ * language with more forms can still word "other" to fit every count.
+ */
+function counted(count: number, one: MessageKey, other: MessageKey): string {
+  return t(count === 1 ? one : other, String(count));
+}
+
+function entry(status: AccountStatus, detail: string): string {
+  return t('badge_entry', [shortName(status), detail]);
 }
 
 function shortName(status: AccountStatus): string {
-  const name = status.account.name.trim() || 'Unnamed account';
+  const name = status.account.name.trim() || t('common_unnamed_account');
   return name.length > TOOLTIP_MAX_NAME_LENGTH
     ? `${name.slice(0, TOOLTIP_MAX_NAME_LENGTH - 1)}…`
     : name;
 }
 
 function lowDetail(status: AccountStatus, locale: string | undefined): string {
-  if (!status.reading) return 'low';
+  if (!status.reading) return t('badge_low_no_reading');
   const { unit } = status.reading.primary;
   const left = formatAmount(status.reading.primary, locale);
-  if (status.threshold === null) return `${left} left`;
-  return `${left} left (threshold ${formatAmount({ value: status.threshold, unit }, locale)})`;
+  if (status.threshold === null) return t('badge_left', left);
+  return t('badge_left_threshold', [left, formatAmount({ value: status.threshold, unit }, locale)]);
 }
 
 function listed(
   statuses: readonly AccountStatus[],
   describe: (status: AccountStatus) => string,
 ): string[] {
+  // The bullet is layout, the same in every language; the words around it are messages.
   const shown = statuses.slice(0, TOOLTIP_MAX_NAMES).map((status) => `• ${describe(status)}`);
   const more = statuses.length - shown.length;
-  return more > 0 ? [...shown, `• and ${more} more`] : shown;
+  return more > 0 ? [...shown, `• ${t('badge_more', String(more))}`] : shown;
 }
 
 type ActionApi = Pick<

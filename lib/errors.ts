@@ -1,75 +1,79 @@
+import { type MessageKey, t } from './i18n';
+
 /**
  * The closed set of ways a balance refresh can fail. Every kind's UI text, badge effect and
- * retry rule lives in this one table so the popup, badge and scheduler never disagree.
+ * retry rule lives in this one table so the popup, badge and scheduler never disagree. The text
+ * is held as message keys (English in _locales/en/messages.json) and looked up when shown, so it
+ * follows the browser's language and nothing calls the i18n API at module load.
  */
 export const ERROR_KINDS = {
   auth: {
-    message: 'The provider rejected the credentials',
-    title: 'Sign-in failed',
-    hint: 'Check the credentials for this account in Settings.',
+    message: 'common_error_auth_message',
+    title: 'common_error_auth_title',
+    hint: 'common_error_auth_hint',
     badge: 'error',
     retry: 'until-credentials-change',
   },
   'not-found': {
-    message: 'The provider does not know this account',
-    title: 'Not found',
-    hint: 'Check the account ids (customer, pool or merchant) in Settings.',
+    message: 'common_error_not_found_message',
+    title: 'common_error_not_found_title',
+    hint: 'common_error_not_found_hint',
     badge: 'error',
     retry: 'backoff',
   },
   'rate-limited': {
-    message: 'The provider is limiting requests',
-    title: 'Too many requests',
-    hint: 'The provider asked us to slow down; we will try again later.',
+    message: 'common_error_rate_limited_message',
+    title: 'common_error_rate_limited_title',
+    hint: 'common_error_rate_limited_hint',
     badge: 'error',
     retry: 'retry-after',
   },
   network: {
-    message: 'The provider could not be reached',
-    title: 'Could not connect',
-    hint: 'The provider could not be reached. We will try again.',
+    message: 'common_error_network_message',
+    title: 'common_error_network_title',
+    hint: 'common_error_network_hint',
     badge: 'error',
     retry: 'backoff',
   },
   offline: {
-    message: 'This computer is offline',
-    title: 'Offline',
-    hint: 'This computer is offline. We will refresh when it is back online.',
+    message: 'common_error_offline_message',
+    title: 'common_error_offline_title',
+    hint: 'common_error_offline_hint',
     badge: 'offline',
     retry: 'when-online',
   },
   timeout: {
-    message: 'The provider did not answer in time',
-    title: 'Timed out',
-    hint: 'The provider took too long to answer. We will try again.',
+    message: 'common_error_timeout_message',
+    title: 'common_error_timeout_title',
+    hint: 'common_error_timeout_hint',
     badge: 'error',
     retry: 'backoff',
   },
   server: {
-    message: 'The provider reported a server error',
-    title: 'Provider error',
-    hint: 'The provider had a problem answering. We will try again.',
+    message: 'common_error_server_message',
+    title: 'common_error_server_title',
+    hint: 'common_error_server_hint',
     badge: 'error',
     retry: 'backoff',
   },
   'invalid-response': {
-    message: 'The provider answered in an unexpected form',
-    title: 'Unexpected answer',
-    hint: 'The provider answered in a form Balance Watch does not understand.',
+    message: 'common_error_invalid_response_message',
+    title: 'common_error_invalid_response_title',
+    hint: 'common_error_invalid_response_hint',
     badge: 'error',
     retry: 'backoff',
   },
   config: {
-    message: 'The provider refused the request as malformed',
-    title: 'Setup incomplete',
-    hint: 'A required field is missing or wrong. Fix it in Settings.',
+    message: 'common_error_config_message',
+    title: 'common_error_config_title',
+    hint: 'common_error_config_hint',
     badge: 'error',
     retry: 'until-credentials-change',
   },
   permission: {
-    message: 'Balance Watch has no access to this host',
-    title: 'Access not granted',
-    hint: 'Grant Balance Watch access to this host in Settings.',
+    message: 'common_error_permission_message',
+    title: 'common_error_permission_title',
+    hint: 'common_error_permission_hint',
     badge: 'error',
     retry: 'until-credentials-change',
   },
@@ -77,9 +81,11 @@ export const ERROR_KINDS = {
   string,
   {
     /** Used when the provider sent no message of its own. */
-    message: string;
-    title: string;
-    hint: string;
+    message: MessageKey;
+    /** A few words, for the badge tooltip and the popup's error line. */
+    title: MessageKey;
+    /** What the user can do about it. */
+    hint: MessageKey;
     badge: 'error' | 'offline';
     retry: 'backoff' | 'retry-after' | 'until-credentials-change' | 'when-online';
   }
@@ -123,4 +129,31 @@ export class BalanceError extends Error implements BalanceErrorData {
 
 export function isBalanceError(value: unknown): value is BalanceError {
   return value instanceof BalanceError;
+}
+
+/** The kind's generic sentence, for errors the provider did not explain. */
+export function errorMessage(kind: BalanceErrorKind): string {
+  return t(ERROR_KINDS[kind].message);
+}
+
+export function errorTitle(kind: BalanceErrorKind): string {
+  return t(ERROR_KINDS[kind].title);
+}
+
+export function errorHint(kind: BalanceErrorKind): string {
+  return t(ERROR_KINDS[kind].hint);
+}
+
+/**
+ * The provider's own words (or the engine's specific explanation, such as how to renew a token),
+ * or null when the message only repeats the kind's generic text, which the title already says.
+ * A bare message key also counts as generic: code that stored `ERROR_KINDS[kind].message` itself
+ * (before that field held a key) must not show the key to the user.
+ */
+export function specificMessage(kind: BalanceErrorKind, message: string): string | null {
+  const text = message.trim();
+  const keys = ERROR_KINDS[kind];
+  if (text === '' || text === keys.message || text === keys.title) return null;
+  if (text === t(keys.message) || text === t(keys.title)) return null;
+  return text;
 }

@@ -1,5 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
-import { BalanceError, type BalanceErrorKind, ERROR_KINDS } from './errors';
+import { BalanceError, type BalanceErrorKind, errorMessage } from './errors';
+import { t } from './i18n';
 
 export interface HttpOptions {
   /** Per-attempt timeout in ms. */
@@ -96,7 +97,7 @@ export async function requestJson(
   } catch {
     throw new BalanceError({
       kind: 'invalid-response',
-      message: 'The provider answered with something that is not JSON.',
+      message: t('provider_error_not_json'),
     });
   }
 }
@@ -186,5 +187,5 @@ function safeParseError(
 }
 
 export function defaultMessage(kind: BalanceErrorKind): string {
-  return ERROR_KINDS[kind].message;
+  return errorMessage(kind);
 }

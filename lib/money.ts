@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { t } from './i18n';
 
 /**
  * A unit is an ISO 4217 currency code ("USD"), "points:<provider>" (points are only comparable
@@ -72,24 +73,48 @@ function fractionDigits(value: string): number {
   return value.split('.')[1]?.length ?? 0;
 }
 
-/** Formats through Intl.NumberFormat so grouping and symbols follow the browser's locale. */
-export function formatAmount(amount: Amount, locale?: string): string {
-  // Intl accepts decimal strings and keeps their precision (no float rounding).
-  const value = amount.value as unknown as number;
-  if (isCurrency(amount.unit)) {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: amount.unit,
-      maximumFractionDigits: Math.max(2, fractionDigits(amount.value)),
-    }).format(value);
+/** Building an Intl.NumberFormat costs ~40 µs, which adds up over a popup of 500 rows. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(
+  locale: string | undefined,
+  currency: string | null,
+  digits: number,
+): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency ?? ''}|${digits}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = currency
+      ? new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          maximumFractionDigits: Math.max(2, digits),
+        })
+      : new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    formatters.set(key, format);
   }
-  const number = new Intl.NumberFormat(locale, {
-    maximumFractionDigits: Math.max(0, fractionDigits(amount.value)),
-  }).format(value);
-  return `${number} ${unitLabel(amount.unit)}`;
+  return format;
 }
 
+/**
+ * Formats through Intl.NumberFormat so grouping and symbols follow the browser's locale; the unit
+ * words ("points", "credits") come from the messages, so the word order can follow the language.
+ */
+export function formatAmount(amount: Amount, locale?: string): string {
+  const digits = fractionDigits(amount.value);
+  // Intl accepts decimal strings and keeps their precision (no float rounding).
+  const value = amount.value as unknown as number;
+  if (isCurrency(amount.unit)) return numberFormat(locale, amount.unit, digits).format(value);
+  const number = numberFormat(locale, null, digits).format(value);
+  if (amount.unit.startsWith('points:')) return t('common_amount_points', number);
+  if (amount.unit === CREDITS) return t('common_amount_credits', number);
+  // Any other unit is a code the provider sent, shown as it came.
+  return `${number} ${amount.unit}`;
+}
+
+/** A unit on its own, as in "Low threshold (in points)"; a currency stays its ISO code. */
 export function unitLabel(unit: Unit): string {
-  if (unit.startsWith('points:')) return 'points';
+  if (unit.startsWith('points:')) return t('common_unit_points');
+  if (unit === CREDITS) return t('common_unit_credits');
   return unit;
 }

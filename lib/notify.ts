@@ -1,5 +1,6 @@
 import { browser } from '#imports';
-import { ERROR_KINDS } from './errors';
+import { errorHint, errorMessage, errorTitle, specificMessage } from './errors';
+import { t } from './i18n';
 import { formatAmount } from './money';
 import type { Account, Settings, Snapshot, Snapshots } from './state';
 import { accountStatus } from './status';
@@ -85,7 +86,7 @@ export function notificationsFor(
 
     if (snapshot.error?.kind === 'auth') {
       if (!authNotified && settings.notifications) {
-        toShow.push(authNotice(account));
+        toShow.push(authNotice(account, snapshot));
         authNotified = true;
       }
     } else if (snapshot.error === null && snapshot.reading !== null) {
@@ -100,7 +101,7 @@ export function notificationsFor(
 }
 
 function displayName(account: Account): string {
-  return account.name.trim() || 'An account';
+  return account.name.trim() || t('notify_unnamed_account');
 }
 
 function lowNotice(
@@ -117,19 +118,33 @@ function lowNotice(
     id: noticeId(account.id, 'low'),
     accountId: account.id,
     kind: 'low',
-    title: 'Low balance',
-    message: `${displayName(account)} is low: ${left} left (threshold ${limit})`,
+    title: t('notify_low_title'),
+    message: t('notify_low_message', [displayName(account), left, limit]),
   };
 }
 
-function authNotice(account: Account): Notice {
+/**
+ * Says what the snapshot's error says (the provider's words, or the engine's instruction such as
+ * how to replace a rejected refresh token), falling back to the generic text, then the hint.
+ */
+function authNotice(account: Account, snapshot: Snapshot): Notice {
+  const own = snapshot.error ? specificMessage('auth', snapshot.error.message) : null;
   return {
     id: noticeId(account.id, 'auth'),
     accountId: account.id,
     kind: 'auth',
-    title: ERROR_KINDS.auth.title,
-    message: `${displayName(account)}: ${ERROR_KINDS.auth.message.toLowerCase()}. ${ERROR_KINDS.auth.hint}`,
+    title: errorTitle('auth'),
+    message: t('notify_auth_message', [
+      displayName(account),
+      sentence(own ?? errorMessage('auth')),
+      errorHint('auth'),
+    ]),
   };
+}
+
+/** Provider messages come with or without a final full stop; the notice needs exactly one. */
+function sentence(text: string): string {
+  return /[.!?…]$/u.test(text) ? text : `${text}.`;
 }
 
 /** Shows each notice; one that fails is logged and the rest still go out. */

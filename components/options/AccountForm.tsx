@@ -23,9 +23,9 @@ import {
   type WixPool,
 } from '../../lib/messages';
 import { getProvider, PROVIDER_IDS } from '../../lib/providers';
+import { providerName } from '../../lib/providers/names';
 import type { ProviderId } from '../../lib/providers/types';
 import type { Account } from '../../lib/state';
-import { providerName } from '../shared/provider-name';
 import { BaseUrlField } from './BaseUrlField';
 import { Field } from './Field';
 import { ProviderField } from './ProviderField';

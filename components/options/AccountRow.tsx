@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorTitle } from '../../lib/errors';
 import { t } from '../../lib/i18n';
+import { providerName } from '../../lib/providers/names';
 import type { AccountStatus } from '../../lib/status';
 import { AmountText } from '../shared/AmountText';
-import { errorTitle } from '../shared/error-text';
-import { providerName } from '../shared/provider-name';
 import { formatWhen, hostOf } from './settings-text';
 
 interface Props {

@@ -32,7 +32,7 @@ export function BaseUrlField({ presets, choice, custom, error, onChoice, onCusto
           <select {...control} value={choice} onChange={(e) => onChoice(e.currentTarget.value)}>
             {presets.map((preset) => (
               <option key={preset.url} value={preset.url}>
-                {t('options_base_url_preset', [preset.label, preset.url])}
+                {t('options_base_url_preset', [t(preset.labelKey), preset.url])}
               </option>
             ))}
             <option value={CUSTOM_BASE_URL}>{t('options_base_url_custom')}</option>
@@ -55,7 +55,7 @@ export function BaseUrlField({ presets, choice, custom, error, onChoice, onCusto
               inputMode="url"
               autocomplete="url"
               spellcheck={false}
-              placeholder="https://"
+              placeholder={t('options_custom_url_placeholder')}
               value={custom}
               onInput={(e) => onCustom(e.currentTarget.value)}
             />

@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { ImportPreview } from '../../lib/messages';
-import { providerName } from '../shared/provider-name';
+import { providerName } from '../../lib/providers/names';
 import { settingsLines } from './settings-text';
 
 interface Props {

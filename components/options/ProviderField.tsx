@@ -20,6 +20,8 @@ export function ProviderField({ spec, value, saved, error, onChange }: Props) {
   const id = domId(spec);
   const text = typeof value === 'string' ? value : '';
   const note = saved ? t('options_secret_saved_note') : undefined;
+  const label = t(spec.labelKey);
+  const help = t(spec.helpKey);
 
   if (spec.input === 'checkbox') {
     return (
@@ -32,14 +34,14 @@ export function ProviderField({ spec, value, saved, error, onChange }: Props) {
           aria-invalid={error ? 'true' : undefined}
           onChange={(event) => onChange(event.currentTarget.checked)}
         />
-        <label for={id}>{spec.label}</label>
+        <label for={id}>{label}</label>
         {error ? (
           <p class="field-error" id={`${id}-error`}>
             {error}
           </p>
         ) : null}
         <p class="field-help" id={`${id}-help`}>
-          {spec.help}
+          {help}
         </p>
       </div>
     );
@@ -48,24 +50,11 @@ export function ProviderField({ spec, value, saved, error, onChange }: Props) {
   // A stored credential is never required again: leaving it empty keeps it.
   const required = spec.required && !saved;
   return (
-    <Field
-      id={id}
-      label={spec.label}
-      required={required}
-      help={spec.help}
-      note={note}
-      error={error}
-    >
+    <Field id={id} label={label} required={required} help={help} note={note} error={error}>
       {(control) => {
         if (spec.secret || spec.input === 'password') {
           return (
-            <SecretInput
-              {...control}
-              label={spec.label}
-              value={text}
-              saved={saved}
-              onInput={onChange}
-            />
+            <SecretInput {...control} label={label} value={text} saved={saved} onInput={onChange} />
           );
         }
         if (spec.input === 'select') {
@@ -77,7 +66,7 @@ export function ProviderField({ spec, value, saved, error, onChange }: Props) {
             >
               {(spec.options ?? []).map((option) => (
                 <option key={option.value} value={option.value}>
-                  {option.label}
+                  {t(option.labelKey)}
                 </option>
               ))}
             </select>
@@ -91,7 +80,11 @@ export function ProviderField({ spec, value, saved, error, onChange }: Props) {
             value={text}
             autocomplete="off"
             spellcheck={false}
-            placeholder={saved ? t('options_secret_saved_placeholder') : spec.placeholder}
+            placeholder={
+              saved
+                ? t('options_secret_saved_placeholder')
+                : spec.placeholderKey && t(spec.placeholderKey)
+            }
             onInput={(event) => onChange(event.currentTarget.value)}
           />
         );

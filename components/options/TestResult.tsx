@@ -1,8 +1,8 @@
 import type { BalanceErrorData } from '../../lib/errors';
+import { errorTitle, specificMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import type { Reading } from '../../lib/providers/types';
 import { AmountText } from '../shared/AmountText';
-import { errorTitle, providerMessage } from '../shared/error-text';
 
 export type TestState =
   | { state: 'idle' }
@@ -26,7 +26,7 @@ export function TestResult({ test }: { test: TestState }) {
 }
 
 function TestError({ error }: { error: BalanceErrorData }) {
-  const own = providerMessage(error.kind, error.message);
+  const own = specificMessage(error.kind, error.message);
   return (
     <p class="error">
       <strong>{errorTitle(error.kind)}</strong>

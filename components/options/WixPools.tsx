@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { WixPool } from '../../lib/messages';
-import { formatAmountText } from '../shared/format';
+import { CREDITS, formatAmount } from '../../lib/money';
 
 interface Props {
   pools: readonly WixPool[];
@@ -20,7 +20,7 @@ export function WixPools({ pools, picked, onToggle, onAddMany, busy }: Props) {
       <ul>
         {pools.map((pool) => {
           const id = `pool-${pool.poolId}`;
-          const available = formatAmountText({ value: pool.available, unit: 'credits' });
+          const available = formatAmount({ value: pool.available, unit: CREDITS });
           return (
             <li key={pool.poolId}>
               <input

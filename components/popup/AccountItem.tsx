@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
+import { errorHint, errorTitle, specificMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
+import { formatAmount } from '../../lib/money';
 import { type AccountRow, tokenWarningText, updatedText } from '../../lib/popup-view';
+import { providerName } from '../../lib/providers/names';
 import { AmountText } from '../shared/AmountText';
-import { errorHint, errorTitle, providerMessage } from '../shared/error-text';
-import { formatAmountText } from '../shared/format';
 import { accountSettingsHref } from '../shared/options-link';
-import { providerName } from '../shared/provider-name';
 import { Sparkline } from '../shared/Sparkline';
 import { AccountDetails } from './AccountDetails';
 
@@ -82,13 +82,13 @@ export function AccountItem({ row, now, trend }: Props) {
 }
 
 function formatThreshold(row: AccountRow): string {
-  return row.threshold ? formatAmountText(row.threshold) : '';
+  return row.threshold ? formatAmount(row.threshold) : '';
 }
 
 function ErrorNote({ row }: { row: AccountRow }) {
   const error = row.error;
   if (!error) return null;
-  const message = providerMessage(error.kind, error.message);
+  const message = specificMessage(error.kind, error.message);
   return (
     <div class="note error">
       <p>

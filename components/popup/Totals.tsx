@@ -1,8 +1,8 @@
 import { t } from '../../lib/i18n';
 import type { Amount } from '../../lib/money';
+import { providerName } from '../../lib/providers/names';
 import type { ProviderId } from '../../lib/providers/types';
 import { AmountText } from '../shared/AmountText';
-import { providerName } from '../shared/provider-name';
 
 interface Props {
   totals: Amount[];

@@ -1,5 +1,5 @@
 import type { Amount } from '../../lib/money';
-import { formatAmountText } from './format';
+import { formatAmount } from '../../lib/money';
 
 interface Props {
   amount: Amount;
@@ -10,7 +10,7 @@ interface Props {
 export function AmountText({ amount, class: className }: Props) {
   return (
     <span class={className} data-unit={amount.unit}>
-      {formatAmountText(amount)}
+      {formatAmount(amount)}
     </span>
   );
 }

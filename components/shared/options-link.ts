@@ -1,4 +1,4 @@
-import { browser } from '#imports';
+import { nativeBrowser } from '../../lib/native-browser';
 
 /** Where the options page opens one account's form; the options page reads this hash. */
 export function accountSettingsHref(accountId: string): string {
@@ -6,5 +6,5 @@ export function accountSettingsHref(accountId: string): string {
 }
 
 export function openOptionsPage(): Promise<void> {
-  return browser.runtime.openOptionsPage();
+  return nativeBrowser().runtime.openOptionsPage();
 }

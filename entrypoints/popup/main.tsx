@@ -1,7 +1,8 @@
 import { render } from 'preact';
-import { browser } from '#imports';
 import { Popup } from '../../components/popup/Popup';
+import { t, uiLanguage } from '../../lib/i18n';
 import './style.css';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = uiLanguage();
+document.title = t('extName');
 render(<Popup />, document.getElementById('app') as HTMLElement);

@@ -3,6 +3,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '../errors';
 import { type ProviderErrorDetail, redact, requestJson } from '../http';
+import { type MessageKey, t } from '../i18n';
 import { pointsUnit } from '../money';
 import {
   optionalBoolean,
@@ -11,6 +12,7 @@ import {
   parseAccountInput,
   requiredText,
 } from './form-schema';
+import { providerName } from './names';
 import { amount, decimal, details, isRecord, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl, path } from './url';
@@ -25,6 +27,7 @@ export interface CapillaryParams {
   fetchDataForAllPrograms?: boolean;
 }
 
+/** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'Capillary';
 const POINTS = pointsUnit('capillary');
 /** Stop using a cached OAuth token this long before Capillary says it expires. */
@@ -39,26 +42,28 @@ const KIND_BY_CODE: Record<string, BalanceErrorKind> = {
 
 const credentialsSchema = z
   .object({
-    username: optionalText('Enter the user name as text'),
-    password: optionalText('Enter the password as text'),
-    clientKey: optionalText('Enter the client key as text'),
-    clientSecret: optionalText('Enter the client secret as text'),
+    username: optionalText('provider_capillary_text_username'),
+    password: optionalText('provider_capillary_text_password'),
+    clientKey: optionalText('provider_capillary_text_clientKey'),
+    clientSecret: optionalText('provider_text_clientSecret'),
   })
   .superRefine((c, ctx) => {
-    const missing = (key: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [key], message });
+    const missing = (key: string, message: MessageKey) =>
+      ctx.addIssue({ code: 'custom', path: [key], message: t(message) });
     const basic = c.username !== undefined || c.password !== undefined;
     const oauth = c.clientKey !== undefined || c.clientSecret !== undefined;
     if (basic && oauth) {
-      missing('clientKey', 'Use either a user name and password or a client key and secret');
+      missing('clientKey', 'provider_capillary_either_not_both');
     } else if (basic) {
-      if (c.username === undefined) missing('username', 'Enter the user name');
-      if (c.password === undefined) missing('password', 'Enter the password');
+      if (c.username === undefined) missing('username', 'provider_capillary_need_username');
+      if (c.password === undefined) missing('password', 'provider_capillary_need_password');
     } else if (oauth) {
-      if (c.clientKey === undefined) missing('clientKey', 'Enter the client key');
-      if (c.clientSecret === undefined) missing('clientSecret', 'Enter the client secret');
+      if (c.clientKey === undefined) missing('clientKey', 'provider_capillary_need_clientKey');
+      if (c.clientSecret === undefined) {
+        missing('clientSecret', 'provider_capillary_need_clientSecret');
+      }
     } else {
-      missing('username', 'Enter a user name and password, or a client key and secret');
+      missing('username', 'provider_capillary_need_either');
     }
   })
   .transform(
@@ -71,9 +76,9 @@ const credentialsSchema = z
 const schema = z.object({
   credentials: credentialsSchema,
   params: z.object({
-    userId: requiredText('Enter the customer’s user id'),
-    programId: optionalNumericId('Enter the program id as a number, or leave it empty'),
-    fetchDataForAllPrograms: optionalBoolean('Choose whether to add up all programs'),
+    userId: requiredText('provider_capillary_need_userId'),
+    programId: optionalNumericId('provider_capillary_number_programId'),
+    fetchDataForAllPrograms: optionalBoolean('provider_capillary_choose_fetchDataForAllPrograms'),
   }),
 });
 
@@ -120,7 +125,7 @@ function throwIfErrors(body: unknown, secrets: readonly string[]): void {
   const detail = parseCapillaryError(body);
   throw new BalanceError({
     kind: detail.kind ?? 'config',
-    message: redact(detail.message ?? `${NAME} refused the request.`, secrets),
+    message: redact(detail.message ?? t('provider_error_refused', NAME), secrets),
     providerCode: detail.code && redact(detail.code, secrets),
     status: 200,
   });
@@ -251,17 +256,15 @@ async function fetchBalance(
   return {
     primary: amount(balance.mainPoints, POINTS),
     details: details([
-      { key: 'totalPoints', label: 'Total points', value: balance.totalPoints, unit: POINTS },
-      { key: 'promisedPoints', label: 'Promised', value: balance.promisedPoints, unit: POINTS },
+      { key: 'totalPoints', value: balance.totalPoints, unit: POINTS },
+      { key: 'promisedPoints', value: balance.promisedPoints, unit: POINTS },
       {
         key: 'delayedAccrualPoints',
-        label: 'Delayed accrual',
         value: breakup?.delayedAccrualPoints ?? balance.delayedAccrualPoints,
         unit: POINTS,
       },
       {
         key: 'externalTriggerBasedPoints',
-        label: 'Awaiting external trigger',
         value: breakup?.externalTriggerBasedPoints ?? balance.externalTriggerBasedPoints,
         unit: POINTS,
       },
@@ -270,23 +273,23 @@ async function fetchBalance(
   };
 }
 
-const CONSOLE = 'Capillary InTouch → Settings → Organization → API client';
-
 export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
   id: 'capillary',
-  displayName: 'Capillary',
+  get displayName() {
+    return providerName('capillary');
+  },
   baseUrlPresets: [
-    { label: 'India', url: 'https://apac.api.capillarytech.com' },
-    { label: 'APAC2', url: 'https://apac2.api.capillarytech.com' },
-    { label: 'EU', url: 'https://eu.api.capillarytech.com' },
-    { label: 'US', url: 'https://us.api.capillarytech.com' },
+    { labelKey: 'provider_capillary_preset_india', url: 'https://apac.api.capillarytech.com' },
+    { labelKey: 'provider_capillary_preset_apac2', url: 'https://apac2.api.capillarytech.com' },
+    { labelKey: 'provider_capillary_preset_eu', url: 'https://eu.api.capillarytech.com' },
+    { labelKey: 'provider_capillary_preset_us', url: 'https://us.api.capillarytech.com' },
   ],
   fields: [
     {
       key: 'username',
       group: 'credentials',
-      label: 'API user name',
-      help: `Basic sign-in: the till or API user name from ${CONSOLE}. Leave empty when you use a client key.`,
+      labelKey: 'provider_capillary_username_label',
+      helpKey: 'provider_capillary_username_help',
       required: false,
       secret: false,
       input: 'text',
@@ -294,8 +297,8 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     {
       key: 'password',
       group: 'credentials',
-      label: 'API password',
-      help: 'Basic sign-in: the password for that user, as typed (Balance Watch sends only its MD5 hash).',
+      labelKey: 'provider_capillary_password_label',
+      helpKey: 'provider_capillary_password_help',
       required: false,
       secret: true,
       input: 'password',
@@ -303,8 +306,8 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     {
       key: 'clientKey',
       group: 'credentials',
-      label: 'OAuth client key',
-      help: `OAuth sign-in: the client key created in ${CONSOLE}. Leave empty when you use a user name.`,
+      labelKey: 'provider_capillary_clientKey_label',
+      helpKey: 'provider_capillary_clientKey_help',
       required: false,
       secret: false,
       input: 'text',
@@ -312,8 +315,8 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     {
       key: 'clientSecret',
       group: 'credentials',
-      label: 'OAuth client secret',
-      help: `OAuth sign-in: the client secret shown once when the key was created in ${CONSOLE}.`,
+      labelKey: 'provider_capillary_clientSecret_label',
+      helpKey: 'provider_capillary_clientSecret_help',
       required: false,
       secret: true,
       input: 'password',
@@ -321,8 +324,8 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     {
       key: 'userId',
       group: 'params',
-      label: 'Customer user id',
-      help: 'The Capillary customer id (a number) whose points to watch, from the customer’s profile in InTouch.',
+      labelKey: 'provider_capillary_userId_label',
+      helpKey: 'provider_capillary_userId_help',
       required: true,
       secret: false,
       input: 'text',
@@ -330,8 +333,8 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     {
       key: 'programId',
       group: 'params',
-      label: 'Program id',
-      help: 'Optional. The loyalty program to read (Loyalty+ → Programs). Empty means the default program.',
+      labelKey: 'provider_capillary_programId_label',
+      helpKey: 'provider_capillary_programId_help',
       required: false,
       secret: false,
       input: 'text',
@@ -339,8 +342,8 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     {
       key: 'fetchDataForAllPrograms',
       group: 'params',
-      label: 'Add up all programs',
-      help: 'Read the customer’s points across every program of the organization.',
+      labelKey: 'provider_capillary_fetchDataForAllPrograms_label',
+      helpKey: 'provider_capillary_fetchDataForAllPrograms_help',
       required: false,
       secret: false,
       input: 'checkbox',

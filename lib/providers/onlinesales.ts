@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { requestJson } from '../http';
 import { currencyUnit } from '../money';
-import { parseAccountInput, requiredText, wholeNumber } from './form-schema';
+import { message, parseAccountInput, requiredText, wholeNumber } from './form-schema';
+import { providerName } from './names';
 import { amount, currencyCode, decimal, details, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl } from './url';
@@ -16,14 +17,15 @@ export interface OnlineSalesParams {
   marketplaceClientId: number;
 }
 
+/** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'OnlineSales';
 
 const schema = z.object({
-  credentials: z.object({ token: requiredText('Enter the app token') }),
+  credentials: z.object({ token: requiredText('provider_onlinesales_need_token') }),
   params: z.object({
-    merchantId: requiredText('Enter the merchant id'),
-    merchantType: z.enum(['brand', 'seller'], { error: 'Choose brand or seller' }),
-    marketplaceClientId: wholeNumber('Enter the marketplace client id (a whole number)'),
+    merchantId: requiredText('provider_onlinesales_need_merchantId'),
+    merchantType: z.enum(['brand', 'seller'], message('provider_onlinesales_need_merchantType')),
+    marketplaceClientId: wholeNumber('provider_onlinesales_need_marketplaceClientId'),
   }),
 });
 
@@ -64,8 +66,8 @@ async function fetchBalance(
   return {
     primary: amount(balance.balanceAmount, unit),
     details: details([
-      { key: 'totalCredit', label: 'Total credit', value: balance.totalCredit, unit },
-      { key: 'totalSpend', label: 'Total spend', value: balance.totalSpend, unit },
+      { key: 'totalCredit', value: balance.totalCredit, unit },
+      { key: 'totalSpend', value: balance.totalSpend, unit },
     ]),
     warnings: [],
   };
@@ -73,14 +75,18 @@ async function fetchBalance(
 
 export const onlinesales: Provider<OnlineSalesCredentials, OnlineSalesParams> = {
   id: 'onlinesales',
-  displayName: 'OnlineSales.ai',
-  baseUrlPresets: [{ label: 'Production', url: 'https://services.onlinesales.ai' }],
+  get displayName() {
+    return providerName('onlinesales');
+  },
+  baseUrlPresets: [
+    { labelKey: 'provider_preset_production', url: 'https://services.onlinesales.ai' },
+  ],
   fields: [
     {
       key: 'token',
       group: 'credentials',
-      label: 'App token',
-      help: 'The app token OnlineSales.ai shared with your marketplace (ask your OnlineSales account manager).',
+      labelKey: 'provider_onlinesales_token_label',
+      helpKey: 'provider_onlinesales_token_help',
       required: true,
       secret: true,
       input: 'password',
@@ -88,8 +94,8 @@ export const onlinesales: Provider<OnlineSalesCredentials, OnlineSalesParams> = 
     {
       key: 'merchantId',
       group: 'params',
-      label: 'Merchant id',
-      help: 'The seller or brand id in OnlineSales, e.g. TOQ-15126.',
+      labelKey: 'provider_onlinesales_merchantId_label',
+      helpKey: 'provider_onlinesales_merchantId_help',
       required: true,
       secret: false,
       input: 'text',
@@ -97,21 +103,21 @@ export const onlinesales: Provider<OnlineSalesCredentials, OnlineSalesParams> = 
     {
       key: 'merchantType',
       group: 'params',
-      label: 'Merchant type',
-      help: 'Whether that merchant is a seller or a brand.',
+      labelKey: 'provider_onlinesales_merchantType_label',
+      helpKey: 'provider_onlinesales_merchantType_help',
       required: true,
       secret: false,
       input: 'select',
       options: [
-        { value: 'seller', label: 'Seller' },
-        { value: 'brand', label: 'Brand' },
+        { value: 'seller', labelKey: 'provider_onlinesales_merchantType_seller' },
+        { value: 'brand', labelKey: 'provider_onlinesales_merchantType_brand' },
       ],
     },
     {
       key: 'marketplaceClientId',
       group: 'params',
-      label: 'Marketplace client id',
-      help: 'The number OnlineSales assigned to your marketplace; staging and production differ.',
+      labelKey: 'provider_onlinesales_marketplaceClientId_label',
+      helpKey: 'provider_onlinesales_marketplaceClientId_help',
       required: true,
       secret: false,
       input: 'number',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BalanceError } from '../errors';
+import { t } from '../i18n';
 import { type Amount, isDecimal, toDecimal, type Unit } from '../money';
+import { DETAIL_LABELS, type DetailKey } from './names';
 import type { ReadingDetail } from './types';
 
 /** A provider amount sent as a JSON number or a decimal string, as a canonical decimal string. */
@@ -27,10 +29,12 @@ export function parseResponse<T extends z.ZodType>(
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
   throw new BalanceError({
     kind: 'invalid-response',
-    message: `${providerName} answered in an unexpected form${where}.`,
+    message:
+      issue && issue.path.length > 0
+        ? t('provider_error_unexpected_at', [providerName, issue.path.join('.')])
+        : t('provider_error_unexpected', providerName),
   });
 }
 
@@ -40,10 +44,10 @@ export function amount(value: string, unit: Unit): Amount {
 
 /** Details the provider actually sent, in the given order; absent ones are left out. */
 export function details(
-  entries: readonly { key: string; label: string; value: string | undefined; unit: Unit }[],
+  entries: readonly { key: DetailKey; value: string | undefined; unit: Unit }[],
 ): ReadingDetail[] {
-  return entries.flatMap(({ key, label, value, unit }) =>
-    value === undefined ? [] : [{ key, label, amount: amount(value, unit) }],
+  return entries.flatMap(({ key, value, unit }) =>
+    value === undefined ? [] : [{ key, label: t(DETAIL_LABELS[key]), amount: amount(value, unit) }],
   );
 }
 

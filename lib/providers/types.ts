@@ -1,5 +1,6 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
+import type { MessageKey } from '../i18n';
 import type { Amount } from '../money';
 
 export type ProviderId = 'xoxoday' | 'capillary' | 'wix' | 'onlinesales';
@@ -16,12 +17,18 @@ export interface Reading {
 
 export interface ReadingDetail {
   key: string;
+  /** In the language of the moment it was read; the pages look it up again by `key`. */
   label: string;
   amount: Amount;
 }
 
+/**
+ * Adapters name their visible text by message key and the page looks it up when it renders: the
+ * registry is imported by the background too, and text built at module load would be fixed before
+ * i18n is reachable (and in whatever language the worker started in).
+ */
 export interface BaseUrlPreset {
-  label: string;
+  labelKey: MessageKey;
   url: string;
 }
 
@@ -30,13 +37,13 @@ export interface FieldSpec {
   key: string;
   /** credentials go to local:secrets; params are stored with the account. */
   group: 'credentials' | 'params';
-  label: string;
-  help: string;
+  labelKey: MessageKey;
+  helpKey: MessageKey;
   required: boolean;
   secret: boolean;
   input: 'text' | 'password' | 'number' | 'select' | 'checkbox' | 'datetime';
-  options?: { value: string; label: string }[];
-  placeholder?: string;
+  options?: { value: string; labelKey: MessageKey }[];
+  placeholderKey?: MessageKey;
 }
 
 /** Short-lived tokens an adapter may cache between calls (Capillary OAuth), keyed per account. */
@@ -64,7 +71,8 @@ export interface AccountRequest<C = Record<string, unknown>, P = Record<string, 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters whose credential and parameter types differ; each adapter is typed precisely in its own file.
 export interface Provider<C = any, P = any> {
   id: ProviderId;
-  displayName: string;
+  /** Looked up on each read (a getter over lib/providers/names), never at module load. */
+  readonly displayName: string;
   baseUrlPresets: BaseUrlPreset[];
   fields: FieldSpec[];
   /** One schema for the settings-file keys of DESIGN.md: { credentials, params }. */

@@ -1,4 +1,5 @@
 import { BalanceError } from '../errors';
+import { t } from '../i18n';
 
 /**
  * A path whose interpolated values are encoded as single segments, so an id like "a/b" or ".."
@@ -15,7 +16,7 @@ function pathSegment(value: string): string {
   if (value === '' || value === '.' || value === '..') {
     throw new BalanceError({
       kind: 'config',
-      message: 'An id in this account is empty or invalid.',
+      message: t('provider_error_bad_id'),
     });
   }
   return encodeURIComponent(value);
@@ -30,16 +31,16 @@ export function joinUrl(baseUrl: string, apiPath: string): string {
   try {
     base = new URL(baseUrl.trim());
   } catch {
-    throw new BalanceError({ kind: 'config', message: 'Enter a valid base URL (https://…).' });
+    throw new BalanceError({ kind: 'config', message: t('provider_error_base_url_invalid') });
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-    throw new BalanceError({ kind: 'config', message: 'The base URL must start with https://.' });
+    throw new BalanceError({ kind: 'config', message: t('provider_error_base_url_scheme') });
   }
   if (base.username || base.password) {
     // fetch refuses such URLs, and a password in a URL would end up in places we do not scrub.
     throw new BalanceError({
       kind: 'config',
-      message: 'The base URL must not contain a user name or password.',
+      message: t('provider_error_base_url_userinfo'),
     });
   }
   const prefix = base.pathname.replace(/\/+$/, '');

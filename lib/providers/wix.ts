@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { type ProviderErrorDetail, requestJson } from '../http';
+import { t } from '../i18n';
 import { CREDITS } from '../money';
 import { parseAccountInput, requiredText } from './form-schema';
+import { providerName } from './names';
 import { amount, decimal, details, isRecord, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl, path } from './url';
@@ -19,21 +21,22 @@ export interface WixParams {
 export interface WixPool {
   poolId: string;
   available: string;
-  reserved: string | undefined;
+  reserved?: string;
   label: string;
 }
 
+/** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'Wix';
 /** 100 pools a page; 50 pages is far more than a site has, and ends a cursor that never ends. */
 const PAGE_SIZE = 100;
 export const WIX_MAX_POOL_PAGES = 50;
 
-const credentialsSchema = z.object({ apiKey: requiredText('Enter the API key') });
-const siteIdSchema = requiredText('Enter the site id');
+const credentialsSchema = z.object({ apiKey: requiredText('provider_wix_need_apiKey') });
+const siteIdSchema = requiredText('provider_wix_need_siteId');
 
 const schema = z.object({
   credentials: credentialsSchema,
-  params: z.object({ siteId: siteIdSchema, poolId: requiredText('Enter the pool id') }),
+  params: z.object({ siteId: siteIdSchema, poolId: requiredText('provider_wix_need_poolId') }),
 });
 
 const discoverySchema = z.object({
@@ -99,22 +102,26 @@ async function fetchBalance(
   const { available, reserved } = parseResponse(balanceSchema, body, NAME).balance.amount;
   return {
     primary: amount(available, CREDITS),
-    details: details([{ key: 'reserved', label: 'Reserved', value: reserved, unit: CREDITS }]),
+    details: details([{ key: 'reserved', value: reserved, unit: CREDITS }]),
     warnings: [],
   };
 }
 
+/** Built when the pools are listed (in the background, for the options page's picker). */
 function poolLabel(balance: z.output<typeof balanceObject>): string {
   const who = balance.beneficiary;
   const owner = who?.memberId
-    ? `Member ${who.memberId.slice(0, 8)}`
+    ? t('provider_wix_pool_member', who.memberId.slice(0, 8))
     : who?.wixUserId
-      ? `Wix user ${who.wixUserId.slice(0, 8)}`
+      ? t('provider_wix_pool_user', who.wixUserId.slice(0, 8))
       : who?.anonymousVisitorId
-        ? `Visitor ${who.anonymousVisitorId.slice(0, 8)}`
-        : `Pool ${balance.id.slice(0, 8)}`;
+        ? t('provider_wix_pool_visitor', who.anonymousVisitorId.slice(0, 8))
+        : t('provider_wix_pool_id', balance.id.slice(0, 8));
   const status = balance.poolInfo?.status;
-  return status && status !== 'ACTIVE' ? `${owner} (${status.toLowerCase()})` : owner;
+  // The status is Wix's own word (PAUSED, ENDED…), shown as sent but quieter.
+  return status && status !== 'ACTIVE'
+    ? t('provider_wix_pool_with_status', [owner, status.toLowerCase()])
+    : owner;
 }
 
 /**
@@ -162,14 +169,16 @@ export async function listWixPools(
 
 export const wix: Provider<WixCredentials, WixParams> = {
   id: 'wix',
-  displayName: 'Wix Benefit Programs',
-  baseUrlPresets: [{ label: 'Wix APIs', url: 'https://www.wixapis.com' }],
+  get displayName() {
+    return providerName('wix');
+  },
+  baseUrlPresets: [{ labelKey: 'provider_wix_preset_apis', url: 'https://www.wixapis.com' }],
   fields: [
     {
       key: 'apiKey',
       group: 'credentials',
-      label: 'API key',
-      help: 'Create one in the Wix account dashboard → API Keys, with the Benefit Programs read permission.',
+      labelKey: 'provider_wix_apiKey_label',
+      helpKey: 'provider_wix_apiKey_help',
       required: true,
       secret: true,
       input: 'password',
@@ -177,8 +186,8 @@ export const wix: Provider<WixCredentials, WixParams> = {
     {
       key: 'siteId',
       group: 'params',
-      label: 'Site id',
-      help: 'The site’s GUID: in the site dashboard URL after /dashboard/, or under API Keys → site list.',
+      labelKey: 'provider_wix_siteId_label',
+      helpKey: 'provider_wix_siteId_help',
       required: true,
       secret: false,
       input: 'text',
@@ -186,8 +195,8 @@ export const wix: Provider<WixCredentials, WixParams> = {
     {
       key: 'poolId',
       group: 'params',
-      label: 'Pool id',
-      help: 'The benefit pool whose credits to watch. Use "Find pools" to pick it from the site’s pools.',
+      labelKey: 'provider_wix_poolId_label',
+      helpKey: 'provider_wix_poolId_help',
       required: true,
       secret: false,
       input: 'text',

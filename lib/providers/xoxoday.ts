@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { BalanceError } from '../errors';
 import { kindForStatus, type ProviderErrorDetail, redact, requestJson } from '../http';
+import { t } from '../i18n';
 import { currencyUnit, pointsUnit } from '../money';
-import { optionalEpochMs, optionalText, parseAccountInput, requiredText } from './form-schema';
+import {
+  message,
+  optionalEpochMs,
+  optionalText,
+  parseAccountInput,
+  requiredText,
+} from './form-schema';
+import { providerName } from './names';
 import { amount, currencyCode, decimal, details, isRecord, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl } from './url';
@@ -19,6 +27,7 @@ export interface XoxodayCredentials {
 
 export type XoxodayParams = Record<string, never>;
 
+/** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'Xoxoday';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew this long before expiry, so a day without refreshes does not lock the account out. */
@@ -33,12 +42,12 @@ export const XOXODAY_BALANCE_QUERY = {
 } as const;
 
 const credentialsSchema = z.object({
-  accessToken: requiredText('Enter the access token'),
-  refreshToken: optionalText('Enter the refresh token as text'),
-  clientId: optionalText('Enter the client id as text'),
-  clientSecret: optionalText('Enter the client secret as text'),
-  accessTokenExpiresAt: optionalEpochMs('Enter when the access token expires'),
-  refreshTokenExpiresAt: optionalEpochMs('Enter when the refresh token expires'),
+  accessToken: requiredText('provider_xoxoday_need_accessToken'),
+  refreshToken: optionalText('provider_xoxoday_text_refreshToken'),
+  clientId: optionalText('provider_xoxoday_text_clientId'),
+  clientSecret: optionalText('provider_text_clientSecret'),
+  accessTokenExpiresAt: optionalEpochMs('provider_xoxoday_when_accessTokenExpiresAt'),
+  refreshTokenExpiresAt: optionalEpochMs('provider_xoxoday_when_refreshTokenExpiresAt'),
 });
 
 const schema = z.object({
@@ -47,23 +56,19 @@ const schema = z.object({
     const given = renewal.filter((value) => value !== undefined).length;
     if (given === 0 || given === renewal.length) return;
     // Half a renewal setup would silently never renew; say which piece is missing.
-    for (const [key, label] of [
-      ['refreshToken', 'refresh token'],
-      ['clientId', 'client id'],
-      ['clientSecret', 'client secret'],
+    for (const [key, messageKey] of [
+      ['refreshToken', 'provider_xoxoday_renewal_refreshToken'],
+      ['clientId', 'provider_xoxoday_renewal_clientId'],
+      ['clientSecret', 'provider_xoxoday_renewal_clientSecret'],
     ] as const) {
       if (credentials[key] === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `Enter the ${label} too, or leave all three renewal fields empty`,
-        });
+        ctx.addIssue({ code: 'custom', path: [key], message: t(messageKey) });
       }
     }
   }),
   // Xoxoday needs no parameters; an account saved without any is just as good.
   params: z
-    .preprocess((value) => value ?? {}, z.object({}, { error: 'Parameters must be an object' }))
+    .preprocess((value) => value ?? {}, z.object({}, message('provider_params_object')))
     .transform(() => ({}) as XoxodayParams),
 });
 
@@ -109,7 +114,7 @@ function throwIfErrorBody(body: unknown, secrets: readonly string[]): void {
   const status = typeof body.code === 'number' ? body.code : undefined;
   throw new BalanceError({
     kind: status && status >= 400 ? kindForStatus(status) : 'server',
-    message: redact(detail.message ?? `${NAME} reported an error.`, secrets),
+    message: redact(detail.message ?? t('provider_error_reported', NAME), secrets),
     providerCode: detail.code && redact(detail.code, secrets),
     status,
   });
@@ -142,20 +147,18 @@ async function fetchBalance(
   if (status !== 1) {
     throw new BalanceError({
       kind: 'server',
-      message: `${NAME} could not report the balance (status ${status}).`,
+      message: t('provider_error_balance_status', [NAME, String(status)]),
     });
   }
   const { value, currency, points } = parseResponse(balanceSchema, body, NAME).data.getBalance.data;
   return {
     primary: amount(value, currencyUnit(currency)),
-    details: details([
-      { key: 'points', label: 'Points', value: points, unit: pointsUnit('xoxoday') },
-    ]),
+    details: details([{ key: 'points', value: points, unit: pointsUnit('xoxoday') }]),
     warnings: [],
   };
 }
 
-const storedExpiry = optionalEpochMs('');
+const storedExpiry = optionalEpochMs('provider_xoxoday_when_accessTokenExpiresAt');
 
 /** Stored credentials reach shouldRenew unparsed: an expiry may still be a string there. */
 function storedEpochMs(value: unknown): number | undefined {
@@ -181,7 +184,7 @@ async function renewCredentials(
   if (!refreshToken || !clientId || !clientSecret) {
     throw new BalanceError({
       kind: 'config',
-      message: 'Enter the refresh token, client id and client secret to renew the access token.',
+      message: t('provider_xoxoday_error_renewal_fields'),
     });
   }
   const body = await requestJson(
@@ -228,23 +231,23 @@ function shouldRenew(credentials: XoxodayCredentials, now: number): boolean {
   return accessTokenExpiresAt - now <= XOXODAY_RENEW_MARGIN_MS;
 }
 
-const WHERE = 'Xoxoday Plum dashboard → Admin → Developer Tools (API credentials)';
-
 export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
   id: 'xoxoday',
-  displayName: 'Xoxoday Plum',
+  get displayName() {
+    return providerName('xoxoday');
+  },
   baseUrlPresets: [
-    { label: 'Production', url: 'https://accounts.xoxoday.com/chef' },
-    { label: 'Staging', url: 'https://stagingaccount.xoxoday.com/chef' },
-    { label: 'Sandbox', url: 'https://stagingstores.xoxoday.com/chef' },
-    { label: 'Testing', url: 'https://canvas.xoxoday.com/chef' },
+    { labelKey: 'provider_preset_production', url: 'https://accounts.xoxoday.com/chef' },
+    { labelKey: 'provider_preset_staging', url: 'https://stagingaccount.xoxoday.com/chef' },
+    { labelKey: 'provider_preset_sandbox', url: 'https://stagingstores.xoxoday.com/chef' },
+    { labelKey: 'provider_preset_testing', url: 'https://canvas.xoxoday.com/chef' },
   ],
   fields: [
     {
       key: 'accessToken',
       group: 'credentials',
-      label: 'Access token',
-      help: `The OAuth access token from the ${WHERE}. It lasts about 15 days.`,
+      labelKey: 'provider_xoxoday_accessToken_label',
+      helpKey: 'provider_xoxoday_accessToken_help',
       required: true,
       secret: true,
       input: 'password',
@@ -252,8 +255,8 @@ export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
     {
       key: 'refreshToken',
       group: 'credentials',
-      label: 'Refresh token',
-      help: `Optional, from the ${WHERE}. With the client id and secret, Balance Watch renews the access token before it expires.`,
+      labelKey: 'provider_xoxoday_refreshToken_label',
+      helpKey: 'provider_xoxoday_refreshToken_help',
       required: false,
       secret: true,
       input: 'password',
@@ -261,8 +264,8 @@ export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
     {
       key: 'clientId',
       group: 'credentials',
-      label: 'Client id',
-      help: `Optional, needed for renewal. The client id from the ${WHERE}.`,
+      labelKey: 'provider_xoxoday_clientId_label',
+      helpKey: 'provider_xoxoday_clientId_help',
       required: false,
       secret: false,
       input: 'text',
@@ -270,8 +273,8 @@ export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
     {
       key: 'clientSecret',
       group: 'credentials',
-      label: 'Client secret',
-      help: `Optional, needed for renewal. The client secret from the ${WHERE}.`,
+      labelKey: 'provider_xoxoday_clientSecret_label',
+      helpKey: 'provider_xoxoday_clientSecret_help',
       required: false,
       secret: true,
       input: 'password',
@@ -279,8 +282,8 @@ export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
     {
       key: 'accessTokenExpiresAt',
       group: 'credentials',
-      label: 'Access token expires',
-      help: 'Optional. When the access token expires, if the dashboard shows it; Balance Watch fills it in after a renewal.',
+      labelKey: 'provider_xoxoday_accessTokenExpiresAt_label',
+      helpKey: 'provider_xoxoday_accessTokenExpiresAt_help',
       required: false,
       secret: false,
       input: 'datetime',

@@ -42,7 +42,9 @@ const gifts: Account = {
 
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, defaultLowThreshold: '5000' };
 
-type Outcome = { balance: string; unit?: string } | { error: BalanceErrorData['kind'] };
+type Outcome =
+  | { balance: string; unit?: string }
+  | { error: BalanceErrorData['kind']; message?: string };
 
 /**
  * What a refresh round stores for each account, the way lib/refresh.ts builds it: the previous
@@ -69,7 +71,10 @@ function round(prev: Snapshots, at: number, outcomes: Record<string, Outcome>): 
         : {
             ...before,
             lastAttemptAt: at,
-            error: { kind: outcome.error, message: 'rejected' },
+            error: {
+              kind: outcome.error,
+              message: outcome.message ?? 'The provider rejected the credentials',
+            },
             failures: before.failures + 1,
           };
   }
@@ -179,8 +184,36 @@ describe('notificationsFor: rejected credentials', () => {
     expect(shown[1]?.[0]).toMatchObject({
       title: 'Sign-in failed',
       message:
-        'Ads wallet: the provider rejected the credentials. Check the credentials for this account in Settings.',
+        'Ads wallet: The provider rejected the credentials. Check the credentials for this account in Settings.',
     });
+  });
+
+  it('says what the error itself says, such as how to replace a rejected token', () => {
+    const renewal =
+      'The Xoxoday refresh token was rejected. Create a new token in the Xoxoday dashboard and paste it in Settings.';
+    const [, shown] = runRounds([
+      { [ads.id]: { balance: '500' } },
+      { [ads.id]: { error: 'auth', message: renewal } },
+    ]);
+    expect(shown?.[0]?.message).toBe(
+      `Ads wallet: ${renewal} Check the credentials for this account in Settings.`,
+    );
+    const [provider] = runRounds([
+      { [ads.id]: { error: 'auth', message: 'Invalid authorization header' } },
+    ]);
+    // A provider's words without a full stop still read as a sentence before the hint.
+    expect(provider?.[0]?.message).toBe(
+      'Ads wallet: Invalid authorization header. Check the credentials for this account in Settings.',
+    );
+  });
+
+  it('falls back to the generic text when the error repeats it or is empty', () => {
+    const generic =
+      'Ads wallet: The provider rejected the credentials. Check the credentials for this account in Settings.';
+    for (const message of ['', 'Sign-in failed', 'common_error_auth_message']) {
+      const [shown] = runRounds([{ [ads.id]: { error: 'auth', message } }]);
+      expect(shown?.[0]?.message).toBe(generic);
+    }
   });
 
   it('notifies again after a good reading in between', () => {

@@ -44,15 +44,15 @@ describe('capillary balance', () => {
     expect(reading.primary).toEqual({ value: '8500', unit: POINTS });
     expect(reading.details).toEqual([
       { key: 'totalPoints', label: 'Total points', amount: { value: '8500', unit: POINTS } },
-      { key: 'promisedPoints', label: 'Promised', amount: { value: '0', unit: POINTS } },
+      { key: 'promisedPoints', label: 'Promised points', amount: { value: '0', unit: POINTS } },
       {
         key: 'delayedAccrualPoints',
-        label: 'Delayed accrual',
+        label: 'Delayed accrual points',
         amount: { value: '0', unit: POINTS },
       },
       {
         key: 'externalTriggerBasedPoints',
-        label: 'Awaiting external trigger',
+        label: 'Externally triggered points',
         amount: { value: '0', unit: POINTS },
       },
     ]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '../../lib/i18n';
 import { getProvider, isProviderId, PROVIDER_IDS, PROVIDERS } from '../../lib/providers';
 
 describe('provider registry', () => {
@@ -20,7 +21,8 @@ describe('provider registry', () => {
     for (const preset of provider.baseUrlPresets)
       expect(new URL(preset.url).protocol).toBe('https:');
     for (const field of provider.fields) {
-      expect(field.help.length).toBeGreaterThan(10);
+      expect(t(field.helpKey).length).toBeGreaterThan(10);
+      expect(t(field.labelKey)).not.toBe('');
       // Whatever is secret must be typed into a masked input.
       if (field.secret) expect(field.input).toBe('password');
     }

@@ -38,7 +38,9 @@ describe('wix balance', () => {
     const reading = await wix.fetchBalance(account(server.baseUrl), testContext());
     expect(reading).toEqual({
       primary: { value: '98765432109876543210.123456789', unit: CREDITS },
-      details: [{ key: 'reserved', label: 'Reserved', amount: { value: '0.1', unit: CREDITS } }],
+      details: [
+        { key: 'reserved', label: 'Reserved credits', amount: { value: '0.1', unit: CREDITS } },
+      ],
       warnings: [],
     });
   });

@@ -121,7 +121,9 @@ describe('successful readings', () => {
   it('Wix credits from decimal strings', async () => {
     expect(await fetchReading(DEMO.wixSilver.id)).toEqual({
       primary: { value: '12.5', unit: 'credits' },
-      details: [{ key: 'reserved', label: 'Reserved', amount: { value: '2.25', unit: 'credits' } }],
+      details: [
+        { key: 'reserved', label: 'Reserved credits', amount: { value: '2.25', unit: 'credits' } },
+      ],
       warnings: [],
     });
   });

@@ -1,0 +1,40 @@
+import { type MessageKey, t } from '../i18n';
+import type { ProviderId, ReadingDetail } from './types';
+
+/**
+ * Provider names and reading-detail labels, kept apart from the adapters so the pages can show
+ * them without importing the registry (which would pull ky and zod into their bundles). Provider
+ * names are brands, but go through the messages like every other visible string so a language
+ * may transliterate them.
+ */
+
+export function providerName(id: ProviderId): string {
+  // Fails to compile when messages.json lacks a provider's name.
+  return t(`common_provider_${id}` satisfies MessageKey);
+}
+
+/** Every detail an adapter reports, with its label's message key. */
+export const DETAIL_LABELS = {
+  points: 'common_detail_points',
+  totalPoints: 'common_detail_totalPoints',
+  promisedPoints: 'common_detail_promisedPoints',
+  delayedAccrualPoints: 'common_detail_delayedAccrualPoints',
+  externalTriggerBasedPoints: 'common_detail_externalTriggerBasedPoints',
+  reserved: 'common_detail_reserved',
+  totalCredit: 'common_detail_totalCredit',
+  totalSpend: 'common_detail_totalSpend',
+} as const satisfies Record<string, MessageKey>;
+
+export type DetailKey = keyof typeof DETAIL_LABELS;
+
+function isDetailKey(key: string): key is DetailKey {
+  return Object.hasOwn(DETAIL_LABELS, key);
+}
+
+/**
+ * A detail's label in the current language. The label stored with a reading was looked up when it
+ * was read, perhaps in another language; it is only used for a key this version does not know.
+ */
+export function detailLabel(detail: Pick<ReadingDetail, 'key' | 'label'>): string {
+  return isDetailKey(detail.key) ? t(DETAIL_LABELS[detail.key]) : detail.label;
+}
