@@ -1,8 +1,10 @@
 import type { KyInstance } from 'ky';
 import { storage } from '#imports';
 import { baseUrlMessage, parseThreshold } from './account-form';
+import { toErrorData, unknownProvider, withDeadline } from './call-guard';
 import { createMutex } from './concurrency';
-import { BalanceError, type BalanceErrorData, ERROR_KINDS, isBalanceError } from './errors';
+import type { HostAccess } from './host-access';
+import { t } from './i18n';
 import type {
   AccountDraft,
   FieldError,
@@ -14,8 +16,7 @@ import type {
 import { onMessage } from './messages';
 import type { Provider, ProviderId, Reading, TokenCache } from './providers/types';
 import { listWixPools } from './providers/wix';
-import type { HostAccess, Refresher } from './refresh';
-import { updateHistory, updateSnapshots } from './refresh';
+import type { Refresher } from './refresh';
 import {
   applyImport,
   exportSettingsFile,
@@ -23,11 +24,13 @@ import {
   parseSettingsFile,
   toImportPreview,
 } from './settings-file';
+import { updateHistory, updateSnapshots } from './snapshot-store';
 import type { Account, Settings } from './state';
 import { settingsFieldSchemas } from './state-schemas';
 import { accountsItem, secretsItem, settingsItem } from './storage';
 import { readAccounts, readSecrets, readSettings } from './storage-guard';
 import type { SessionTokenCache } from './token-cache';
+import { lockoutAt, recordTokenExpiries } from './token-expiry';
 import { lockSecrets, sameCredentials, updateSecrets } from './tokens';
 
 /**
@@ -93,27 +96,6 @@ function throwawayTokenCache(): TokenCache {
   };
 }
 
-function errorData(error: unknown): BalanceErrorData {
-  if (isBalanceError(error)) return error.toJSON();
-  console.error('[balance-watch] unexpected error in a command', error);
-  return { kind: 'invalid-response', message: ERROR_KINDS['invalid-response'].message };
-}
-
-function unknownProvider(id: string): BalanceErrorData {
-  return { kind: 'config', message: `Unknown provider "${id}".` };
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new BalanceError({ kind: 'timeout', message: ERROR_KINDS.timeout.message })),
-      ms,
-    );
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 /** Which stored credentials a draft builds on: none for a new account or another provider. */
 async function storedCredentialsFor(
   draft: Pick<AccountDraft, 'id'> & { provider?: ProviderId },
@@ -139,12 +121,12 @@ async function validateDraft(
 > {
   const errors: FieldError[] = [];
   if (typeof draft.name !== 'string' || draft.name.trim() === '') {
-    errors.push({ field: 'name', message: 'Enter a name for this account.' });
+    errors.push({ field: 'name', message: t('engine_account_name_required') });
   }
   const urlProblem = baseUrlMessage(typeof draft.baseUrl === 'string' ? draft.baseUrl.trim() : '');
   if (urlProblem) errors.push({ field: 'baseUrl', message: urlProblem });
   if (draft.lowThreshold !== null && !parseThreshold(String(draft.lowThreshold)).ok) {
-    errors.push({ field: 'lowThreshold', message: 'Enter the threshold as a number, like 100.' });
+    errors.push({ field: 'lowThreshold', message: t('engine_threshold_invalid') });
   }
   const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
   if (!parsed.success) {
@@ -199,7 +181,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
         );
         return { ok: true, reading };
       } catch (error) {
-        return { ok: false, error: errorData(error) };
+        return { ok: false, error: toErrorData(error, 'a command') };
       }
     },
 
@@ -223,13 +205,9 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
           ),
           deps.testDeadlineMs,
         );
-        // The protocol's WixPool has reserved as a string; a pool without one has none reserved.
-        return {
-          ok: true,
-          pools: pools.map((pool) => ({ ...pool, reserved: pool.reserved ?? '0' })),
-        };
+        return { ok: true, pools };
       } catch (error) {
-        return { ok: false, error: errorData(error) };
+        return { ok: false, error: toErrorData(error, 'a command') };
       }
     },
 
@@ -245,7 +223,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
         ? (await readAccounts()).find((account) => account.id === draft.id)
         : undefined;
       if (draft.id && !existing) {
-        return { ok: false, errors: [{ field: 'id', message: 'This account no longer exists.' }] };
+        return { ok: false, errors: [{ field: 'id', message: t('engine_account_gone') }] };
       }
       const stored = await storedCredentialsFor(draft);
       const checked = await validateDraft(
@@ -276,6 +254,9 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
 
       // Secrets before the account: a round that sees the account must find its credentials.
       await updateSecrets((secrets) => ({ ...secrets, [account.id]: checked.credentials }));
+      await recordTokenExpiries(
+        new Map([[account.id, lockoutAt(account.provider, checked.credentials)]]),
+      );
       await updateAccounts((accounts) =>
         existing
           ? accounts.map((a) => (a.id === account.id ? account : a))
@@ -342,7 +323,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
       const accepted: Partial<Settings> = {};
       for (const [key, value] of Object.entries(data ?? {})) {
         if (!Object.hasOwn(settingsFieldSchemas, key)) {
-          errors.push({ field: key, message: `"${key}" is not a setting.` });
+          errors.push({ field: key, message: t('engine_setting_unknown', key) });
           continue;
         }
         const name = key as keyof Settings;
@@ -389,7 +370,12 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
             { item: settingsItem, value: next.settings },
             { item: accountsItem, value: next.accounts },
           ]);
-          return next.accounts.slice(accounts.length);
+          const added = next.accounts.slice(accounts.length);
+          // Derived from what was just stored; the import is whole without it.
+          await recordTokenExpiries(
+            new Map(added.map((a) => [a.id, lockoutAt(a.provider, next.secrets[a.id] ?? {})])),
+          );
+          return added;
         }),
       );
       refreshSoon(added.filter((account) => account.enabled).map((account) => account.id));
@@ -410,13 +396,13 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
 function settingMessage(name: keyof Settings): string {
   switch (name) {
     case 'refreshMinutes':
-      return 'Choose a refresh interval of 1, 5, 15, 30, 60 or 180 minutes.';
+      return t('engine_setting_refresh_minutes');
     case 'badge':
-      return 'Choose a badge mode: low-count or off.';
+      return t('engine_setting_badge');
     case 'notifications':
-      return 'Notifications must be on or off.';
+      return t('engine_setting_notifications');
     case 'defaultLowThreshold':
-      return 'Enter the default threshold as a number, like 100, or leave it empty.';
+      return t('engine_setting_default_threshold');
   }
 }
 

@@ -38,11 +38,12 @@ export interface FieldError {
   message: string;
 }
 
+/** One pool of a Wix site; `reserved` is absent when Wix did not say (unknown is not zero). */
 export interface WixPool {
   poolId: string;
   label: string;
   available: string;
-  reserved: string;
+  reserved?: string;
 }
 
 export interface ImportPreview {

@@ -1,5 +1,6 @@
 import { browser } from '#imports';
-import type { Refresher, RoundResult } from './refresh';
+import type { Refresher } from './refresh';
+import type { RoundResult } from './round';
 import type { EngineStatus, Snapshots } from './state';
 import { engineStatusItem, settingsItem } from './storage';
 import { readSettings, readSnapshots } from './storage-guard';

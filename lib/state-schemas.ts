@@ -89,6 +89,7 @@ export const snapshotSchema = z.object({
   failures: z.number().int().nonnegative(),
   lowNotified: z.boolean(),
   authNotified: z.boolean(),
+  tokenExpiresAt: epochMsSchema.nullable().optional(),
 }) satisfies z.ZodType<Snapshot>;
 
 export const snapshotsSchema = z.record(z.string(), snapshotSchema) satisfies z.ZodType<Snapshots>;

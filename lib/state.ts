@@ -59,6 +59,12 @@ export interface Snapshot {
   lowNotified: boolean;
   /** Set once an auth-failure notification went out; cleared on the next good reading. */
   authNotified: boolean;
+  /**
+   * When the user will be locked out unless they act (epoch ms), copied out of local:secrets by
+   * the engine so the pages can warn without reading a secret; null when unknown or never.
+   * Optional because snapshots stored before this field existed are still valid.
+   */
+  tokenExpiresAt?: number | null;
 }
 
 export type Snapshots = Record<string, Snapshot>;
@@ -91,5 +97,6 @@ export function emptySnapshot(): Snapshot {
     failures: 0,
     lowNotified: false,
     authNotified: false,
+    tokenExpiresAt: null,
   };
 }

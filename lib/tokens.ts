@@ -1,8 +1,10 @@
 import { createMutex, createSingleFlight } from './concurrency';
 import { BalanceError, isBalanceError } from './errors';
+import { t } from './i18n';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './providers/types';
 import type { Account, Secrets } from './state';
 import { secretsItem } from './storage';
+import { lockoutAt, recordTokenExpiries } from './token-expiry';
 
 type Credentials = Record<string, unknown>;
 
@@ -37,10 +39,9 @@ export function sameCredentials(a: Credentials, b: Credentials): boolean {
 }
 
 export function refreshTokenRejected(provider: Provider, cause: BalanceError): BalanceError {
-  const name = provider.displayName;
   return new BalanceError({
     kind: 'auth',
-    message: `The ${name} refresh token was rejected. Create a new token in the ${name} dashboard and paste it in Settings.`,
+    message: t('engine_refresh_token_rejected', provider.displayName),
     status: cause.status,
     providerCode: cause.providerCode,
   });
@@ -86,23 +87,26 @@ export function createCredentialRenewer(): CredentialRenewer {
   }
 
   async function persistRenewed(
-    accountId: string,
+    account: Account,
     used: Credentials,
     renewed: Credentials,
   ): Promise<Credentials> {
-    let result: Credentials = renewed;
-    await updateSecrets((secrets) => {
-      const current = secrets[accountId] ?? {};
+    return lockSecrets(async () => {
+      const secrets = await secretsItem.getValue();
+      const current = secrets[account.id] ?? {};
       // The user pasted new credentials while we renewed: theirs win, ours are not needed.
-      if (!sameCredentials(current, used)) {
-        result = current;
-        return secrets;
-      }
+      if (!sameCredentials(current, used)) return current;
       // JSON drops keys set to undefined, which is how a renewal clears a stale expiry.
-      result = JSON.parse(JSON.stringify(renewed)) as Credentials;
-      return { ...secrets, [accountId]: result };
+      const stored = JSON.parse(JSON.stringify(renewed)) as Credentials;
+      await secretsItem.setValue({ ...secrets, [account.id]: stored });
+      // Still under the secrets lock, so a save cannot store other credentials in between and
+      // end up described by this renewal's expiry. Only a display copy: a failed write must not
+      // fail a renewal whose tokens are already safe.
+      await recordTokenExpiries(new Map([[account.id, lockoutAt(account.provider, stored)]])).catch(
+        (error) => console.error('[balance-watch] could not record the token expiry', error),
+      );
+      return stored;
     });
-    return result;
   }
 
   const renewer: CredentialRenewer = {
@@ -120,7 +124,7 @@ export function createCredentialRenewer(): CredentialRenewer {
             ? refreshTokenRejected(provider, error)
             : error;
         }
-        return persistRenewed(account.id, stored, { ...stored, ...update });
+        return persistRenewed(account, stored, { ...stored, ...update });
       });
     },
 

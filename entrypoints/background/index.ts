@@ -1,12 +1,9 @@
 import { browser, defineBackground } from '#imports';
 import { createCommandHandlers, registerCommands } from '@/lib/commands';
 import { handleNotificationClick } from '@/lib/notify';
-import {
-  clearDeadRound,
-  createRefresher,
-  defaultRefresherDeps,
-  refreshBadgeFromStores,
-} from '@/lib/refresh';
+import { createRefresher, defaultRefresherDeps } from '@/lib/refresh';
+import { refreshBadgeFromStores } from '@/lib/round-effects';
+import { clearDeadRound } from '@/lib/round-lease';
 import { ensureRefreshAlarm, registerScheduler } from '@/lib/scheduler';
 import { readSettings } from '@/lib/storage-guard';
 import { createSessionTokenCache } from '@/lib/token-cache';

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type CommandDeps, createCommandHandlers, registerCommands } from '../../lib/commands';
-import { createHttp } from '../../lib/http';
+import { type createCommandHandlers, registerCommands } from '../../lib/commands';
 import { type AccountDraft, sendMessage } from '../../lib/messages';
-import { createRefresher, defaultRefresherDeps, type Refresher } from '../../lib/refresh';
+import type { Refresher } from '../../lib/refresh';
 import { DEFAULT_SETTINGS } from '../../lib/state';
 import {
   accountsItem,
@@ -12,35 +11,30 @@ import {
   settingsItem,
   snapshotsItem,
 } from '../../lib/storage';
-import { createSessionTokenCache, tokenCacheItem } from '../../lib/token-cache';
-import { type Simulator, startSimulator } from '../sim/server';
+import { tokenCacheItem } from '../../lib/token-cache';
+import type { Simulator } from '../sim/server';
+import {
+  balanceCalls,
+  commandSetup,
+  START,
+  settle as settleRound,
+  simulators,
+  simWallet,
+} from './support';
 
-const START = Date.UTC(2025, 0, 6, 9, 0, 0);
 let clock = START;
-let sim: Simulator | undefined;
 let refresher: Refresher;
-let ids = 0;
+const sims = simulators();
 
 async function setUp(): Promise<{
   server: Simulator;
   handlers: ReturnType<typeof createCommandHandlers>;
 }> {
-  const server = await startSimulator({
+  const server = await sims.start({
     now: () => clock,
     data: {
       accounts: [
-        {
-          provider: 'onlinesales',
-          id: 'os-1',
-          name: 'Ads wallet',
-          balance: '5000',
-          token: 'FAKE-os-token',
-          merchantId: 'M-1',
-          merchantType: 'seller',
-          marketplaceClientId: 110600,
-          currency: 'INR',
-          totalCredit: '10000',
-        },
+        simWallet(),
         {
           provider: 'wix',
           id: 'wix-1',
@@ -53,26 +47,9 @@ async function setUp(): Promise<{
       ],
     },
   });
-  sim = server;
-  const tokenCache = createSessionTokenCache(() => clock);
-  const deps = defaultRefresherDeps({
-    now: () => clock,
-    createHttp: () => createHttp({ retries: 0 }),
-    tokenCache,
-  });
-  refresher = createRefresher(deps);
-  const commandDeps: CommandDeps = {
-    refresher,
-    now: () => clock,
-    newId: () => `acct-${++ids}`,
-    createHttp: deps.createHttp,
-    getProvider: deps.getProvider,
-    tokenCache,
-    hostAccess: deps.hostAccess,
-    refreshBadge: deps.effects.refreshBadge,
-    testDeadlineMs: 5_000,
-  };
-  return { server, handlers: createCommandHandlers(commandDeps) };
+  const setup = commandSetup(() => clock);
+  refresher = setup.refresher;
+  return { server, handlers: setup.handlers };
 }
 
 function walletDraft(server: Simulator, overrides: Partial<AccountDraft> = {}): AccountDraft {
@@ -88,24 +65,14 @@ function walletDraft(server: Simulator, overrides: Partial<AccountDraft> = {}): 
   };
 }
 
-function balanceCalls(server: Simulator): number {
-  return server.control.requests({ endpoint: 'balance' }).length;
-}
-
 /** Lets a round a command started in the background finish. */
-async function settle(): Promise<void> {
-  await refresher.running();
+function settle(): Promise<void> {
+  return settleRound(refresher);
 }
 
 beforeEach(() => {
   fakeBrowser.reset();
   clock = START;
-  ids = 0;
-});
-
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
 });
 
 describe('saveAccount', () => {

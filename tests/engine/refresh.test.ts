@@ -1,16 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BALANCE_ERROR_KINDS, type BalanceErrorKind } from '../../lib/errors';
+import { checkHostAccess } from '../../lib/host-access';
 import { createHttp } from '../../lib/http';
-import {
-  afterAttempt,
-  BACKOFF_CAP_MS,
-  checkHostAccess,
-  createRefresher,
-  defaultRefresherDeps,
-  type RefresherDeps,
-  roundLeaseItem,
-} from '../../lib/refresh';
+import { createRefresher, type RefresherDeps } from '../../lib/refresh';
+import { afterAttempt, BACKOFF_CAP_MS } from '../../lib/retry-rules';
+import { clearDeadRound, roundLeaseItem } from '../../lib/round-lease';
 import type { Account } from '../../lib/state';
 import { accountStatus } from '../../lib/status';
 import {
@@ -23,56 +18,40 @@ import {
 } from '../../lib/storage';
 import type { SimDataInput } from '../sim/data/schema';
 import type { FaultInput } from '../sim/faults';
-import { type Simulator, startSimulator } from '../sim/server';
+import type { Simulator } from '../sim/server';
+import {
+  balanceCalls as callsTo,
+  START,
+  simulators,
+  storeAccounts,
+  testRefresherDeps,
+  simWallet as wallet,
+  walletAccount,
+} from './support';
 
-const START = Date.UTC(2025, 0, 6, 9, 0, 0);
 let clock = START;
 let sim: Simulator;
-let running: Simulator | undefined;
-
-function wallet(n: number, balance = '5000') {
-  return {
-    provider: 'onlinesales' as const,
-    id: `os-${n}`,
-    name: `Ads wallet ${n}`,
-    balance,
-    token: `FAKE-os-token-${n}`,
-    merchantId: `M-${n}`,
-    merchantType: 'seller' as const,
-    marketplaceClientId: 110600,
-    currency: 'INR',
-    totalCredit: '10000',
-  };
-}
+const sims = simulators();
 
 function accountFor(n: number, overrides: Partial<Account> = {}): Account {
-  return {
-    id: `os-${n}`,
-    provider: 'onlinesales',
-    name: `Ads wallet ${n}`,
-    baseUrl: sim.url,
-    params: { merchantId: `M-${n}`, merchantType: 'seller', marketplaceClientId: 110600 },
-    lowThreshold: null,
-    enabled: true,
-    createdAt: START,
-    ...overrides,
-  };
+  return walletAccount(sim, n, overrides);
 }
 
 async function store(accounts: Account[]): Promise<void> {
-  await accountsItem.setValue(accounts);
-  await secretsItem.setValue(
-    Object.fromEntries(accounts.map((a) => [a.id, { token: `FAKE-os-token-${a.id.slice(3)}` }])),
+  await storeAccounts(
+    accounts.map((account) => ({
+      account,
+      credentials: { token: `FAKE-os-token-${account.id.slice(3)}` },
+    })),
   );
 }
 
 async function startWith(data: SimDataInput['accounts']): Promise<void> {
-  sim = running = await startSimulator({ data: { accounts: data }, now: () => clock });
+  sim = await sims.start({ data: { accounts: data }, now: () => clock });
 }
 
 function deps(overrides: Partial<RefresherDeps> = {}): RefresherDeps {
-  return defaultRefresherDeps({
-    now: () => clock,
+  return testRefresherDeps(() => clock, {
     // No in-request retries: every attempt in these tests is one request the sim can count.
     createHttp: () => createHttp({ retries: 0, timeoutMs: 1_000 }),
     batchWindowMs: 60_000,
@@ -81,7 +60,7 @@ function deps(overrides: Partial<RefresherDeps> = {}): RefresherDeps {
 }
 
 function balanceCalls(account?: string): number {
-  return sim.control.requests({ endpoint: 'balance', account }).length;
+  return callsTo(sim, account);
 }
 
 function snapshotWrites(spy: { mock: { calls: unknown[][] } }): number {
@@ -93,10 +72,8 @@ beforeEach(() => {
   clock = START;
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.unstubAllGlobals();
-  await running?.close();
-  running = undefined;
 });
 
 describe('a refresh round', () => {
@@ -393,5 +370,35 @@ describe('failures', () => {
     await accountsItem.setValue([accountFor(1)]);
     await round;
     expect(Object.keys(await snapshotsItem.getValue())).toEqual(['os-1']);
+  });
+});
+
+describe('clearDeadRound', () => {
+  const running = { roundRunning: true, firstRound: false, online: true, lastRoundAt: START };
+
+  it('leaves a round alone while its lease is live, and clears it once the lease has expired', async () => {
+    await engineStatusItem.setValue(running);
+    await roundLeaseItem.setValue({ owner: 'other-worker', expiresAt: START + 30_000 });
+
+    await clearDeadRound(roundLeaseItem, START + 29_999);
+    expect(await engineStatusItem.getValue()).toEqual(running);
+
+    await clearDeadRound(roundLeaseItem, START + 30_000);
+    expect(await engineStatusItem.getValue()).toEqual({ ...running, roundRunning: false });
+  });
+
+  it('clears a running round that holds no lease at all', async () => {
+    await engineStatusItem.setValue(running);
+    await clearDeadRound(roundLeaseItem, START);
+    expect(await engineStatusItem.getValue()).toEqual({ ...running, roundRunning: false });
+  });
+
+  it('writes nothing when no round shows as running', async () => {
+    const idle = { ...running, roundRunning: false };
+    await engineStatusItem.setValue(idle);
+    const setSpy = vi.spyOn(fakeBrowser.storage.session, 'set');
+    await clearDeadRound(roundLeaseItem, START);
+    expect(setSpy).not.toHaveBeenCalled();
+    expect(await engineStatusItem.getValue()).toEqual(idle);
   });
 });

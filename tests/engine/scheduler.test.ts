@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHttp } from '../../lib/http';
-import { createRefresher, defaultRefresherDeps, refreshBadgeFromStores } from '../../lib/refresh';
+import { createRefresher } from '../../lib/refresh';
+import { refreshBadgeFromStores } from '../../lib/round-effects';
 import {
   ensureRefreshAlarm,
   REFRESH_ALARM,
@@ -10,54 +10,34 @@ import {
   type Scheduler,
 } from '../../lib/scheduler';
 import { DEFAULT_SETTINGS } from '../../lib/state';
-import { accountsItem, engineStatusItem, secretsItem, settingsItem } from '../../lib/storage';
-import { type Simulator, startSimulator } from '../sim/server';
+import { engineStatusItem, settingsItem } from '../../lib/storage';
+import type { Simulator } from '../sim/server';
+import {
+  balanceCalls as callsTo,
+  simulators,
+  simWallet,
+  storeAccounts,
+  testRefresherDeps,
+  walletAccount,
+} from './support';
 
 // Fake alarms schedule by the real clock, so the injected clock starts there too; every
 // assertion is relative to it.
 let clock = Date.now();
 let sim: Simulator;
-let running: Simulator | undefined;
+const sims = simulators();
 let scheduler: Scheduler | undefined;
 let network: EventTarget;
 
 async function setUp(): Promise<Scheduler> {
-  sim = running = await startSimulator({
-    now: () => clock,
-    data: {
-      accounts: [
-        {
-          provider: 'onlinesales',
-          id: 'os-1',
-          name: 'Ads wallet',
-          balance: '5000',
-          token: 'FAKE-os-token',
-          merchantId: 'M-1',
-          merchantType: 'seller',
-          marketplaceClientId: 110600,
-          currency: 'INR',
-          totalCredit: '10000',
-        },
-      ],
-    },
-  });
-  await accountsItem.setValue([
+  sim = await sims.start({ now: () => clock, data: { accounts: [simWallet()] } });
+  await storeAccounts([
     {
-      id: 'os-1',
-      provider: 'onlinesales',
-      name: 'Ads wallet',
-      baseUrl: sim.url,
-      params: { merchantId: 'M-1', merchantType: 'seller', marketplaceClientId: 110600 },
-      lowThreshold: null,
-      enabled: true,
-      createdAt: clock,
+      account: walletAccount(sim, undefined, { createdAt: clock }),
+      credentials: { token: 'FAKE-os-token' },
     },
   ]);
-  await secretsItem.setValue({ 'os-1': { token: 'FAKE-os-token' } });
-  const deps = defaultRefresherDeps({
-    now: () => clock,
-    createHttp: () => createHttp({ retries: 0 }),
-  });
+  const deps = testRefresherDeps(() => clock);
   scheduler = registerScheduler({
     refresher: createRefresher(deps),
     now: () => clock,
@@ -68,7 +48,7 @@ async function setUp(): Promise<Scheduler> {
 }
 
 function balanceCalls(): number {
-  return sim.control.requests({ endpoint: 'balance' }).length;
+  return callsTo(sim);
 }
 
 beforeEach(() => {
@@ -77,11 +57,9 @@ beforeEach(() => {
   network = new EventTarget();
 });
 
-afterEach(async () => {
+afterEach(() => {
   scheduler?.dispose();
   scheduler = undefined;
-  await running?.close();
-  running = undefined;
 });
 
 describe('the refresh alarm', () => {

@@ -1,68 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { isBalanceError } from '../../lib/errors';
 import { createHttp } from '../../lib/http';
 import { getProvider } from '../../lib/providers';
 import type { ProviderContext } from '../../lib/providers/types';
-import { createRefresher, defaultRefresherDeps, type RefresherDeps } from '../../lib/refresh';
+import { createRefresher, type RefresherDeps } from '../../lib/refresh';
 import type { Account } from '../../lib/state';
 import { accountsItem, secretsItem, snapshotsItem } from '../../lib/storage';
 import { createSessionTokenCache } from '../../lib/token-cache';
 import { createCredentialRenewer } from '../../lib/tokens';
-import { type Simulator, startSimulator } from '../sim/server';
+import type { Simulator } from '../sim/server';
+import {
+  DAY,
+  XOXODAY_CREDENTIALS as ORIGINAL,
+  plumAccount,
+  START,
+  simPlum,
+  simulators,
+  storeAccounts,
+  testRefresherDeps,
+  tokenCalls,
+} from './support';
 
-const START = Date.UTC(2025, 0, 6, 9, 0, 0);
-const DAY = 24 * 60 * 60_000;
 let clock = START;
-let sim: Simulator | undefined;
-
-const ORIGINAL = {
-  accessToken: 'FAKE-xoxo-access',
-  refreshToken: 'FAKE-xoxo-refresh',
-  clientId: 'FAKE-xoxo-client',
-  clientSecret: 'FAKE-xoxo-secret',
-};
+const sims = simulators();
 
 /** A Plum account whose access token the simulator stops accepting at `simExpiresAt`. */
-async function startXoxoday(simExpiresAt: number, renewal = true): Promise<Simulator> {
-  const started = await startSimulator({
-    now: () => clock,
-    data: {
-      accounts: [
-        {
-          provider: 'xoxoday',
-          id: 'xoxo',
-          name: 'Plum',
-          balance: '109970',
-          currency: 'INR',
-          accessToken: ORIGINAL.accessToken,
-          accessTokenExpiresAt: simExpiresAt,
-          ...(renewal
-            ? {
-                refreshToken: ORIGINAL.refreshToken,
-                clientId: ORIGINAL.clientId,
-                clientSecret: ORIGINAL.clientSecret,
-              }
-            : {}),
-        },
-      ],
-    },
-  });
-  sim = started;
-  return started;
-}
-
-function plumAccount(server: Simulator): Account {
-  return {
-    id: 'xoxo',
-    provider: 'xoxoday',
-    name: 'Plum',
-    baseUrl: `${server.url}/chef`,
-    params: {},
-    lowThreshold: null,
-    enabled: true,
-    createdAt: START,
-  };
+function startXoxoday(simExpiresAt: number, renewal = true): Promise<Simulator> {
+  return sims.start({ now: () => clock, data: { accounts: [simPlum(simExpiresAt, renewal)] } });
 }
 
 async function storePlum(
@@ -70,8 +35,7 @@ async function storePlum(
   credentials: Record<string, unknown>,
 ): Promise<Account> {
   const account = plumAccount(server);
-  await accountsItem.setValue([account]);
-  await secretsItem.setValue({ xoxo: credentials });
+  await storeAccounts([{ account, credentials }]);
   return account;
 }
 
@@ -97,25 +61,12 @@ function ctx(http = createHttp({ retries: 0 })): ProviderContext {
 }
 
 function deps(overrides: Partial<RefresherDeps> = {}): RefresherDeps {
-  return defaultRefresherDeps({
-    now: () => clock,
-    createHttp: () => createHttp({ retries: 0 }),
-    ...overrides,
-  });
-}
-
-function tokenCalls(server: Simulator) {
-  return server.control.requests({ endpoint: 'token' });
+  return testRefresherDeps(() => clock, overrides);
 }
 
 beforeEach(() => {
   fakeBrowser.reset();
   clock = START;
-});
-
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
 });
 
 describe('Xoxoday token renewal', () => {
@@ -170,10 +121,7 @@ describe('Xoxoday token renewal', () => {
   it('renews within a day of expiry, once, across two overlapping rounds', async () => {
     const server = await startXoxoday(START + 12 * 60 * 60_000);
     await storePlum(server, { ...ORIGINAL, accessTokenExpiresAt: START + 12 * 60 * 60_000 });
-    const shared = defaultRefresherDeps({
-      now: () => clock,
-      createHttp: () => createHttp({ retries: 0 }),
-    });
+    const shared = deps();
     // Two refreshers as two rounds at once (their leases kept apart), sharing the worker's renewer.
     const leaseOf = () => {
       let lease: { owner: string; expiresAt: number } | null = null;
@@ -275,7 +223,7 @@ describe('Xoxoday token renewal', () => {
 
 describe('Capillary OAuth token cache', () => {
   it('reuses a token until its ttl, also after a worker restart, and drops it on request', async () => {
-    const server = await startSimulator({
+    const server = await sims.start({
       now: () => clock,
       data: {
         accounts: [
@@ -295,7 +243,6 @@ describe('Capillary OAuth token cache', () => {
         ],
       },
     });
-    sim = server;
     await accountsItem.setValue([
       {
         id: 'cap',

@@ -1,0 +1,27 @@
+import { baseUrlMessage } from './account-form';
+import { hostOf } from './concurrency';
+import type { BalanceErrorData } from './errors';
+import { checkBaseUrl, hasHostAccess } from './host-permission';
+import { t } from './i18n';
+
+export type HostAccess = { ok: true } | { ok: false; error: BalanceErrorData };
+
+/**
+ * Whether a round may call this base URL. Loopback (the simulator) needs no permission; the
+ * providers' own hosts are manifest host_permissions; any other https host needs the optional
+ * permission the options page asks for. Without it the call is not even tried.
+ */
+export async function checkHostAccess(
+  baseUrl: string,
+  granted: (url: string) => Promise<boolean> = hasHostAccess,
+): Promise<HostAccess> {
+  const check = checkBaseUrl(baseUrl);
+  if (!check.ok) {
+    return { ok: false, error: { kind: 'config', message: baseUrlMessage(baseUrl.trim()) ?? '' } };
+  }
+  if (check.loopback || (await granted(check.url))) return { ok: true };
+  return {
+    ok: false,
+    error: { kind: 'permission', message: t('engine_no_host_access', hostOf(check.url)) },
+  };
+}

@@ -1,0 +1,66 @@
+import { applyBadge, badgeFor } from './badge';
+import { appendReadings } from './history';
+import { notificationsFor, showNotices } from './notify';
+import type { Reading } from './providers/types';
+import { updateHistory } from './snapshot-store';
+import type { Account, Settings, Snapshots } from './state';
+import { accountStatuses } from './status';
+import { engineStatusItem } from './storage';
+import { readAccounts, readSettings, readSnapshots } from './storage-guard';
+
+/**
+ * What a round does after its results are in: history, notifications and the badge. Behind an
+ * interface so the round can be tested without them and the bench can count them.
+ */
+
+export interface ReadingRecord {
+  accountId: string;
+  at: number;
+  reading: Reading;
+}
+
+export interface RoundEffects {
+  /**
+   * Pure: the snapshots with their "notified" flags updated for crossings between `previous` and
+   * `next`, and a function that shows the notices. Runs inside the round's final write.
+   */
+  notices(
+    previous: Snapshots,
+    next: Snapshots,
+    accounts: readonly Account[],
+    settings: Settings,
+  ): { snapshots: Snapshots; show: () => Promise<void> };
+  appendReadings(readings: readonly ReadingRecord[]): Promise<void>;
+  /** Badge and tooltip from the stores as they are now. */
+  refreshBadge(): Promise<void>;
+}
+
+/** Badge and tooltip from the stores as they are now. */
+export async function refreshBadgeFromStores(now: number): Promise<void> {
+  const [accounts, snapshots, settings, engine] = await Promise.all([
+    readAccounts(),
+    readSnapshots(),
+    readSettings(),
+    engineStatusItem.getValue(),
+  ]);
+  const statuses = accountStatuses(accounts, snapshots, settings, now);
+  await applyBadge(badgeFor({ statuses, engine, settings }));
+}
+
+/** The effects the extension uses: lib/notify, lib/history and lib/badge. */
+export function defaultRoundEffects(now: () => number): RoundEffects {
+  return {
+    notices(previous, next, accounts, settings) {
+      const { toShow, nextSnapshots } = notificationsFor(previous, next, accounts, settings);
+      return { snapshots: nextSnapshots, show: () => showNotices(toShow) };
+    },
+    async appendReadings(readings) {
+      const liveIds = new Set((await readAccounts()).map((account) => account.id));
+      const points = readings
+        .filter(({ accountId }) => liveIds.has(accountId))
+        .map(({ accountId, at, reading }) => ({ accountId, t: at, v: reading.primary.value }));
+      await updateHistory((history) => appendReadings(history, points));
+    },
+    refreshBadge: () => refreshBadgeFromStores(now()),
+  };
+}

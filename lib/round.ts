@@ -1,0 +1,149 @@
+import type { KyInstance } from 'ky';
+import { toErrorData, unknownProvider, withDeadline } from './call-guard';
+import { createKeyedLimiter, hostOf } from './concurrency';
+import type { HostAccess } from './host-access';
+import type { Provider, ProviderId, TokenCache } from './providers/types';
+import { afterAttempt, isDue, type Outcome } from './retry-rules';
+import type { ReadingRecord, RoundEffects } from './round-effects';
+import { createSnapshotBatch } from './snapshot-store';
+import type { Account, EngineStatus, Snapshots } from './state';
+import { engineStatusItem } from './storage';
+import { readAccounts, readSettings, readSnapshots } from './storage-guard';
+import type { CredentialRenewer } from './tokens';
+
+/**
+ * One refresh round: every due, enabled account at once, bounded per host, each with a deadline.
+ * Results go to local:snapshots in batches; a failed account keeps its last good reading.
+ * Single flight is the caller's job (lib/refresh.ts).
+ */
+
+export interface RoundDeps {
+  now: () => number;
+  /** A fresh HTTP client for the round (lib/http's createHttp, or one with test settings). */
+  createHttp: () => KyInstance;
+  getProvider: (id: ProviderId) => Provider | undefined;
+  tokenCache: TokenCache;
+  renewer: CredentialRenewer;
+  /** May the extension call this base URL (manifest host, loopback or a granted optional one)? */
+  hostAccess: (baseUrl: string) => Promise<HostAccess>;
+  isOnline: () => boolean;
+  effects: RoundEffects;
+  /** Requests at a time to one host. */
+  perHostLimit: number;
+  /** One account's whole call, renewal and retries included. */
+  accountDeadlineMs: number;
+  /** Longest a finished result waits before it is written. */
+  batchWindowMs: number;
+}
+
+export interface RoundRequest {
+  /** Only these accounts; default: every enabled account. */
+  accountIds?: readonly string[];
+  /** The user asked: see isDue. */
+  force?: boolean;
+}
+
+export interface RoundResult {
+  /** Accounts called in this round. */
+  attempted: string[];
+  succeeded: string[];
+  failed: string[];
+  /** Another worker's round held the lease; nothing was called. */
+  skipped?: 'busy';
+}
+
+async function attemptAccount(
+  account: Account,
+  deps: RoundDeps,
+  http: KyInstance,
+): Promise<Outcome> {
+  const provider = deps.getProvider(account.provider);
+  if (!provider) return { ok: false, error: unknownProvider(account.provider) };
+  try {
+    const access = await deps.hostAccess(account.baseUrl);
+    if (!access.ok) return { ok: false, error: access.error };
+    const ctx = { http, now: deps.now, tokenCache: deps.tokenCache };
+    const reading = await withDeadline(
+      deps.renewer.fetchBalance(account, provider, ctx),
+      deps.accountDeadlineMs,
+    );
+    return { ok: true, reading };
+  } catch (error) {
+    return { ok: false, error: toErrorData(error, 'a balance call') };
+  }
+}
+
+export function dueAccounts(
+  accounts: readonly Account[],
+  snapshots: Snapshots,
+  request: RoundRequest,
+  now: number,
+): Account[] {
+  const wanted = request.accountIds ? new Set(request.accountIds) : undefined;
+  return accounts.filter(
+    (account) =>
+      account.enabled &&
+      (!wanted || wanted.has(account.id)) &&
+      isDue(snapshots[account.id], now, request.force ?? false),
+  );
+}
+
+async function updateStatus(change: Partial<EngineStatus>): Promise<void> {
+  await engineStatusItem.setValue({ ...(await engineStatusItem.getValue()), ...change });
+}
+
+/** One round, without single flight: callers go through createRefresher. */
+export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<RoundResult> {
+  const [accounts, settings, before] = await Promise.all([
+    readAccounts(),
+    readSettings(),
+    readSnapshots(),
+  ]);
+  const due = dueAccounts(accounts, before, request, deps.now());
+  await updateStatus({ roundRunning: true });
+  await deps.effects.refreshBadge();
+
+  const limiter = createKeyedLimiter(deps.perHostLimit);
+  const http = deps.createHttp();
+  const batch = createSnapshotBatch(deps.batchWindowMs);
+  const readings: ReadingRecord[] = [];
+  const result: RoundResult = { attempted: due.map((a) => a.id), succeeded: [], failed: [] };
+  let sawOffline = false;
+  try {
+    await Promise.all(
+      due.map((account) =>
+        limiter.run(hostOf(account.baseUrl), async () => {
+          const outcome = await attemptAccount(account, deps, http);
+          const at = deps.now();
+          if (outcome.ok) {
+            readings.push({ accountId: account.id, at, reading: outcome.reading });
+            result.succeeded.push(account.id);
+          } else {
+            if (outcome.error.kind === 'offline') sawOffline = true;
+            result.failed.push(account.id);
+          }
+          batch.add(account.id, afterAttempt(before[account.id], outcome, at));
+        }),
+      ),
+    );
+    let show: (() => Promise<void>) | undefined;
+    if (due.length > 0) {
+      await batch.close((merged) => {
+        const notices = deps.effects.notices(before, merged, accounts, settings);
+        show = notices.show;
+        return notices.snapshots;
+      });
+    }
+    if (readings.length > 0) await deps.effects.appendReadings(readings);
+    await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
+  } finally {
+    await updateStatus({
+      roundRunning: false,
+      firstRound: false,
+      online: deps.isOnline() && (!sawOffline || readings.length > 0),
+      lastRoundAt: deps.now(),
+    });
+    await deps.effects.refreshBadge().catch(() => undefined);
+  }
+  return result;
+}
