@@ -131,7 +131,7 @@ export function tokenExpiresAt(account: Account, snapshot: Snapshot | undefined)
 
 let relativeTime: Intl.RelativeTimeFormat | undefined;
 
-/** "The access token expires tomorrow." within TOKEN_WARNING_MS of expiry; null before that. */
+/** "Sign-in expires tomorrow: …" within TOKEN_WARNING_MS of the lock-out time; null before that. */
 export function tokenWarningText(expiresAt: number | null, now: number): string | null {
   if (expiresAt === null) return null;
   const left = expiresAt - now;
