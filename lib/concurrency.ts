@@ -86,6 +86,19 @@ export function createSingleFlight<T>(): SingleFlight<T> {
   };
 }
 
+/** One call per key; later calls with the key share its promise, rejected ones included. */
+export function memoize<T>(task: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const results = new Map<string, Promise<T>>();
+  return (key) => {
+    let result = results.get(key);
+    if (!result) {
+      result = task(key);
+      results.set(key, result);
+    }
+    return result;
+  };
+}
+
 /** Hostname of a base URL, for per-host limits; an unparsable URL gets a bucket of its own. */
 export function hostOf(url: string): string {
   try {

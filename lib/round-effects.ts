@@ -31,16 +31,33 @@ export interface RoundEffects {
     settings: Settings,
   ): { snapshots: Snapshots; show: () => Promise<void> };
   appendReadings(readings: readonly ReadingRecord[]): Promise<void>;
-  /** Badge and tooltip from the stores as they are now. */
-  refreshBadge(): Promise<void>;
+  /** Badge and tooltip from the stores as they are now, or from `known` when just read. */
+  refreshBadge(known?: BadgeStores): Promise<void>;
 }
 
-/** Badge and tooltip from the stores as they are now. */
-export async function refreshBadgeFromStores(now: number): Promise<void> {
-  const [accounts, snapshots, settings, engine] = await Promise.all([
+/** The stores the badge is drawn from, besides the engine status. */
+export interface BadgeStores {
+  accounts: readonly Account[];
+  snapshots: Snapshots;
+  settings: Settings;
+}
+
+async function readBadgeStores(): Promise<BadgeStores> {
+  const [accounts, snapshots, settings] = await Promise.all([
     readAccounts(),
     readSnapshots(),
     readSettings(),
+  ]);
+  return { accounts, snapshots, settings };
+}
+
+/**
+ * Badge and tooltip from the stores as they are now. A round starting passes what it has just
+ * read (`known`): reading and checking every account again would only delay its first request.
+ */
+export async function refreshBadgeFromStores(now: number, known?: BadgeStores): Promise<void> {
+  const [{ accounts, snapshots, settings }, engine] = await Promise.all([
+    known ?? readBadgeStores(),
     engineStatusItem.getValue(),
   ]);
   const statuses = accountStatuses(accounts, snapshots, settings, now);
@@ -61,6 +78,6 @@ export function defaultRoundEffects(now: () => number): RoundEffects {
         .map(({ accountId, at, reading }) => ({ accountId, t: at, v: reading.primary.value }));
       await updateHistory((history) => appendReadings(history, points));
     },
-    refreshBadge: () => refreshBadgeFromStores(now()),
+    refreshBadge: (known) => refreshBadgeFromStores(now(), known),
   };
 }

@@ -19,6 +19,11 @@ export interface LeaseHolder {
   leaseTtlMs: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Settles once this worker has repaired what a stopped one left (takeOverFromDeadWorker); no
+   * lease is claimed before, or a dead worker's lease would make the first round skip.
+   */
+  ready?: Promise<void>;
 }
 
 /**
@@ -31,6 +36,7 @@ export async function withRoundLease<T>(
   work: () => Promise<T>,
 ): Promise<T | 'busy'> {
   const { workerId, leaseStore, leaseTtlMs, now } = holder;
+  await holder.ready;
   for (;;) {
     const claim = await claimLease(leaseStore, workerId, now(), leaseTtlMs);
     if (claim.acquired) break;
@@ -56,5 +62,24 @@ export async function clearDeadRound(leaseStore: LeaseStore, now: number): Promi
   const status = await engineStatusItem.getValue();
   if (status.roundRunning && (!lease || lease.expiresAt <= now)) {
     await engineStatusItem.setValue({ ...status, roundRunning: false });
+  }
+}
+
+/**
+ * At worker start. Chrome runs one service worker per extension at a time and only the worker
+ * takes the lease, so a lease held by any other owner belongs to a stopped worker, however far
+ * off its expiry: waiting it out would skip the alarm that woke us and keep "Refresh now"
+ * disabled for up to a minute. Never throws: a failed repair only means the old lease expires on
+ * its own, as before.
+ */
+export async function takeOverFromDeadWorker(
+  holder: Pick<LeaseHolder, 'workerId' | 'leaseStore' | 'now'>,
+): Promise<void> {
+  try {
+    const lease = await holder.leaseStore.getValue();
+    if (lease && lease.owner !== holder.workerId) await holder.leaseStore.setValue(null);
+    await clearDeadRound(holder.leaseStore, holder.now());
+  } catch (error) {
+    console.error("[balance-watch] could not clear the stopped worker's round", error);
   }
 }

@@ -1,6 +1,6 @@
 import type { KyInstance } from 'ky';
 import { toErrorData, unknownProvider, withDeadline } from './call-guard';
-import { createKeyedLimiter, hostOf } from './concurrency';
+import { createKeyedLimiter, hostOf, memoize } from './concurrency';
 import type { HostAccess } from './host-access';
 import type { Provider, ProviderId, TokenCache } from './providers/types';
 import { afterAttempt, isDue, type Outcome } from './retry-rules';
@@ -9,7 +9,7 @@ import { createSnapshotBatch } from './snapshot-store';
 import type { Account, EngineStatus, Snapshots } from './state';
 import { engineStatusItem } from './storage';
 import { readAccounts, readSettings, readSnapshots } from './storage-guard';
-import type { CredentialRenewer } from './tokens';
+import { type CredentialReader, type CredentialRenewer, roundCredentials } from './tokens';
 
 /**
  * One refresh round: every due, enabled account at once, bounded per host, each with a deadline.
@@ -52,19 +52,26 @@ export interface RoundResult {
   skipped?: 'busy';
 }
 
+/** What every account of one round shares, so per-account work stays per account. */
+interface RoundShared {
+  http: KyInstance;
+  hostAccess: (baseUrl: string) => Promise<HostAccess>;
+  credentials: CredentialReader;
+}
+
 async function attemptAccount(
   account: Account,
   deps: RoundDeps,
-  http: KyInstance,
+  shared: RoundShared,
 ): Promise<Outcome> {
   const provider = deps.getProvider(account.provider);
   if (!provider) return { ok: false, error: unknownProvider(account.provider) };
   try {
-    const access = await deps.hostAccess(account.baseUrl);
+    const access = await shared.hostAccess(account.baseUrl);
     if (!access.ok) return { ok: false, error: access.error };
-    const ctx = { http, now: deps.now, tokenCache: deps.tokenCache };
+    const ctx = { http: shared.http, now: deps.now, tokenCache: deps.tokenCache };
     const reading = await withDeadline(
-      deps.renewer.fetchBalance(account, provider, ctx),
+      deps.renewer.fetchBalance(account, provider, ctx, shared.credentials),
       deps.accountDeadlineMs,
     );
     return { ok: true, reading };
@@ -101,10 +108,17 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   ]);
   const due = dueAccounts(accounts, before, request, deps.now());
   await updateStatus({ roundRunning: true });
-  await deps.effects.refreshBadge();
+  await deps.effects.refreshBadge({ accounts, snapshots: before, settings });
 
   const limiter = createKeyedLimiter(deps.perHostLimit);
   const http = deps.createHttp();
+  const credentials = roundCredentials();
+  const shared: RoundShared = {
+    http,
+    // Accounts share a handful of base URLs; a permission granted mid-round waits for the next.
+    hostAccess: memoize(deps.hostAccess),
+    credentials: credentials.read,
+  };
   const batch = createSnapshotBatch(deps.batchWindowMs);
   const readings: ReadingRecord[] = [];
   const result: RoundResult = { attempted: due.map((a) => a.id), succeeded: [], failed: [] };
@@ -113,7 +127,7 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     await Promise.all(
       due.map((account) =>
         limiter.run(hostOf(account.baseUrl), async () => {
-          const outcome = await attemptAccount(account, deps, http);
+          const outcome = await attemptAccount(account, deps, shared);
           const at = deps.now();
           if (outcome.ok) {
             readings.push({ accountId: account.id, at, reading: outcome.reading });
@@ -137,6 +151,7 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     if (readings.length > 0) await deps.effects.appendReadings(readings);
     await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
   } finally {
+    credentials.close();
     await updateStatus({
       roundRunning: false,
       firstRound: false,

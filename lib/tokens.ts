@@ -31,6 +31,44 @@ export async function readCredentials(accountId: string): Promise<Credentials> {
   return (await secretsItem.getValue())[accountId] ?? {};
 }
 
+/** Where a balance call takes the credentials it starts with. */
+export type CredentialReader = (accountId: string) => Promise<Credentials>;
+
+export interface RoundCredentials {
+  read: CredentialReader;
+  /** Stops watching local:secrets; the round is over. */
+  close(): void;
+}
+
+/**
+ * local:secrets for one round. Reading it per account loads (and in a browser, copies across
+ * processes) the whole object each time: O(n²) over a round of n accounts. Here it is read once
+ * and again after storage reports a change (a save, a renewal), so an account that starts after
+ * a save still uses the saved credentials. Renewals do not rely on this copy: they re-read the
+ * store inside their flight (createCredentialRenewer), so an old refresh token is never spent.
+ */
+export function roundCredentials(): RoundCredentials {
+  let secrets: Promise<Secrets> | undefined;
+  const unwatch = secretsItem.watch(() => {
+    secrets = undefined;
+  });
+  function load(): Promise<Secrets> {
+    const loading = secretsItem.getValue();
+    // A failed read is not kept: the next account tries again.
+    loading.catch(() => {
+      if (secrets === loading) secrets = undefined;
+    });
+    return loading;
+  }
+  return {
+    async read(accountId) {
+      secrets ??= load();
+      return (await secrets)[accountId] ?? {};
+    },
+    close: unwatch,
+  };
+}
+
 /** Key order does not matter; a storage round trip may not keep it. */
 export function sameCredentials(a: Credentials, b: Credentials): boolean {
   const canonical = (value: Credentials) =>
@@ -60,8 +98,14 @@ export interface CredentialRenewer {
   /**
    * Calls the provider's fetchBalance with the stored credentials, renewing them first when the
    * provider says they are due and once more (then retrying once) when they are rejected.
+   * `read` hands out the credentials to start from (a round's shared copy); by default the store.
    */
-  fetchBalance(account: Account, provider: Provider, ctx: ProviderContext): Promise<Reading>;
+  fetchBalance(
+    account: Account,
+    provider: Provider,
+    ctx: ProviderContext,
+    read?: CredentialReader,
+  ): Promise<Reading>;
   /** Renews now, unless someone else already changed the credentials this caller saw. */
   renew(
     account: Account,
@@ -128,8 +172,8 @@ export function createCredentialRenewer(): CredentialRenewer {
       });
     },
 
-    async fetchBalance(account, provider, ctx) {
-      let credentials = await readCredentials(account.id);
+    async fetchBalance(account, provider, ctx, read = readCredentials) {
+      let credentials = await read(account.id);
       if (!provider.renewCredentials) {
         return provider.fetchBalance(request(account, credentials), ctx);
       }

@@ -3,7 +3,7 @@ import { createCommandHandlers, registerCommands } from '@/lib/commands';
 import { handleNotificationClick } from '@/lib/notify';
 import { createRefresher, defaultRefresherDeps } from '@/lib/refresh';
 import { refreshBadgeFromStores } from '@/lib/round-effects';
-import { clearDeadRound } from '@/lib/round-lease';
+import { takeOverFromDeadWorker } from '@/lib/round-lease';
 import { ensureRefreshAlarm, registerScheduler } from '@/lib/scheduler';
 import { readSettings } from '@/lib/storage-guard';
 import { createSessionTokenCache } from '@/lib/token-cache';
@@ -11,7 +11,9 @@ import { createSessionTokenCache } from '@/lib/token-cache';
 export default defineBackground(() => {
   // Every listener is added synchronously below: MV3 may start this worker for any of them.
   const tokenCache = createSessionTokenCache();
-  const deps = defaultRefresherDeps({ tokenCache });
+  const base = defaultRefresherDeps({ tokenCache });
+  // Started before any listener can ask for a round; every round waits for it (lib/round-lease).
+  const deps = { ...base, ready: takeOverFromDeadWorker(base) };
   const refresher = createRefresher(deps);
   const refreshBadge = () => refreshBadgeFromStores(deps.now());
 
@@ -33,9 +35,9 @@ export default defineBackground(() => {
     void handleNotificationClick(id);
   });
 
-  // After the listeners: repair what a killed worker left and make sure the alarm exists.
+  // After the listeners: make sure the alarm exists and the badge no longer shows a dead round.
   void (async () => {
-    await clearDeadRound(deps.leaseStore, deps.now());
+    await deps.ready;
     await ensureRefreshAlarm((await readSettings()).refreshMinutes);
     await refreshBadge();
   })().catch((error) => console.error('[balance-watch] worker start', error));

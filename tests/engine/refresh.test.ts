@@ -170,6 +170,41 @@ describe('a refresh round', () => {
   });
 });
 
+describe('per-round reads', () => {
+  /** storage.local.get calls that fetched local:secrets. */
+  function secretsReads(spy: { mock: { calls: unknown[][] } }): number {
+    return spy.mock.calls.filter(([keys]) => [keys].flat().includes('secrets')).length;
+  }
+
+  it('reads the credentials once for the whole round, not once per account', async () => {
+    const numbers = [1, 2, 3, 4, 5, 6, 7, 8];
+    await startWith(numbers.map((n) => wallet(n)));
+    await store(numbers.map((n) => accountFor(n)));
+    const getSpy = vi.spyOn(fakeBrowser.storage.local, 'get');
+
+    const result = await createRefresher(deps()).refresh();
+
+    expect(result.succeeded).toHaveLength(8);
+    expect(secretsReads(getSpy)).toBe(1);
+  });
+
+  it('starts every later account from credentials saved while the round ran', async () => {
+    await startWith([wallet(1), wallet(2)]);
+    await store([accountFor(1), accountFor(2)]);
+    await secretsItem.setValue({ 'os-1': { token: 'FAKE-os-token-1' }, 'os-2': { token: 'old' } });
+    sim.control.setFault({ account: 'os-1' }, { type: 'latency', ms: 50 });
+    // One request at a time: os-2 starts only after os-1 has answered.
+    const round = createRefresher(deps({ perHostLimit: 1 })).refresh();
+    await vi.waitFor(() => expect(balanceCalls('os-1')).toBe(1));
+    await secretsItem.setValue({
+      'os-1': { token: 'FAKE-os-token-1' },
+      'os-2': { token: 'FAKE-os-token-2' },
+    });
+
+    expect((await round).succeeded).toEqual(['os-1', 'os-2']);
+  });
+});
+
 describe('single flight', () => {
   it('joins a running round instead of starting a second one', async () => {
     await startWith([wallet(1), wallet(2)]);

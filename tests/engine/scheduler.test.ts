@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRefresher } from '../../lib/refresh';
 import { refreshBadgeFromStores } from '../../lib/round-effects';
+import { roundLeaseItem, takeOverFromDeadWorker } from '../../lib/round-lease';
 import {
   ensureRefreshAlarm,
   REFRESH_ALARM,
@@ -29,7 +30,7 @@ const sims = simulators();
 let scheduler: Scheduler | undefined;
 let network: EventTarget;
 
-async function setUp(): Promise<Scheduler> {
+async function storeWallet(): Promise<void> {
   sim = await sims.start({ now: () => clock, data: { accounts: [simWallet()] } });
   await storeAccounts([
     {
@@ -37,6 +38,10 @@ async function setUp(): Promise<Scheduler> {
       credentials: { token: 'FAKE-os-token' },
     },
   ]);
+}
+
+async function setUp(): Promise<Scheduler> {
+  await storeWallet();
   const deps = testRefresherDeps(() => clock);
   scheduler = registerScheduler({
     refresher: createRefresher(deps),
@@ -169,5 +174,61 @@ describe('the background entry', () => {
     expect(listening(fakeBrowser.runtime.onStartup)).toBe(true);
     expect(listening(fakeBrowser.runtime.onMessage)).toBe(true);
     expect(listening(fakeBrowser.notifications.onClicked)).toBe(true);
+  });
+});
+
+describe('a worker started after the last one was stopped mid-round', () => {
+  /** What the stopped worker left: its lease, far from expired, and a round shown as running. */
+  async function leaveDeadRound(): Promise<void> {
+    await roundLeaseItem.setValue({ owner: 'stopped-worker', expiresAt: clock + 59_000 });
+    await engineStatusItem.setValue({
+      roundRunning: true,
+      firstRound: false,
+      online: true,
+      lastRoundAt: clock - 60_000,
+    });
+  }
+
+  it('releases the dead lease before its first round, so the alarm that woke it runs one', async () => {
+    await storeWallet();
+    await leaveDeadRound();
+    const deps = testRefresherDeps(() => clock, { workerId: 'new-worker' });
+    scheduler = registerScheduler({
+      // The alarm arrives before the repair has finished: the round must wait for it, not skip.
+      refresher: createRefresher({ ...deps, ready: takeOverFromDeadWorker(deps) }),
+      now: () => clock,
+      network,
+      refreshBadge: () => refreshBadgeFromStores(clock),
+    });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: clock });
+
+    expect(balanceCalls()).toBe(1);
+    expect(await roundLeaseItem.getValue()).toBeNull();
+    expect((await engineStatusItem.getValue()).roundRunning).toBe(false);
+  });
+
+  it('shows no round running once started, before any round of its own', async () => {
+    await leaveDeadRound();
+    await takeOverFromDeadWorker({
+      workerId: 'new-worker',
+      leaseStore: roundLeaseItem,
+      now: () => clock,
+    });
+    expect(await roundLeaseItem.getValue()).toBeNull();
+    expect((await engineStatusItem.getValue()).roundRunning).toBe(false);
+  });
+
+  it('does so in the background entry itself', async () => {
+    await storeWallet();
+    await leaveDeadRound();
+    // A fresh module graph: the messaging listeners of an earlier main() are module state.
+    vi.resetModules();
+    const background = (await import('../../entrypoints/background/index')).default;
+    background.main();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: clock });
+
+    expect(balanceCalls()).toBe(1);
+    expect(await roundLeaseItem.getValue()).toBeNull();
+    expect((await engineStatusItem.getValue()).roundRunning).toBe(false);
   });
 });
