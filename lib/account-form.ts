@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { checkBaseUrl } from './host-permission';
 import { t } from './i18n';
 import type { AccountDraft, MaskedCredentials, WixPool } from './messages';

@@ -1,4 +1,3 @@
-import Big from 'big.js';
 import { t } from './i18n';
 
 /**
@@ -20,6 +19,53 @@ export function isDecimal(value: string): boolean {
 }
 
 /**
+ * Exact decimal arithmetic on BigInt (what big.js did, in a fraction of the bytes): a value is
+ * `int × 10^-scale`. The grammar is big.js's, so what a JSON number prints (1e+21, 1.5e-7) reads
+ * as well as a plain decimal.
+ */
+interface Exact {
+  int: bigint;
+  scale: number;
+}
+
+const NUMERIC = /^(-?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:e([+-]?\d+))?$/i;
+/** Far beyond any JS number (1e308, 5e-324); keeps a silly exponent from building a huge power. */
+const MAX_EXPONENT = 1000;
+
+function exact(text: string): Exact {
+  const match = NUMERIC.exec(text);
+  if (!match) throw new RangeError('not a decimal');
+  // "12.5" fills whole and fraction, ".5" only the bare fraction.
+  const [, sign = '', whole = '', fractionAfterWhole = '', bareFraction = '', exponent = '0'] =
+    match;
+  const fraction = fractionAfterWhole || bareFraction;
+  const power = Number(exponent);
+  if (Math.abs(power) > MAX_EXPONENT) throw new RangeError('exponent out of range');
+  const int = BigInt(`${sign}${whole}${fraction}`);
+  const scale = fraction.length - power;
+  return scale < 0 ? { int: int * 10n ** BigInt(-scale), scale: 0 } : { int, scale };
+}
+
+/** Both on the larger scale, so their ints can be added and compared. */
+function aligned(a: Exact, b: Exact): [bigint, bigint, number] {
+  const scale = Math.max(a.scale, b.scale);
+  return [a.int * 10n ** BigInt(scale - a.scale), b.int * 10n ** BigInt(scale - b.scale), scale];
+}
+
+function add(a: Exact, b: Exact): Exact {
+  const [x, y, scale] = aligned(a, b);
+  return { int: x + y, scale };
+}
+
+/** Plain notation, no trailing fraction zeros, no "-0": what big.js's toFixed() gives. */
+function plain({ int, scale }: Exact): string {
+  const digits = (int < 0n ? -int : int).toString().padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  const fraction = digits.slice(cut).replace(/0+$/, '');
+  return `${int < 0n ? '-' : ''}${digits.slice(0, cut)}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
  * Turns what a provider sent (a JSON number or a decimal string) into a canonical decimal
  * string: "8500.000" -> "8500", 109970 -> "109970", "12.50" -> "12.5".
  */
@@ -28,9 +74,9 @@ export function toDecimal(value: number | string): string {
     throw new RangeError('not a finite number');
   }
   const text = typeof value === 'number' ? String(value) : value.trim();
-  // Big accepts exponent notation that JSON numbers can produce (1e21); DECIMAL guards strings.
+  // Exponent notation is read only as JSON numbers print it (1e21); DECIMAL guards strings.
   if (typeof value === 'string' && !isDecimal(text)) throw new RangeError('not a decimal');
-  return new Big(text).toFixed();
+  return plain(exact(text));
 }
 
 export function currencyUnit(code: string): Unit {
@@ -48,25 +94,27 @@ export function isCurrency(unit: Unit): boolean {
 }
 
 export function addDecimals(a: string, b: string): string {
-  return new Big(a).plus(b).toFixed();
+  return plain(add(exact(a), exact(b)));
 }
 
 export function subtractDecimals(a: string, b: string): string {
-  return new Big(a).minus(b).toFixed();
+  const { int, scale } = exact(b);
+  return plain(add(exact(a), { int: -int, scale }));
 }
 
 /** -1, 0 or 1, exactly. */
 export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
-  return new Big(a).cmp(b) as -1 | 0 | 1;
+  const [x, y] = aligned(exact(a), exact(b));
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** One total per unit, in first-seen order; different units are never added together. */
 export function totalsByUnit(amounts: readonly Amount[]): Amount[] {
-  const totals = new Map<Unit, Big>();
+  const totals = new Map<Unit, Exact>();
   for (const { value, unit } of amounts) {
-    totals.set(unit, (totals.get(unit) ?? new Big(0)).plus(value));
+    totals.set(unit, add(totals.get(unit) ?? { int: 0n, scale: 0 }, exact(value)));
   }
-  return [...totals].map(([unit, sum]) => ({ unit, value: sum.toFixed() }));
+  return [...totals].map(([unit, sum]) => ({ unit, value: plain(sum) }));
 }
 
 function fractionDigits(value: string): number {

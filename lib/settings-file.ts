@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { baseUrlMessage, parseThreshold } from './account-form';
 import { t } from './i18n';
+import { fieldBag } from './lean-schemas';
 import type { FieldError, ImportPreview } from './messages';
 import { getProvider, PROVIDER_IDS } from './providers';
 import type { Provider, ProviderId } from './providers/types';
@@ -70,7 +71,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /** Built per call: t() must run after the page or worker has its i18n, not at module load. */
 function fileSchemas() {
-  const threshold = z.unknown().transform((value, ctx) => {
+  const threshold = z.transform((value: unknown, ctx) => {
     const parsed =
       typeof value === 'number' && Number.isFinite(value)
         ? parseThreshold(String(value))
@@ -80,16 +81,17 @@ function fileSchemas() {
             ? parseThreshold(value)
             : ({ ok: false } as const);
     if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: t('options_error_threshold') });
+    // zod/mini's transform has no addIssue; the issue goes on the parse payload directly.
+    ctx.issues.push({ code: 'custom', message: t('options_error_threshold'), input: value });
     return z.NEVER;
   });
 
   const settings = z.strictObject(
     {
-      refreshMinutes: z.literal(REFRESH_CHOICES, { error: t('options_file_refresh') }).optional(),
-      badge: z.enum(BADGE_MODES, { error: t('options_file_badge') }).optional(),
-      notifications: z.boolean({ error: t('options_file_boolean') }).optional(),
-      defaultLowThreshold: threshold.optional(),
+      refreshMinutes: z.optional(z.literal(REFRESH_CHOICES, { error: t('options_file_refresh') })),
+      badge: z.optional(z.enum(BADGE_MODES, { error: t('options_file_badge') })),
+      notifications: z.optional(z.boolean({ error: t('options_file_boolean') })),
+      defaultLowThreshold: z.optional(threshold),
     },
     { error: t('options_file_object') },
   );
@@ -105,25 +107,27 @@ function fileSchemas() {
     { error: t('options_file_not_settings') },
   );
 
-  const baseUrl = z.string({ error: t('common_baseurl_invalid') }).superRefine((value, ctx) => {
-    const problem = baseUrlMessage(value.trim());
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  const baseUrl = z.string({ error: t('common_baseurl_invalid') }).check(
+    z.superRefine((value, ctx) => {
+      const problem = baseUrlMessage(value.trim());
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
 
   const account = z.strictObject(
     {
       provider: z.string({ error: t('options_file_provider_missing') }),
       name: z
         .string({ error: t('options_error_name') })
-        .trim()
-        .min(1, t('options_error_name')),
-      baseUrl: baseUrl.transform((value) => value.trim()),
-      lowThreshold: threshold.optional(),
-      enabled: z.boolean({ error: t('options_file_boolean') }).optional(),
-      credentials: z
-        .record(z.string(), z.unknown(), { error: t('options_file_object') })
-        .optional(),
-      params: z.record(z.string(), z.unknown(), { error: t('options_file_object') }).optional(),
+        .check(z.trim(), z.minLength(1, t('options_error_name'))),
+      baseUrl: z.pipe(
+        baseUrl,
+        z.transform((value: string) => value.trim()),
+      ),
+      lowThreshold: z.optional(threshold),
+      enabled: z.optional(z.boolean({ error: t('options_file_boolean') })),
+      credentials: z.optional(fieldBag({ error: t('options_file_object') })),
+      params: z.optional(fieldBag({ error: t('options_file_object') })),
     },
     { error: t('options_file_account_object') },
   );
@@ -138,11 +142,11 @@ function accountLabel(raw: unknown, index: number): string {
 }
 
 /** The params part of a provider's {credentials, params} schema, when it exposes one. */
-function paramsSchemaOf(provider: Provider): z.ZodType | undefined {
+function paramsSchemaOf(provider: Provider): z.ZodMiniType | undefined {
   const schema: unknown = provider.schema;
-  if (!(schema instanceof z.ZodObject)) return undefined;
+  if (!(schema instanceof z.ZodMiniObject)) return undefined;
   const params: unknown = schema.shape.params;
-  return params instanceof z.ZodType ? params : undefined;
+  return params instanceof z.ZodMiniType ? params : undefined;
 }
 
 /**
@@ -270,7 +274,7 @@ export function parseSettingsFile(text: string): ParseResult {
     };
   }
   const errors: FieldError[] = [];
-  const settings = schemas.settings.optional().safeParse(top.data.settings);
+  const settings = z.optional(schemas.settings).safeParse(top.data.settings);
   if (!settings.success) errors.push(...issuesToErrors(settings.error.issues, ['settings']));
   const accounts: FileAccount[] = [];
   top.data.accounts.forEach((raw, index) => {

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BALANCE_ERROR_KINDS, type BalanceErrorData } from './errors';
+import { fieldBag, safeInt } from './lean-schemas';
 import { isDecimal } from './money';
 import type { ProviderId, Reading } from './providers/types';
 import {
@@ -33,72 +34,87 @@ type MissingProviderIds = Exclude<ProviderId, (typeof PROVIDER_IDS)[number]>;
 const allProviderIdsListed: MissingProviderIds extends never ? true : never = true;
 void allProviderIdsListed;
 
-export const decimalStringSchema = z.string().refine(isDecimal, 'Expected a decimal string');
+export const decimalStringSchema = z
+  .string()
+  .check(z.refine(isDecimal, 'Expected a decimal string'));
 
-const epochMsSchema = z.number().finite();
+// z.number() takes finite numbers only (zod 4).
+const epochMsSchema = z.number();
 
-export const amountSchema = z.object({ value: decimalStringSchema, unit: z.string().min(1) });
+export const amountSchema = z.object({
+  value: decimalStringSchema,
+  unit: z.string().check(z.minLength(1)),
+});
 
 export const readingSchema = z.object({
   primary: amountSchema,
   details: z.array(z.object({ key: z.string(), label: z.string(), amount: amountSchema })),
   warnings: z.array(z.string()),
-}) satisfies z.ZodType<Reading>;
+}) satisfies z.ZodMiniType<Reading>;
 
 export const balanceErrorDataSchema = z.object({
   kind: z.enum(BALANCE_ERROR_KINDS as [BalanceErrorData['kind'], ...BalanceErrorData['kind'][]]),
   message: z.string(),
-  providerCode: z.string().optional(),
-  status: z.number().int().optional(),
-  retryAfterMs: z.number().nonnegative().optional(),
-}) satisfies z.ZodType<BalanceErrorData>;
+  providerCode: z.optional(z.string()),
+  status: z.optional(safeInt()),
+  retryAfterMs: z.optional(z.number().check(z.nonnegative())),
+}) satisfies z.ZodMiniType<BalanceErrorData>;
 
 export const accountSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   provider: z.enum(PROVIDER_IDS),
   name: z.string(),
   baseUrl: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  lowThreshold: decimalStringSchema.nullable(),
+  params: fieldBag(),
+  lowThreshold: z.nullable(decimalStringSchema),
   enabled: z.boolean(),
   createdAt: epochMsSchema,
-}) satisfies z.ZodType<Account>;
+}) satisfies z.ZodMiniType<Account>;
 
-export const accountsSchema = z.array(accountSchema) satisfies z.ZodType<Account[]>;
+export const accountsSchema = z.array(accountSchema) satisfies z.ZodMiniType<Account[]>;
 
 /** One account's credentials: any fields, as long as it is an object keyed by field name. */
-export const credentialsSchema = z.record(z.string(), z.unknown());
+export const credentialsSchema = fieldBag();
 
-export const secretsSchema = z.record(z.string(), credentialsSchema) satisfies z.ZodType<Secrets>;
+export const secretsSchema = z.record(
+  z.string(),
+  credentialsSchema,
+) satisfies z.ZodMiniType<Secrets>;
 
 export const settingsFieldSchemas = {
   refreshMinutes: z.literal(REFRESH_CHOICES),
   badge: z.enum(BADGE_MODES),
   notifications: z.boolean(),
-  defaultLowThreshold: decimalStringSchema.nullable(),
+  defaultLowThreshold: z.nullable(decimalStringSchema),
 } as const;
 
-export const settingsSchema = z.object(settingsFieldSchemas) satisfies z.ZodType<Settings>;
+export const settingsSchema = z.object(settingsFieldSchemas) satisfies z.ZodMiniType<Settings>;
 
 export const snapshotSchema = z.object({
-  reading: readingSchema.nullable(),
-  readingAt: epochMsSchema.nullable(),
-  lastAttemptAt: epochMsSchema.nullable(),
-  error: balanceErrorDataSchema.nullable(),
-  nextAttemptAt: epochMsSchema.nullable(),
-  failures: z.number().int().nonnegative(),
+  reading: z.nullable(readingSchema),
+  readingAt: z.nullable(epochMsSchema),
+  lastAttemptAt: z.nullable(epochMsSchema),
+  error: z.nullable(balanceErrorDataSchema),
+  nextAttemptAt: z.nullable(epochMsSchema),
+  failures: safeInt().check(z.nonnegative()),
   lowNotified: z.boolean(),
   authNotified: z.boolean(),
-  tokenExpiresAt: epochMsSchema.nullable().optional(),
-}) satisfies z.ZodType<Snapshot>;
+  tokenExpiresAt: z.optional(z.nullable(epochMsSchema)),
+}) satisfies z.ZodMiniType<Snapshot>;
 
-export const snapshotsSchema = z.record(z.string(), snapshotSchema) satisfies z.ZodType<Snapshots>;
+export const snapshotsSchema = z.record(
+  z.string(),
+  snapshotSchema,
+) satisfies z.ZodMiniType<Snapshots>;
 
 export const historyPointSchema = z.object({
   t: epochMsSchema,
   v: decimalStringSchema,
-}) satisfies z.ZodType<HistoryPoint>;
+}) satisfies z.ZodMiniType<HistoryPoint>;
 
 export const historySeriesSchema = z.array(historyPointSchema);
 
-export const historySchema = z.record(z.string(), historySeriesSchema) satisfies z.ZodType<History>;
+export const historySchema = z.record(
+  z.string(),
+  historySeriesSchema,
+) satisfies z.ZodMiniType<History>;

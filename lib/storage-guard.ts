@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { addToQuarantine, type QuarantineEntry } from './quarantine';
 import {
   type Account,
@@ -58,11 +58,14 @@ export interface GuardedItem<T> {
   setValue(value: T): Promise<void>;
 }
 
-function describeIssues(error: z.ZodError): string[] {
-  // zod's messages name the expected type, never the received value, so they are safe to log.
-  return error.issues.map(
-    (issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`,
-  );
+function describeIssues(error: z.core.$ZodError): string[] {
+  // zod/mini loads no English messages (the locale would cost the worker about 1 KB gzip), so
+  // the issue's code and expected type are added; like the messages, they never quote the value.
+  return error.issues.map((issue) => {
+    const expected = 'expected' in issue ? `, expected ${issue.expected}` : '';
+    const path = issue.path.map(String).join('.') || '(value)';
+    return `${path}: ${issue.message} (${issue.code}${expected})`;
+  });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -74,7 +77,7 @@ function notA(raw: unknown, path: string, what: string): Checked<never> {
 }
 
 /** The value must match the schema as a whole. */
-export function exact<T>(schema: z.ZodType<T>): Check<T> {
+export function exact<T>(schema: z.ZodMiniType<T>): Check<T> {
   return (raw, path) => {
     const result = schema.safeParse(raw);
     if (result.success) return { value: result.data, rejected: [] };
@@ -123,7 +126,7 @@ export function recordOf<T>(entry: Check<T>): Check<Record<string, T>> {
 
 /** An object whose bad or missing fields fall back to their defaults one by one. */
 export function fieldsOf<T extends object>(
-  fields: { [K in keyof T]: z.ZodType<T[K]> },
+  fields: { [K in keyof T]: z.ZodMiniType<T[K]> },
   defaults: T,
 ): Check<T> {
   return (raw, path) => {

@@ -1,9 +1,11 @@
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
   addDecimals,
   compareDecimals,
   formatAmount,
   pointsUnit,
+  subtractDecimals,
   toDecimal,
   totalsByUnit,
 } from '../lib/money';
@@ -57,5 +59,44 @@ describe('money', () => {
     expect(formatAmount({ value: '0.123456789012345678', unit: 'credits' }, 'en-US')).toBe(
       '0.123456789012345678 credits',
     );
+  });
+
+  it('canonicalises the exponent notation JSON numbers print', () => {
+    expect(toDecimal(1e21)).toBe('1000000000000000000000');
+    expect(toDecimal(1.5e-7)).toBe('0.00000015');
+    expect(toDecimal(-0)).toBe('0');
+    expect(toDecimal('-0.00')).toBe('0');
+    expect(subtractDecimals('0.3', '0.1')).toBe('0.2');
+    expect(subtractDecimals('5', '5')).toBe('0');
+    expect(() => toDecimal('1e5')).toThrow();
+    expect(() => addDecimals('1', 'abc')).toThrow();
+  });
+
+  it('agrees with big.js, the library it replaced, on random amounts', () => {
+    // A small deterministic generator, so a failure always shows the same values.
+    let seed = 0x2545f491;
+    const next = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const digits = (length: number) =>
+      Array.from({ length }, () => String(next(10))).join('') || '0';
+    const decimal = () => {
+      const sign = next(3) === 0 ? '-' : '';
+      const whole = digits(1 + next(25));
+      return next(2) === 0 ? `${sign}${whole}` : `${sign}${whole}.${digits(1 + next(20))}`;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const a = decimal();
+      const b = next(10) === 0 ? a : decimal();
+      expect(toDecimal(a), a).toBe(new Big(a).toFixed());
+      expect(addDecimals(a, b), `${a} + ${b}`).toBe(new Big(a).plus(b).toFixed());
+      expect(subtractDecimals(a, b), `${a} - ${b}`).toBe(new Big(a).minus(b).toFixed());
+      expect(compareDecimals(a, b), `${a} vs ${b}`).toBe(new Big(a).cmp(b));
+      const n = (next(2) === 0 ? 1 : -1) * next(1e6) * 10 ** (next(60) - 30);
+      expect(toDecimal(n), String(n)).toBe(new Big(n).toFixed());
+    }
   });
 });

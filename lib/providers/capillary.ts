@@ -1,6 +1,6 @@
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '../errors';
 import { type ProviderErrorDetail, redact, requestJson } from '../http';
 import { type MessageKey, t } from '../i18n';
@@ -40,38 +40,45 @@ const KIND_BY_CODE: Record<string, BalanceErrorKind> = {
   '1632': 'config',
 };
 
-const credentialsSchema = z
+/** The four fields as typed; which pair is given says Basic or OAuth. */
+const credentialFields = z
   .object({
     username: optionalText('provider_capillary_text_username'),
     password: optionalText('provider_capillary_text_password'),
     clientKey: optionalText('provider_capillary_text_clientKey'),
     clientSecret: optionalText('provider_text_clientSecret'),
   })
-  .superRefine((c, ctx) => {
-    const missing = (key: string, message: MessageKey) =>
-      ctx.addIssue({ code: 'custom', path: [key], message: t(message) });
-    const basic = c.username !== undefined || c.password !== undefined;
-    const oauth = c.clientKey !== undefined || c.clientSecret !== undefined;
-    if (basic && oauth) {
-      missing('clientKey', 'provider_capillary_either_not_both');
-    } else if (basic) {
-      if (c.username === undefined) missing('username', 'provider_capillary_need_username');
-      if (c.password === undefined) missing('password', 'provider_capillary_need_password');
-    } else if (oauth) {
-      if (c.clientKey === undefined) missing('clientKey', 'provider_capillary_need_clientKey');
-      if (c.clientSecret === undefined) {
-        missing('clientSecret', 'provider_capillary_need_clientSecret');
+  .check(
+    z.superRefine((c, ctx) => {
+      const missing = (key: string, message: MessageKey) =>
+        ctx.addIssue({ code: 'custom', path: [key], message: t(message) });
+      const basic = c.username !== undefined || c.password !== undefined;
+      const oauth = c.clientKey !== undefined || c.clientSecret !== undefined;
+      if (basic && oauth) {
+        missing('clientKey', 'provider_capillary_either_not_both');
+      } else if (basic) {
+        if (c.username === undefined) missing('username', 'provider_capillary_need_username');
+        if (c.password === undefined) missing('password', 'provider_capillary_need_password');
+      } else if (oauth) {
+        if (c.clientKey === undefined) missing('clientKey', 'provider_capillary_need_clientKey');
+        if (c.clientSecret === undefined) {
+          missing('clientSecret', 'provider_capillary_need_clientSecret');
+        }
+      } else {
+        missing('username', 'provider_capillary_need_either');
       }
-    } else {
-      missing('username', 'provider_capillary_need_either');
-    }
-  })
-  .transform(
-    (c): CapillaryCredentials =>
+    }),
+  );
+
+const credentialsSchema = z.pipe(
+  credentialFields,
+  z.transform(
+    (c: z.output<typeof credentialFields>): CapillaryCredentials =>
       c.username !== undefined && c.password !== undefined
         ? { username: c.username, password: c.password }
         : { clientKey: c.clientKey ?? '', clientSecret: c.clientSecret ?? '' },
-  );
+  ),
+);
 
 const schema = z.object({
   credentials: credentialsSchema,
@@ -84,28 +91,31 @@ const schema = z.object({
 
 const notice = z.union([
   z.string(),
-  z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string() }),
+  z.object({ code: z.optional(z.union([z.number(), z.string()])), message: z.string() }),
 ]);
 const noticeText = (item: z.output<typeof notice>) =>
   typeof item === 'string' ? item : item.message;
 
 const balanceSchema = z.object({
   mainPoints: decimal,
-  totalPoints: decimal.optional(),
-  promisedPoints: decimal.optional(),
-  delayedAccrualPoints: decimal.optional(),
-  externalTriggerBasedPoints: decimal.optional(),
-  promisedPointsBreakup: z
-    .object({
-      delayedAccrualPoints: decimal.optional(),
-      externalTriggerBasedPoints: decimal.optional(),
-    })
-    .optional(),
-  warnings: z.array(notice).optional(),
+  totalPoints: z.optional(decimal),
+  promisedPoints: z.optional(decimal),
+  delayedAccrualPoints: z.optional(decimal),
+  externalTriggerBasedPoints: z.optional(decimal),
+  promisedPointsBreakup: z.optional(
+    z.object({
+      delayedAccrualPoints: z.optional(decimal),
+      externalTriggerBasedPoints: z.optional(decimal),
+    }),
+  ),
+  warnings: z.optional(z.array(notice)),
 });
 
 const tokenSchema = z.object({
-  data: z.object({ accessToken: z.string().min(1), ttlSeconds: z.number().positive() }),
+  data: z.object({
+    accessToken: z.string().check(z.minLength(1)),
+    ttlSeconds: z.number().check(z.positive()),
+  }),
 });
 
 /** Capillary reports failures as errors[] of {code, message}, on error statuses and on 200. */
@@ -131,13 +141,14 @@ function throwIfErrors(body: unknown, secrets: readonly string[]): void {
   });
 }
 
+/** Capillary's Basic scheme wants the hex MD5 of the password; Web Crypto has no MD5. */
 export function md5Hex(text: string): string {
   return bytesToHex(md5(utf8ToBytes(text)));
 }
 
 function base64(text: string): string {
   let binary = '';
-  for (const byte of utf8ToBytes(text)) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BalanceError } from '../errors';
 import { type MessageKey, t } from '../i18n';
+import { safeInt } from '../lean-schemas';
 import type { AccountRequest } from './types';
 
 /**
@@ -15,50 +16,64 @@ export function message(key: MessageKey): { error: () => string } {
   return { error: () => t(key) };
 }
 
+/** zod classic's z.preprocess, which zod/mini leaves out: a transform piped into a schema. */
+export function preprocess<T extends z.core.$ZodType>(fn: (value: unknown) => unknown, schema: T) {
+  return z.pipe(z.transform(fn), schema);
+}
+
 const blankToUndefined = (value: unknown) =>
   value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 export function requiredText(key: MessageKey) {
-  return z.string(message(key)).trim().min(1, message(key));
+  return z.string(message(key)).check(z.trim(), z.minLength(1, message(key)));
 }
 
 export function optionalText(key: MessageKey) {
-  return z.preprocess(blankToUndefined, z.string(message(key)).trim().optional());
+  return preprocess(blankToUndefined, z.optional(z.string(message(key)).check(z.trim())));
 }
 
 /** A whole number typed into a text box or written in a settings file as a number or string. */
 export function wholeNumber(key: MessageKey) {
-  return z.preprocess(
+  return preprocess(
     (value) =>
       typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value,
-    z.number(message(key)).int(message(key)).nonnegative(message(key)),
+    safeInt(message(key)).check(z.nonnegative(message(key))),
   );
 }
 
 /** An id the provider defines as an integer but that we only ever echo back: kept as text. */
 export function optionalNumericId(key: MessageKey) {
-  return z.preprocess((value) => {
-    const blank = blankToUndefined(value);
-    return typeof blank === 'number' && Number.isSafeInteger(blank) ? String(blank) : blank;
-  }, z.string(message(key)).trim().regex(/^\d+$/, message(key)).optional());
+  return preprocess(
+    (value) => {
+      const blank = blankToUndefined(value);
+      return typeof blank === 'number' && Number.isSafeInteger(blank) ? String(blank) : blank;
+    },
+    z.optional(z.string(message(key)).check(z.trim(), z.regex(/^\d+$/, message(key)))),
+  );
 }
 
 export function optionalBoolean(key: MessageKey) {
-  return z.preprocess((value) => {
-    if (value === 'true') return true;
-    if (value === 'false') return false;
-    return blankToUndefined(value);
-  }, z.boolean(message(key)).optional());
+  return preprocess(
+    (value) => {
+      if (value === 'true') return true;
+      if (value === 'false') return false;
+      return blankToUndefined(value);
+    },
+    z.optional(z.boolean(message(key))),
+  );
 }
 
 /** Epoch milliseconds, also accepted as a numeric or ISO date string (a datetime input). */
 export function optionalEpochMs(key: MessageKey) {
-  return z.preprocess((value) => {
-    const blank = blankToUndefined(value);
-    if (typeof blank !== 'string') return blank;
-    const text = blank.trim();
-    return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  }, z.number(message(key)).int(message(key)).nonnegative(message(key)).optional());
+  return preprocess(
+    (value) => {
+      const blank = blankToUndefined(value);
+      if (typeof blank !== 'string') return blank;
+      const text = blank.trim();
+      return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+    },
+    z.optional(safeInt(message(key)).check(z.nonnegative(message(key)))),
+  );
 }
 
 /**
@@ -66,7 +81,7 @@ export function optionalEpochMs(key: MessageKey) {
  * version, or imported half-filled, fails as 'config' with the form's own words.
  */
 export function parseAccountInput<C, P>(
-  schema: z.ZodType<{ credentials: C; params: P }>,
+  schema: z.ZodMiniType<{ credentials: C; params: P }>,
   account: AccountRequest<unknown, unknown>,
 ): AccountRequest<C, P> {
   const result = schema.safeParse({ credentials: account.credentials, params: account.params });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { requestJson } from '../http';
 import { currencyUnit } from '../money';
 import { message, parseAccountInput, requiredText, wholeNumber } from './form-schema';
@@ -31,8 +31,8 @@ const schema = z.object({
 
 const balanceSchema = z.object({
   balanceAmount: decimal,
-  totalCredit: decimal.optional(),
-  totalSpend: decimal.optional(),
+  totalCredit: z.optional(decimal),
+  totalSpend: z.optional(decimal),
   currency: currencyCode,
 });
 

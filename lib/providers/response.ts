@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BalanceError } from '../errors';
 import { t } from '../i18n';
 import { type Amount, isDecimal, toDecimal, type Unit } from '../money';
@@ -6,22 +6,25 @@ import { DETAIL_LABELS, type DetailKey } from './names';
 import type { ReadingDetail } from './types';
 
 /** A provider amount sent as a JSON number or a decimal string, as a canonical decimal string. */
-export const decimal = z
-  .union([z.number(), z.string()])
-  .refine((value) => (typeof value === 'number' ? Number.isFinite(value) : isDecimal(value.trim())))
-  .transform((value) => toDecimal(value));
+export const decimal = z.pipe(
+  z
+    .union([z.number(), z.string()])
+    .check(
+      z.refine((value) =>
+        typeof value === 'number' ? Number.isFinite(value) : isDecimal(value.trim()),
+      ),
+    ),
+  z.transform((value: number | string) => toDecimal(value)),
+);
 
 /** An ISO 4217 code; lower case is tolerated. */
-export const currencyCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{3}$/);
+export const currencyCode = z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/));
 
 /**
  * Parses a provider's answer or throws 'invalid-response'. The message names where the answer
  * went wrong (a schema path) but never quotes what it held: a body may echo a token.
  */
-export function parseResponse<T extends z.ZodType>(
+export function parseResponse<T extends z.ZodMiniType>(
   schema: T,
   body: unknown,
   providerName: string,

@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { MessageKey } from '../i18n';
 import type { Amount } from '../money';
 
@@ -76,7 +76,7 @@ export interface Provider<C = any, P = any> {
   baseUrlPresets: BaseUrlPreset[];
   fields: FieldSpec[];
   /** One schema for the settings-file keys of DESIGN.md: { credentials, params }. */
-  schema: z.ZodType<{ credentials: C; params: P }>;
+  schema: z.ZodMiniType<{ credentials: C; params: P }>;
   /** The unit the primary amount is in before any reading exists, if fixed (thresholds need it). */
   fixedUnit?: string;
   fetchBalance(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Reading>;

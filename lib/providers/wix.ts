@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type ProviderErrorDetail, requestJson } from '../http';
 import { t } from '../i18n';
 import { CREDITS } from '../money';
@@ -45,25 +45,25 @@ const discoverySchema = z.object({
 });
 
 const balanceObject = z.object({
-  id: z.string().min(1),
-  amount: z.object({ available: decimal, reserved: decimal.optional() }),
-  beneficiary: z
-    .object({
-      memberId: z.string().optional(),
-      wixUserId: z.string().optional(),
-      anonymousVisitorId: z.string().optional(),
-    })
-    .optional(),
-  poolInfo: z.object({ status: z.string().optional() }).optional(),
+  id: z.string().check(z.minLength(1)),
+  amount: z.object({ available: decimal, reserved: z.optional(decimal) }),
+  beneficiary: z.optional(
+    z.object({
+      memberId: z.optional(z.string()),
+      wixUserId: z.optional(z.string()),
+      anonymousVisitorId: z.optional(z.string()),
+    }),
+  ),
+  poolInfo: z.optional(z.object({ status: z.optional(z.string()) })),
 });
 
 const balanceSchema = z.object({ balance: balanceObject });
 
 const pageSchema = z.object({
-  balances: z.array(balanceObject).optional(),
-  pagingMetadata: z
-    .object({ cursors: z.object({ next: z.string().nullish() }).optional() })
-    .optional(),
+  balances: z.optional(z.array(balanceObject)),
+  pagingMetadata: z.optional(
+    z.object({ cursors: z.optional(z.object({ next: z.nullish(z.string()) })) }),
+  ),
 });
 
 /** {message, details:{applicationError:{code, description}}}; 429 says "Resource exhausted". */

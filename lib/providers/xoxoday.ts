@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BalanceError } from '../errors';
 import { kindForStatus, type ProviderErrorDetail, redact, requestJson } from '../http';
 import { t } from '../i18n';
@@ -8,6 +8,7 @@ import {
   optionalEpochMs,
   optionalText,
   parseAccountInput,
+  preprocess,
   requiredText,
 } from './form-schema';
 import { providerName } from './names';
@@ -51,25 +52,28 @@ const credentialsSchema = z.object({
 });
 
 const schema = z.object({
-  credentials: credentialsSchema.superRefine((credentials, ctx) => {
-    const renewal = [credentials.refreshToken, credentials.clientId, credentials.clientSecret];
-    const given = renewal.filter((value) => value !== undefined).length;
-    if (given === 0 || given === renewal.length) return;
-    // Half a renewal setup would silently never renew; say which piece is missing.
-    for (const [key, messageKey] of [
-      ['refreshToken', 'provider_xoxoday_renewal_refreshToken'],
-      ['clientId', 'provider_xoxoday_renewal_clientId'],
-      ['clientSecret', 'provider_xoxoday_renewal_clientSecret'],
-    ] as const) {
-      if (credentials[key] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [key], message: t(messageKey) });
+  credentials: credentialsSchema.check(
+    z.superRefine((credentials, ctx) => {
+      const renewal = [credentials.refreshToken, credentials.clientId, credentials.clientSecret];
+      const given = renewal.filter((value) => value !== undefined).length;
+      if (given === 0 || given === renewal.length) return;
+      // Half a renewal setup would silently never renew; say which piece is missing.
+      for (const [key, messageKey] of [
+        ['refreshToken', 'provider_xoxoday_renewal_refreshToken'],
+        ['clientId', 'provider_xoxoday_renewal_clientId'],
+        ['clientSecret', 'provider_xoxoday_renewal_clientSecret'],
+      ] as const) {
+        if (credentials[key] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: t(messageKey) });
+        }
       }
-    }
-  }),
+    }),
+  ),
   // Xoxoday needs no parameters; an account saved without any is just as good.
-  params: z
-    .preprocess((value) => value ?? {}, z.object({}, message('provider_params_object')))
-    .transform(() => ({}) as XoxodayParams),
+  params: z.pipe(
+    preprocess((value) => value ?? {}, z.object({}, message('provider_params_object'))),
+    z.transform(() => ({}) as XoxodayParams),
+  ),
 });
 
 const balanceSchema = z.object({
@@ -79,7 +83,7 @@ const balanceSchema = z.object({
       data: z.object({
         value: decimal,
         currency: currencyCode,
-        points: decimal.optional(),
+        points: z.optional(decimal),
       }),
     }),
   }),
@@ -89,14 +93,17 @@ const statusSchema = z.object({
   data: z.object({ getBalance: z.object({ status: z.number() }) }),
 });
 
-const epochMs = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+const epochMs = z.union([
+  z.number(),
+  z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
+]);
 
 const tokenSchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1),
-  expires_in: epochMs.optional(),
-  access_token_expiry: epochMs.optional(),
-  refresh_token_expiry: epochMs.optional(),
+  access_token: z.string().check(z.minLength(1)),
+  refresh_token: z.string().check(z.minLength(1)),
+  expires_in: z.optional(epochMs),
+  access_token_expiry: z.optional(epochMs),
+  refresh_token_expiry: z.optional(epochMs),
 });
 
 /** {code, errorId, errorInfo, error}; a 401 may carry only {"error":"Unauthorized"}. */

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { z } from 'zod/mini';
 import { storage } from '#imports';
 import type { Account } from '../../lib/state';
 import { accountSchema } from '../../lib/state-schemas';
@@ -252,7 +253,7 @@ describe('migrating the v1 store', () => {
           accounts.map((account, index) => ({ ...account, sortOrder: index })),
       },
     });
-    const accountV2Schema = accountSchema.extend({ sortOrder: accountSchema.shape.createdAt });
+    const accountV2Schema = z.extend(accountSchema, { sortOrder: accountSchema.shape.createdAt });
 
     const accounts = await readValidated(accountsV2, listOf(exact(accountV2Schema)));
 

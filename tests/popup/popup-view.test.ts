@@ -135,7 +135,9 @@ describe('token expiry', () => {
   it('warns only within three days of expiry', () => {
     expect(tokenWarningText(null, NOW)).toBeNull();
     expect(tokenWarningText(NOW + 4 * DAY, NOW)).toBeNull();
-    expect(tokenWarningText(NOW + 2 * DAY, NOW)).toBe('Sign-in expires in 2 days: renew the Xoxoday token in Settings.');
+    expect(tokenWarningText(NOW + 2 * DAY, NOW)).toBe(
+      'Sign-in expires in 2 days: renew the Xoxoday token in Settings.',
+    );
     expect(tokenWarningText(NOW + 5 * 60 * MINUTE, NOW)).toBe(
       'Sign-in expires in 5 hours: renew the Xoxoday token in Settings.',
     );

@@ -243,7 +243,9 @@ describe('Popup', () => {
       } as never,
     });
     const plum = within(item('Plum'));
-    expect(plum.getByText(/Sign-in expires in 2 days: renew the Xoxoday token in Settings\./)).toBeTruthy();
+    expect(
+      plum.getByText(/Sign-in expires in 2 days: renew the Xoxoday token in Settings\./),
+    ).toBeTruthy();
     expect(plum.getByRole('link', { name: 'Renew it in Settings' }).getAttribute('href')).toBe(
       '/options.html#account=x',
     );
