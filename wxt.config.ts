@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { presetHostPermissions } from './lib/providers/presets';
 
 /** Firefox add-on id: fixed, so storage and granted permissions survive updates. */
 export const GECKO_ID = 'balance-watch@balance-watch.dev';
@@ -83,18 +84,7 @@ export default defineConfig({
         default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' },
       },
       permissions: ['storage', 'alarms', 'notifications'],
-      host_permissions: [
-        'https://accounts.xoxoday.com/*',
-        'https://stagingaccount.xoxoday.com/*',
-        'https://stagingstores.xoxoday.com/*',
-        'https://canvas.xoxoday.com/*',
-        'https://apac.api.capillarytech.com/*',
-        'https://apac2.api.capillarytech.com/*',
-        'https://eu.api.capillarytech.com/*',
-        'https://us.api.capillarytech.com/*',
-        'https://www.wixapis.com/*',
-        'https://services.onlinesales.ai/*',
-      ],
+      host_permissions: presetHostPermissions(),
       optional_host_permissions: ['https://*/*'],
       content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
       ...(browser === 'firefox'

@@ -9,22 +9,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { presetHostPermissions } from '../lib/providers/presets';
 
 const PERMISSIONS = ['alarms', 'notifications', 'storage'];
 
-/** The base-URL presets of DESIGN.md's Providers table, and nothing else. */
-const HOST_PERMISSIONS = [
-  'https://accounts.xoxoday.com/*',
-  'https://stagingaccount.xoxoday.com/*',
-  'https://stagingstores.xoxoday.com/*',
-  'https://canvas.xoxoday.com/*',
-  'https://apac.api.capillarytech.com/*',
-  'https://apac2.api.capillarytech.com/*',
-  'https://eu.api.capillarytech.com/*',
-  'https://us.api.capillarytech.com/*',
-  'https://www.wixapis.com/*',
-  'https://services.onlinesales.ai/*',
-];
+/** The hosts of the providers' base-URL presets (DESIGN.md's Providers table), and nothing else. */
+const HOST_PERMISSIONS = presetHostPermissions();
 
 /** Custom base URLs: asked for on a click, https only. */
 const OPTIONAL_HOST_PERMISSIONS = ['https://*/*'];

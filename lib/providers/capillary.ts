@@ -13,6 +13,7 @@ import {
   requiredText,
 } from './form-schema';
 import { providerName } from './names';
+import { BASE_URL_PRESETS } from './presets';
 import { amount, decimal, details, isRecord, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl, path } from './url';
@@ -289,12 +290,7 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
   get displayName() {
     return providerName('capillary');
   },
-  baseUrlPresets: [
-    { labelKey: 'provider_capillary_preset_india', url: 'https://apac.api.capillarytech.com' },
-    { labelKey: 'provider_capillary_preset_apac2', url: 'https://apac2.api.capillarytech.com' },
-    { labelKey: 'provider_capillary_preset_eu', url: 'https://eu.api.capillarytech.com' },
-    { labelKey: 'provider_capillary_preset_us', url: 'https://us.api.capillarytech.com' },
-  ],
+  baseUrlPresets: [...BASE_URL_PRESETS.capillary],
   fields: [
     {
       key: 'username',

@@ -3,6 +3,7 @@ import { requestJson } from '../http';
 import { currencyUnit } from '../money';
 import { message, parseAccountInput, requiredText, wholeNumber } from './form-schema';
 import { providerName } from './names';
+import { BASE_URL_PRESETS } from './presets';
 import { amount, currencyCode, decimal, details, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl } from './url';
@@ -78,9 +79,7 @@ export const onlinesales: Provider<OnlineSalesCredentials, OnlineSalesParams> = 
   get displayName() {
     return providerName('onlinesales');
   },
-  baseUrlPresets: [
-    { labelKey: 'provider_preset_production', url: 'https://services.onlinesales.ai' },
-  ],
+  baseUrlPresets: [...BASE_URL_PRESETS.onlinesales],
   fields: [
     {
       key: 'token',

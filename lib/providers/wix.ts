@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { CREDITS } from '../money';
 import { parseAccountInput, requiredText } from './form-schema';
 import { providerName } from './names';
+import { BASE_URL_PRESETS } from './presets';
 import { amount, decimal, details, isRecord, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl, path } from './url';
@@ -172,7 +173,7 @@ export const wix: Provider<WixCredentials, WixParams> = {
   get displayName() {
     return providerName('wix');
   },
-  baseUrlPresets: [{ labelKey: 'provider_wix_preset_apis', url: 'https://www.wixapis.com' }],
+  baseUrlPresets: [...BASE_URL_PRESETS.wix],
   fields: [
     {
       key: 'apiKey',

@@ -12,6 +12,7 @@ import {
   requiredText,
 } from './form-schema';
 import { providerName } from './names';
+import { BASE_URL_PRESETS } from './presets';
 import { amount, currencyCode, decimal, details, isRecord, parseResponse } from './response';
 import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
 import { joinUrl } from './url';
@@ -243,12 +244,7 @@ export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
   get displayName() {
     return providerName('xoxoday');
   },
-  baseUrlPresets: [
-    { labelKey: 'provider_preset_production', url: 'https://accounts.xoxoday.com/chef' },
-    { labelKey: 'provider_preset_staging', url: 'https://stagingaccount.xoxoday.com/chef' },
-    { labelKey: 'provider_preset_sandbox', url: 'https://stagingstores.xoxoday.com/chef' },
-    { labelKey: 'provider_preset_testing', url: 'https://canvas.xoxoday.com/chef' },
-  ],
+  baseUrlPresets: [...BASE_URL_PRESETS.xoxoday],
   fields: [
     {
       key: 'accessToken',
