@@ -1,51 +1,46 @@
 import { storage } from '#imports';
-import {
-  type Account,
-  DEFAULT_SETTINGS,
-  type EngineStatus,
-  type History,
-  type Secrets,
-  type Settings,
-  type Snapshots,
-} from './state';
+import type { Account, EngineStatus, History, Secrets, Settings, Snapshots } from './state';
+import { STORE } from './storage-keys';
 
 /**
  * The storage items of DESIGN.md's State section. Each has a version from the first release so
  * later shapes migrate instead of being dropped. Secrets are local only: never sync.
  * Validation on read lives in lib/storage-guard.ts (background only) so pages stay free of zod.
+ * The popup reads by key (lib/storage-keys.ts) and runs no migrations: the background defines
+ * these items at start, so it migrates before any page can see the data.
  */
 
-export const accountsItem = storage.defineItem<Account[]>('local:accounts', {
-  fallback: [],
+export const accountsItem = storage.defineItem<Account[]>(STORE.accounts.key, {
+  fallback: STORE.accounts.fallback,
   version: 1,
   migrations: {},
 });
 
-export const secretsItem = storage.defineItem<Secrets>('local:secrets', {
-  fallback: {},
+export const secretsItem = storage.defineItem<Secrets>(STORE.secrets.key, {
+  fallback: STORE.secrets.fallback,
   version: 1,
   migrations: {},
 });
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
+export const settingsItem = storage.defineItem<Settings>(STORE.settings.key, {
+  fallback: STORE.settings.fallback,
   version: 1,
   migrations: {},
 });
 
-export const snapshotsItem = storage.defineItem<Snapshots>('local:snapshots', {
-  fallback: {},
+export const snapshotsItem = storage.defineItem<Snapshots>(STORE.snapshots.key, {
+  fallback: STORE.snapshots.fallback,
   version: 1,
   migrations: {},
 });
 
 /** Kept apart from snapshots so the popup's first paint does not load it. */
-export const historyItem = storage.defineItem<History>('local:history', {
-  fallback: {},
+export const historyItem = storage.defineItem<History>(STORE.history.key, {
+  fallback: STORE.history.fallback,
   version: 1,
   migrations: {},
 });
 
-export const engineStatusItem = storage.defineItem<EngineStatus>('session:engineStatus', {
-  fallback: { roundRunning: false, firstRound: true, online: true, lastRoundAt: null },
+export const engineStatusItem = storage.defineItem<EngineStatus>(STORE.engineStatus.key, {
+  fallback: STORE.engineStatus.fallback,
 });

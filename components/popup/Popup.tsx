@@ -3,6 +3,7 @@ import { t } from '../../lib/i18n';
 import { buildPopupView } from '../../lib/popup-view';
 import { AccountItem } from './AccountItem';
 import { EmptyState } from './EmptyState';
+import type { StoresSource } from './stores';
 import { Toolbar } from './Toolbar';
 import { Totals } from './Totals';
 import { trendsByAccount } from './trends';
@@ -11,8 +12,13 @@ import { useHistory, useNow, useProgressiveCount, useStores } from './use-stores
 /** Marked once, after the first paint that shows stored balances; the benchmark reads it. */
 export const PAINTED_MARK = 'balances-painted';
 
-export function Popup() {
-  const stores = useStores();
+interface Props {
+  /** The stores read the page started before rendering; without it the popup reads them. */
+  source?: StoresSource;
+}
+
+export function Popup({ source }: Props = {}) {
+  const stores = useStores(source);
   const now = useNow(30_000);
   const painted = useRef(false);
   const loaded = stores !== null;

@@ -1,53 +1,31 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Account, EngineStatus, History, Settings, Snapshots } from '../../lib/state';
-import {
-  accountsItem,
-  engineStatusItem,
-  historyItem,
-  settingsItem,
-  snapshotsItem,
-} from '../../lib/storage';
+import type { History } from '../../lib/state';
+import { openStores, readHistory, type Stores, type StoresSource, watchHistory } from './stores';
 
-export interface Stores {
-  accounts: Account[];
-  snapshots: Snapshots;
-  settings: Settings;
-  engine: EngineStatus;
-}
+export type { Stores } from './stores';
 
 /**
  * The stores the first paint needs, read once (no network, no history) and kept live through
- * storage watches. Null until the first read lands.
+ * storage watches. Null until the first read lands. `source` is the read the page started before
+ * it rendered (entrypoints/popup/main.tsx); without one the hook starts its own.
  */
-export function useStores(): Stores | null {
-  const [stores, setStores] = useState<Stores | null>(null);
+export function useStores(source?: StoresSource): Stores | null {
+  const [own] = useState(() => (source ? null : openStores()));
+  const stores$ = source ?? (own as StoresSource);
+  const [stores, setStores] = useState<Stores | null>(() => stores$.current());
   useEffect(() => {
     let alive = true;
-    // Changes seen while the first read is in flight win over what that read returns.
-    let seen: Partial<Stores> = {};
-    const apply = (change: Partial<Stores>) => {
-      seen = { ...seen, ...change };
-      setStores((current) => current && { ...current, ...change });
-    };
-    const unwatch = [
-      accountsItem.watch((accounts) => apply({ accounts })),
-      snapshotsItem.watch((snapshots) => apply({ snapshots })),
-      settingsItem.watch((settings) => apply({ settings })),
-      engineStatusItem.watch((engine) => apply({ engine })),
-    ];
-    Promise.all([
-      accountsItem.getValue(),
-      snapshotsItem.getValue(),
-      settingsItem.getValue(),
-      engineStatusItem.getValue(),
-    ]).then(([accounts, snapshots, settings, engine]) => {
-      if (alive) setStores({ accounts, snapshots, settings, engine, ...seen });
+    const stop = stores$.listen(setStores);
+    // Also catches up with changes that landed between the first render and this effect.
+    stores$.first.then(() => {
+      if (alive) setStores(stores$.current());
     });
     return () => {
       alive = false;
-      for (const stop of unwatch) stop();
+      stop();
+      own?.close();
     };
-  }, []);
+  }, [stores$, own]);
   return stores;
 }
 
@@ -66,15 +44,13 @@ export function useHistory(ready: boolean): HistoryData | null {
     if (!ready) return;
     let alive = true;
     let latest: History | null = null;
-    const unwatch = historyItem.watch((history) => {
+    const unwatch = watchHistory((history) => {
       latest = history;
       setData((current) => current && { ...current, history });
     });
-    Promise.all([historyItem.getValue(), import('../../lib/history')]).then(
-      ([history, { forecast }]) => {
-        if (alive) setData({ history: latest ?? history, forecast });
-      },
-    );
+    Promise.all([readHistory(), import('../../lib/history')]).then(([history, { forecast }]) => {
+      if (alive) setData({ history: latest ?? history, forecast });
+    });
     return () => {
       alive = false;
       unwatch();
@@ -94,13 +70,13 @@ export function useNow(everyMs: number): number {
 }
 
 /**
- * How many rows to render: `first` for the first paint, then `step` more after each paint until
- * all are there. A popup shows about six rows, so 500 need not delay the first paint.
+ * How many rows to render: `first` for the first paint, then all of them after it. A popup shows
+ * about seven rows (600 px, 64 px a row), so 500 need not delay the first paint; the rest come in one render right after.
  */
-export function useProgressiveCount(ready: boolean, total: number, first = 30, step = 120): number {
-  const [count, setCount] = useState(first);
+export function useProgressiveCount(ready: boolean, total: number, first = 16): number {
+  const [all, setAll] = useState(false);
   useEffect(() => {
-    if (ready && count < total) setCount(count + step);
-  }, [ready, count, total, step]);
-  return Math.min(count, total);
+    if (ready && !all && total > first) setAll(true);
+  }, [ready, all, total, first]);
+  return all ? total : Math.min(first, total);
 }
