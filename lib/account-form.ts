@@ -128,6 +128,31 @@ function fieldInput(spec: FieldSpec, value: FieldValue | undefined): unknown {
   return text;
 }
 
+/** Whether two base URLs share scheme, host and port; one that does not parse shares nothing. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a.trim()).origin;
+    // Opaque origins ("null") of odd schemes are all equal as text, yet the same as nothing.
+    return origin !== 'null' && origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The stored credentials a draft may lean on: none once its base URL leaves the stored account's
+ * origin, since a secret only ever goes to its own host; the form then asks for it again.
+ */
+export function maskedFor(
+  draft: FormDraft,
+  masked: MaskedCredentials,
+  storedBaseUrl: string | undefined,
+): MaskedCredentials {
+  return storedBaseUrl === undefined || sameOrigin(draftBaseUrl(draft), storedBaseUrl)
+    ? masked
+    : {};
+}
+
 /** The message for each base URL problem, shared by the form and the settings file. */
 export function baseUrlMessage(url: string): string | undefined {
   if (url === '') return t('common_baseurl_required');
@@ -191,13 +216,16 @@ function issuesToFormErrors(
 
 /**
  * Checks the draft with the provider's schema. On edit, a credential that is stored and left
- * empty is not an error: the background keeps the stored value.
+ * empty is not an error: the background keeps the stored value (only for the stored account's
+ * origin: `storedBaseUrl`).
  */
 export function validateDraft(
   draft: FormDraft,
   provider: Provider,
-  masked: MaskedCredentials = {},
+  savedMasked: MaskedCredentials = {},
+  storedBaseUrl?: string,
 ): { ok: true; draft: AccountDraft } | { ok: false; errors: FormErrors } {
+  const masked = maskedFor(draft, savedMasked, storedBaseUrl);
   const errors: FormErrors = {};
   if (draft.name.trim() === '') errors.name = t('options_error_name');
   const urlProblem = baseUrlMessage(draftBaseUrl(draft));

@@ -1,8 +1,9 @@
 import type { KyInstance } from 'ky';
 import { storage } from '#imports';
-import { baseUrlMessage, parseThreshold } from './account-form';
+import { baseUrlMessage, parseThreshold, sameOrigin } from './account-form';
 import { toErrorData, unknownProvider, withDeadline } from './call-guard';
 import { createMutex } from './concurrency';
+import { BalanceError } from './errors';
 import type { HostAccess } from './host-access';
 import { t } from './i18n';
 import type {
@@ -15,7 +16,8 @@ import type {
 } from './messages';
 import { onMessage } from './messages';
 import type { Provider, ProviderId, Reading, TokenCache } from './providers/types';
-import { listWixPools } from './providers/wix';
+import { listWixPools, wix } from './providers/wix';
+import { forgetQuarantined } from './quarantine';
 import type { Refresher } from './refresh';
 import {
   applyImport,
@@ -71,13 +73,20 @@ function updateAccounts(change: (accounts: Account[]) => Account[]): Promise<Acc
 
 /**
  * A draft's credentials over the stored ones: an absent key keeps the stored value (the form
- * never holds secrets), an empty one clears it.
+ * never holds secrets), an empty one clears it. A new value also drops the stored fields the
+ * provider says it `replaces`, or an old expiry or the other sign-in pair would outlive it.
  */
 export function mergeCredentials(
   stored: Record<string, unknown>,
   draft: Record<string, unknown>,
+  replaces: Provider['replaces'] = {},
 ): Record<string, unknown> {
   const merged = { ...stored };
+  for (const [key, value] of Object.entries(draft)) {
+    const renewed = value !== undefined && value !== null && value !== '' && value !== stored[key];
+    if (!renewed || !Object.hasOwn(replaces, key)) continue;
+    for (const stale of replaces[key] ?? []) delete merged[stale];
+  }
   for (const [key, value] of Object.entries(draft)) {
     if (value === undefined) continue;
     if (value === null || value === '') delete merged[key];
@@ -96,14 +105,50 @@ function throwawayTokenCache(): TokenCache {
   };
 }
 
-/** Which stored credentials a draft builds on: none for a new account or another provider. */
+interface StoredCredentials {
+  credentials: Record<string, unknown>;
+  /** Stored ones exist but stay home: the draft points at another origin. */
+  withheld: boolean;
+}
+
+/**
+ * Which stored credentials a draft builds on: none for a new account or another provider, and
+ * none for another origin than the stored account's (DESIGN.md: a secret goes only to its own
+ * host), so a changed base URL needs its secrets typed again.
+ */
 async function storedCredentialsFor(
-  draft: Pick<AccountDraft, 'id'> & { provider?: ProviderId },
-): Promise<Record<string, unknown>> {
-  if (!draft.id) return {};
+  draft: Pick<AccountDraft, 'id' | 'baseUrl'> & { provider?: ProviderId },
+): Promise<StoredCredentials> {
+  const none = { credentials: {}, withheld: false };
+  if (!draft.id) return none;
   const account = (await readAccounts()).find((a) => a.id === draft.id);
-  if (!account || (draft.provider && account.provider !== draft.provider)) return {};
-  return (await readSecrets())[draft.id] ?? {};
+  if (!account || (draft.provider && account.provider !== draft.provider)) return none;
+  const credentials = (await readSecrets())[draft.id] ?? {};
+  if (sameOrigin(account.baseUrl, String(draft.baseUrl))) return { credentials, withheld: false };
+  return { credentials: {}, withheld: Object.keys(credentials).length > 0 };
+}
+
+/**
+ * The credentials a test or pool lookup calls with. Missing ones that were withheld for another
+ * origin get their own error, so the user learns to type them again rather than "sign-in failed".
+ */
+async function callCredentials(
+  draft: Pick<AccountDraft, 'id' | 'baseUrl' | 'credentials' | 'params'>,
+  provider: Provider,
+): Promise<Record<string, unknown>> {
+  const stored = await storedCredentialsFor({ ...draft, provider: provider.id });
+  const credentials = mergeCredentials(
+    stored.credentials,
+    draft.credentials ?? {},
+    provider.replaces,
+  );
+  if (stored.withheld) {
+    const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
+    if (parsed.error?.issues.some((issue) => issue.path[0] === 'credentials')) {
+      throw new BalanceError({ kind: 'config', message: t('engine_credentials_other_host') });
+    }
+  }
+  return credentials;
 }
 
 function dottedPath(path: readonly PropertyKey[]): string {
@@ -145,11 +190,14 @@ async function validateDraft(
 }
 
 export function createCommandHandlers(deps: CommandDeps): Handlers {
-  /** A round for accounts whose setup changed; the caller does not wait for it. */
+  /**
+   * A round for accounts whose setup changed; the caller does not wait for it. `rerun`: a round
+   * already running may have called them with the old setup, so that attempt does not count.
+   */
   function refreshSoon(accountIds: string[]): void {
     if (accountIds.length === 0) return;
     deps.refresher
-      .refresh({ accountIds, force: true })
+      .refresh({ accountIds, force: true, rerun: true })
       .catch((error) => console.error('[balance-watch] refresh after a change failed', error));
   }
 
@@ -169,7 +217,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
       try {
         const access = await deps.hostAccess(draft.baseUrl);
         if (!access.ok) return { ok: false, error: access.error };
-        const credentials = mergeCredentials(await storedCredentialsFor(draft), draft.credentials);
+        const credentials = await callCredentials(draft, provider);
         // No renewal here: a renewed Xoxoday refresh token would have to be stored, and a draft
         // is not. The stored account renews in the next round.
         const reading = await withDeadline(
@@ -189,10 +237,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
       try {
         const access = await deps.hostAccess(data.baseUrl);
         if (!access.ok) return { ok: false, error: access.error };
-        const credentials = mergeCredentials(
-          await storedCredentialsFor({ id: data.id, provider: 'wix' }),
-          data.credentials,
-        );
+        const credentials = await callCredentials(data, wix);
         const pools = await withDeadline(
           listWixPools(
             {
@@ -225,11 +270,11 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
       if (draft.id && !existing) {
         return { ok: false, errors: [{ field: 'id', message: t('engine_account_gone') }] };
       }
-      const stored = await storedCredentialsFor(draft);
+      const stored = (await storedCredentialsFor(draft)).credentials;
       const checked = await validateDraft(
         draft,
         provider,
-        mergeCredentials(stored, draft.credentials ?? {}),
+        mergeCredentials(stored, draft.credentials ?? {}, provider.replaces),
       );
       if (!checked.ok) return checked;
 
@@ -286,6 +331,8 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
         return rest;
       });
       await deps.tokenCache.clearAccount(id);
+      // Set-aside copies of its secrets or snapshots would otherwise outlive the account.
+      await forgetQuarantined(id);
       await deps.refreshBadge();
       return { ok: true };
     },

@@ -29,6 +29,9 @@ export function createHttp(options: HttpOptions = {}): KyInstance {
   const settings = { ...HTTP_DEFAULTS, ...options };
   const kyOptions: Options = {
     timeout: settings.timeoutMs,
+    // Never followed: fetch would carry custom headers (X-CAP-API-OAUTH-TOKEN, wix-site-id) and
+    // URL tokens to another host, or to plain http. 'manual' lets toBalanceError say so.
+    redirect: 'manual',
     throwHttpErrors: true,
     retry: {
       limit: settings.retries,
@@ -143,7 +146,12 @@ export async function toBalanceError(
 ): Promise<BalanceError> {
   if (error instanceof BalanceError) return error;
   if (error instanceof HTTPError) {
-    const { status } = error.response;
+    const { status, type } = error.response;
+    // A browser hides a manual redirect behind status 0; Node shows the 3xx itself.
+    if (type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+      // No status: it is no verdict on the credentials (a renewal refused would read as one).
+      return new BalanceError({ kind: 'config', message: t('provider_error_redirected') });
+    }
     let body: unknown;
     try {
       const raw = await error.response.text();

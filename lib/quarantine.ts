@@ -48,3 +48,12 @@ export async function addToQuarantine(entries: readonly QuarantineEntry[]): Prom
   const existing = Array.isArray(stored) ? stored : [];
   await quarantineItem.setValue([...existing, ...entries].slice(-QUARANTINE_MAX_ENTRIES));
 }
+
+/** A deleted account's set-aside entries (paths like ["a1"] or ["a1"][3]) go with it. */
+export async function forgetQuarantined(accountId: string): Promise<void> {
+  const stored = await quarantineItem.getValue();
+  if (!Array.isArray(stored)) return;
+  const named = `[${JSON.stringify(accountId)}]`;
+  const kept = stored.filter((entry) => !entry.path.startsWith(named));
+  if (kept.length !== stored.length) await quarantineItem.setValue(kept);
+}

@@ -4,7 +4,8 @@ import { getProvider } from './providers';
 import { type RoundDeps, type RoundRequest, type RoundResult, runRound } from './round';
 import { defaultRoundEffects } from './round-effects';
 import { type LeaseHolder, roundLeaseItem, withRoundLease } from './round-lease';
-import { readAccounts } from './storage-guard';
+import { scheduleRetryAlarm } from './scheduler';
+import { readAccounts, readSnapshots } from './storage-guard';
 import { createSessionTokenCache } from './token-cache';
 import { createCredentialRenewer } from './tokens';
 
@@ -13,7 +14,13 @@ import { createCredentialRenewer } from './tokens';
  * (alarm, "Refresh now", a saved account) asks here, so two rounds never call the same account.
  */
 
-export interface RefresherDeps extends RoundDeps, LeaseHolder {}
+export interface RefresherDeps extends RoundDeps, LeaseHolder {
+  /**
+   * After every round, whoever asked for it: a Retry-After met in a round started by a save or
+   * "Refresh now" needs its retry alarm as much as one met in an alarm's round.
+   */
+  afterRound?: () => Promise<void>;
+}
 
 export interface RefreshRequest extends RoundRequest {
   /**
@@ -21,6 +28,12 @@ export interface RefreshRequest extends RoundRequest {
    * rather than skip (an alarm; the next one will come).
    */
   waitIfBusy?: boolean;
+  /**
+   * The accounts' credentials or setup just changed (a save): a running round may already have
+   * called them with the old ones, so they get another attempt once it ends, whose result then
+   * replaces the stale one.
+   */
+  rerun?: boolean;
 }
 
 export interface Refresher {
@@ -39,12 +52,18 @@ export function createRefresher(deps: RefresherDeps): Refresher {
   let current: Promise<RoundResult> | undefined;
 
   async function leasedRound(request: RefreshRequest): Promise<RoundResult> {
-    const result = await withRoundLease(deps, request.waitIfBusy ?? false, () =>
-      runRound(deps, request),
-    );
-    return result === 'busy'
-      ? { attempted: [], succeeded: [], failed: [], skipped: 'busy' }
-      : result;
+    try {
+      const result = await withRoundLease(deps, request.waitIfBusy ?? false, () =>
+        runRound(deps, request),
+      );
+      return result === 'busy'
+        ? { attempted: [], succeeded: [], failed: [], skipped: 'busy' }
+        : result;
+    } finally {
+      await deps
+        .afterRound?.()
+        .catch((error) => console.error('[balance-watch] after round', error));
+    }
   }
 
   function start(request: RefreshRequest): Promise<RoundResult> {
@@ -60,8 +79,12 @@ export function createRefresher(deps: RefresherDeps): Refresher {
     // auth block): those get a round of their own.
     const accounts = await readAccounts();
     const wanted = request.accountIds ?? accounts.map((a) => a.id);
-    const left = wanted.filter((id) => !joined.attempted.includes(id));
+    const left = request.rerun ? wanted : wanted.filter((id) => !joined.attempted.includes(id));
     if (left.length === 0) return joined;
+    // A round started since the change began after it: it is a fresh attempt if it calls them.
+    if (current && request.rerun) {
+      return current.then((result) => followUp({ ...request, rerun: false }, result));
+    }
     if (current) return current;
     return start({ ...request, accountIds: left });
   }
@@ -103,6 +126,7 @@ export function defaultRefresherDeps(overrides: Partial<RefresherDeps> = {}): Re
     workerId: crypto.randomUUID(),
     leaseStore: roundLeaseItem,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    afterRound: async () => scheduleRetryAlarm(await readSnapshots(), now()),
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import type { Refresher } from './refresh';
 import type { RoundResult } from './round';
 import type { EngineStatus, Snapshots } from './state';
 import { engineStatusItem, settingsItem } from './storage';
-import { readSettings, readSnapshots } from './storage-guard';
+import { readSettings } from './storage-guard';
 
 /**
  * When rounds run: a periodic alarm at the user's interval, plus install, browser start, the
@@ -82,10 +82,9 @@ export interface Scheduler {
 export function registerScheduler(deps: SchedulerDeps): Scheduler {
   const disposers: (() => void)[] = [];
 
-  async function runRound(): Promise<RoundResult> {
-    const result = await deps.refresher.refresh({});
-    await scheduleRetryAlarm(await readSnapshots(), deps.now()).catch(logError);
-    return result;
+  // The retry alarm is set after every round by the refresher itself (RefresherDeps.afterRound).
+  function runRound(): Promise<RoundResult> {
+    return deps.refresher.refresh({});
   }
 
   async function restart(): Promise<void> {

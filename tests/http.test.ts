@@ -259,6 +259,33 @@ describe('retries', () => {
   });
 });
 
+describe('redirects', () => {
+  it('never follows one: the target gets nothing, the call fails saying the provider redirected', async () => {
+    const target = await serve(() => ({ body: { ok: true } }));
+    const redirecting = await serve(() => ({
+      status: 302,
+      headers: { location: `${target.baseUrl}/balance?token=FAKE-moved` },
+    }));
+    const call = requestJson(
+      createHttp({ ...quick, retries: 0 }),
+      {
+        method: 'get',
+        url: `${redirecting.baseUrl}/balance`,
+        headers: { 'X-CAP-API-OAUTH-TOKEN': 'FAKE-cap-token', 'wix-site-id': 'FAKE-site' },
+        searchParams: { token: 'FAKE-os-token' },
+      },
+      noDetail,
+      ['FAKE-os-token'],
+    );
+
+    const error = await failure(call);
+    expect(error).toBeInstanceOf(BalanceError);
+    expect(error).toMatchObject({ kind: 'config', message: expect.stringMatching(/redirect/i) });
+    expect(redirecting.requests).toHaveLength(1);
+    expect(target.requests).toEqual([]);
+  });
+});
+
 describe('failures without an answer', () => {
   it('turns a slow answer into timeout', async () => {
     const server = await serve(() => ({ delayMs: 1_000, body: {} }));

@@ -9,6 +9,7 @@ import {
   type FormDraft,
   type FormErrors,
   fieldErrorsToForm,
+  maskedFor,
   switchProvider,
   thresholdUnit,
   toAccountDraft,
@@ -115,7 +116,7 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
   };
 
   const checked = (): AccountDraft | null => {
-    const result = validateDraft(draft, provider, masked);
+    const result = validateDraft(draft, provider, masked, account?.baseUrl);
     if (result.ok) {
       setErrors({});
       setShowSummary(false);
@@ -234,7 +235,7 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
       name: draft.name || first.label || first.poolId,
       values: { ...draft.values, poolId: first.poolId },
     };
-    const result = validateDraft(stand, provider, masked);
+    const result = validateDraft(stand, provider, masked, account?.baseUrl);
     if (!result.ok) {
       showErrors(result.errors);
       return;
@@ -254,6 +255,8 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
     setTest({ state: 'idle' });
   };
 
+  // What is saved counts only while the base URL stays on the stored account's origin.
+  const saved = maskedFor(draft, masked, account?.baseUrl);
   const unit = thresholdUnit(provider, readingUnit);
   const headingId = `${idPrefix}-heading`;
   const fid = (name: string) => `${idPrefix}-${name}`;
@@ -333,7 +336,7 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
           key={`${provider.id}-${spec.key}`}
           spec={spec}
           value={draft.values[spec.key]}
-          saved={spec.group === 'credentials' && masked[spec.key]?.set === true}
+          saved={spec.group === 'credentials' && saved[spec.key]?.set === true}
           error={errors[`${spec.group}.${spec.key}`]}
           onChange={(value) => setValue(spec.key, value)}
         />
@@ -344,7 +347,7 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
           <button
             type="button"
             class="secondary"
-            disabled={!canFindWixPools(draft, masked)}
+            disabled={!canFindWixPools(draft, saved)}
             aria-disabled={busy !== null}
             aria-describedby={fid('pools-hint')}
             onClick={onFindPools}

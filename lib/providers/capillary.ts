@@ -41,6 +41,9 @@ const KIND_BY_CODE: Record<string, BalanceErrorKind> = {
   '1632': 'config',
 };
 
+const BASIC_PAIR = ['username', 'password'];
+const OAUTH_PAIR = ['clientKey', 'clientSecret'];
+
 /** The four fields as typed; which pair is given says Basic or OAuth. */
 const credentialFields = z
   .object({
@@ -357,6 +360,13 @@ export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
     },
   ],
   schema,
+  // One sign-in at a time: typing either pair retires the stored other one.
+  replaces: {
+    username: OAUTH_PAIR,
+    password: OAUTH_PAIR,
+    clientKey: BASIC_PAIR,
+    clientSecret: BASIC_PAIR,
+  },
   fixedUnit: POINTS,
   fetchBalance,
 };

@@ -77,6 +77,12 @@ export interface Provider<C = any, P = any> {
   fields: FieldSpec[];
   /** One schema for the settings-file keys of DESIGN.md: { credentials, params }. */
   schema: z.ZodMiniType<{ credentials: C; params: P }>;
+  /**
+   * Stored credential fields a newly typed value makes stale, by the field typed: an expiry that
+   * described the old token, the other half of an either/or sign-in. Dropped on save unless the
+   * draft gives them too.
+   */
+  replaces?: Readonly<Record<string, readonly string[]>>;
   /** The unit the primary amount is in before any reading exists, if fixed (thresholds need it). */
   fixedUnit?: string;
   fetchBalance(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Reading>;

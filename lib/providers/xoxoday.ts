@@ -293,6 +293,7 @@ export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
     },
   ],
   schema,
+  replaces: { accessToken: ['accessTokenExpiresAt'], refreshToken: ['refreshTokenExpiresAt'] },
   fetchBalance,
   renewCredentials,
   shouldRenew,

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type createCommandHandlers, registerCommands } from '../../lib/commands';
 import { type AccountDraft, sendMessage } from '../../lib/messages';
+import { quarantineItem } from '../../lib/quarantine';
 import type { Refresher } from '../../lib/refresh';
 import { DEFAULT_SETTINGS } from '../../lib/state';
 import {
@@ -16,6 +17,7 @@ import type { Simulator } from '../sim/server';
 import {
   balanceCalls,
   commandSetup,
+  DAY,
   START,
   settle as settleRound,
   simulators,
@@ -163,6 +165,167 @@ describe('saveAccount', () => {
   });
 });
 
+describe('stored credentials stay with their own host', () => {
+  it('never sends an edit’s stored token to a new base URL; it asks for it again', async () => {
+    const { server, handlers } = await setUp();
+    await handlers.saveAccount(walletDraft(server));
+    await settle();
+    // Same host, another port: another origin, and a recorder of whatever reaches it.
+    const other = await sims.start({ now: () => clock, data: { accounts: [simWallet()] } });
+    const moved = walletDraft(other, { id: 'acct-1', credentials: {} });
+
+    const tested = await handlers.testConnection(moved);
+    expect(tested).toMatchObject({ ok: false, error: { kind: 'config' } });
+    if (tested.ok) return;
+    expect(tested.error.message).toMatch(/again/);
+    const saved = await handlers.saveAccount(moved);
+    expect(saved).toMatchObject({ ok: false, errors: [{ field: 'credentials.token' }] });
+    await settle();
+    expect(other.control.requests({ includeAll: true })).toEqual([]);
+    expect((await accountsItem.getValue())[0]?.baseUrl).toBe(server.url);
+
+    // Typed again for the new host, it is accepted and goes there.
+    const retyped = await handlers.saveAccount({
+      ...moved,
+      credentials: { token: 'FAKE-os-token' },
+    });
+    await settle();
+    expect(retyped.ok).toBe(true);
+    expect(balanceCalls(other)).toBe(1);
+  });
+
+  it('listWixPools does not send the stored API key to another origin', async () => {
+    const { server, handlers } = await setUp();
+    const wix = {
+      provider: 'wix' as const,
+      name: 'Credits',
+      baseUrl: server.url,
+      params: { siteId: 'site-1', poolId: 'pool-1' },
+      lowThreshold: null,
+      enabled: false,
+      credentials: { apiKey: 'FAKE-wix-key' },
+    };
+    expect((await handlers.saveAccount(wix)).ok).toBe(true);
+    const other = await sims.start({ now: () => clock, data: { accounts: [] } });
+
+    const same = await handlers.listWixPools({
+      id: 'acct-1',
+      baseUrl: `${server.url}/`,
+      credentials: {},
+      params: { siteId: 'site-1' },
+    });
+    expect(same.ok).toBe(true);
+    const moved = await handlers.listWixPools({
+      id: 'acct-1',
+      baseUrl: other.url,
+      credentials: {},
+      params: { siteId: 'site-1' },
+    });
+    expect(moved).toMatchObject({ ok: false, error: { kind: 'config' } });
+    expect(other.control.requests({ includeAll: true })).toEqual([]);
+  });
+});
+
+describe('replaced credentials take what they imply with them', () => {
+  const capillary = (server: Simulator, credentials: Record<string, unknown>, id?: string) => ({
+    ...(id ? { id } : {}),
+    provider: 'capillary' as const,
+    name: 'Points',
+    baseUrl: server.url,
+    params: { userId: '42' },
+    lowThreshold: null,
+    enabled: false,
+    credentials,
+  });
+  const xoxoday = (server: Simulator, credentials: Record<string, unknown>, id?: string) => ({
+    ...(id ? { id } : {}),
+    provider: 'xoxoday' as const,
+    name: 'Plum',
+    baseUrl: `${server.url}/chef`,
+    params: {},
+    lowThreshold: null,
+    enabled: false,
+    credentials,
+  });
+
+  it('a Capillary account moves from a user name and password to a client key and secret', async () => {
+    const { server, handlers } = await setUp();
+    await handlers.saveAccount(capillary(server, { username: 'FAKE-u', password: 'FAKE-p' }));
+    const moved = await handlers.saveAccount(
+      capillary(server, { clientKey: 'FAKE-k', clientSecret: 'FAKE-s' }, 'acct-1'),
+    );
+    expect(moved.ok).toBe(true);
+    expect((await secretsItem.getValue())['acct-1']).toEqual({
+      clientKey: 'FAKE-k',
+      clientSecret: 'FAKE-s',
+    });
+  });
+
+  it('a new Xoxoday token drops the old one’s expiry; the same token keeps it', async () => {
+    const { server, handlers } = await setUp();
+    const expired = clock - DAY;
+    await handlers.saveAccount(
+      xoxoday(server, {
+        accessToken: 'FAKE-old',
+        refreshToken: 'FAKE-old-refresh',
+        clientId: 'FAKE-client',
+        clientSecret: 'FAKE-secret',
+        accessTokenExpiresAt: expired,
+        refreshTokenExpiresAt: expired,
+      }),
+    );
+    expect((await snapshotsItem.getValue())['acct-1']?.tokenExpiresAt).toBe(expired);
+
+    await handlers.saveAccount(xoxoday(server, { accessToken: 'FAKE-old' }, 'acct-1'));
+    expect((await secretsItem.getValue())['acct-1']?.accessTokenExpiresAt).toBe(expired);
+
+    await handlers.saveAccount(
+      xoxoday(server, { accessToken: 'FAKE-new', refreshToken: 'FAKE-new-refresh' }, 'acct-1'),
+    );
+    expect((await secretsItem.getValue())['acct-1']).toEqual({
+      accessToken: 'FAKE-new',
+      refreshToken: 'FAKE-new-refresh',
+      clientId: 'FAKE-client',
+      clientSecret: 'FAKE-secret',
+    });
+    // Unknown now, not "locked out yesterday".
+    expect((await snapshotsItem.getValue())['acct-1']?.tokenExpiresAt).toBeNull();
+
+    const until = clock + 10 * DAY;
+    await handlers.saveAccount(
+      xoxoday(server, { accessToken: 'FAKE-newer', accessTokenExpiresAt: until }, 'acct-1'),
+    );
+    expect((await secretsItem.getValue())['acct-1']?.accessTokenExpiresAt).toBe(until);
+  });
+});
+
+describe('a save while a round runs', () => {
+  it('gets a fresh attempt with the new credentials, whose result stands', async () => {
+    const { server, handlers } = await setUp();
+    const saved = await handlers.saveAccount(
+      walletDraft(server, { credentials: { token: 'FAKE-old' } }),
+    );
+    await settle();
+    if (!saved.ok) throw new Error('setup failed');
+    expect((await snapshotsItem.getValue())['acct-1']?.error?.kind).toBe('auth');
+
+    // The user's "Refresh now" is on the wire with the old token when they save the new one.
+    server.control.setFault({}, { type: 'latency', ms: 300 });
+    const running = refresher.refresh({ force: true });
+    await vi.waitFor(() => expect(balanceCalls(server)).toBe(2));
+    await handlers.saveAccount(
+      walletDraft(server, { id: 'acct-1', credentials: { token: 'FAKE-os-token' } }),
+    );
+    await running;
+    await vi.waitFor(() => expect(balanceCalls(server)).toBe(3), { timeout: 3_000 });
+    await vi.waitFor(async () => {
+      const snapshot = (await snapshotsItem.getValue())['acct-1'];
+      expect(snapshot?.error).toBeNull();
+      expect(snapshot?.reading?.primary.value).toBe('5000');
+    });
+  });
+});
+
 describe('credentials never leave the background', () => {
   it('getMaskedCredentials says which fields are set, never their values', async () => {
     const { server, handlers } = await setUp();
@@ -232,6 +395,23 @@ describe('deleteAccount and setAccountEnabled', () => {
     expect(await snapshotsItem.getValue()).toEqual({});
     expect(await historyItem.getValue()).toEqual({});
     expect(await tokenCacheItem.getValue()).toEqual({});
+  });
+
+  it('deleteAccount drops the set-aside values of that account, which may hold its secrets', async () => {
+    const { server, handlers } = await setUp();
+    await handlers.saveAccount(walletDraft(server));
+    await settle();
+    const entry = (key: string, path: string) => ({ key, path, at: clock, issues: [], raw: {} });
+    await quarantineItem.setValue([
+      entry('local:secrets', '["acct-1"]'),
+      entry('local:history', '["acct-1"][3]'),
+      entry('local:secrets', '["acct-10"]'),
+      entry('local:settings', '.badge'),
+    ]);
+
+    await handlers.deleteAccount({ id: 'acct-1' });
+
+    expect((await quarantineItem.getValue()).map((e) => e.path)).toEqual(['["acct-10"]', '.badge']);
   });
 
   it('a disabled account is left out of rounds; enabling it refreshes it', async () => {

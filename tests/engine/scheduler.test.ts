@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createRefresher } from '../../lib/refresh';
+import { createRefresher, type Refresher } from '../../lib/refresh';
 import { refreshBadgeFromStores } from '../../lib/round-effects';
 import { roundLeaseItem, takeOverFromDeadWorker } from '../../lib/round-lease';
 import {
@@ -29,6 +29,7 @@ let sim: Simulator;
 const sims = simulators();
 let scheduler: Scheduler | undefined;
 let network: EventTarget;
+let refresher: Refresher | undefined;
 
 async function storeWallet(): Promise<void> {
   sim = await sims.start({ now: () => clock, data: { accounts: [simWallet()] } });
@@ -43,8 +44,9 @@ async function storeWallet(): Promise<void> {
 async function setUp(): Promise<Scheduler> {
   await storeWallet();
   const deps = testRefresherDeps(() => clock);
+  refresher = createRefresher(deps);
   scheduler = registerScheduler({
-    refresher: createRefresher(deps),
+    refresher,
     now: () => clock,
     network,
     refreshBadge: () => refreshBadgeFromStores(clock),
@@ -139,6 +141,22 @@ describe('the refresh alarm', () => {
     await fakeBrowser.alarms.onAlarm.trigger({ name: RETRY_ALARM, scheduledTime: clock });
     expect(balanceCalls()).toBe(3);
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
+  });
+});
+
+describe('the retry alarm after a round the user started', () => {
+  it('is set for a Retry-After met by "Refresh now" too, not only by an alarm round', async () => {
+    await setUp();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    sim.control.setFault(
+      { account: 'os-1' },
+      { type: 'rate-limit', retryAfterSeconds: 120, times: 1 },
+    );
+    // Save, "Refresh now" and import ask the refresher directly, not through the scheduler.
+    await refresher?.refresh({ force: true, waitIfBusy: true });
+
+    expect(balanceCalls()).toBe(2);
+    expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(clock + 120_000);
   });
 });
 

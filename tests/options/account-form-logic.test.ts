@@ -122,6 +122,28 @@ describe('validateDraft', () => {
     expect(result).toMatchObject({ ok: true, draft: { id: 'a1', credentials: {} } });
   });
 
+  it('asks for a stored secret again once the base URL points at another origin', () => {
+    const stored = account({ id: 'a1' });
+    const draft = draftFromAccount(stored, onlinesales);
+    const masked = { token: { set: true } };
+    const at = (customBaseUrl: string) => ({
+      ...draft,
+      baseUrlChoice: CUSTOM_BASE_URL,
+      customBaseUrl,
+    });
+    expect(validateDraft(draft, onlinesales, masked, stored.baseUrl).ok).toBe(true);
+    // Another path on the same origin still reaches the host the secret belongs to.
+    expect(validateDraft(at(`${stored.baseUrl}/v2`), onlinesales, masked, stored.baseUrl).ok).toBe(
+      true,
+    );
+    for (const moved of ['https://proxy.example.com', 'https://services.onlinesales.ai:8443']) {
+      expect(validateDraft(at(moved), onlinesales, masked, stored.baseUrl)).toEqual({
+        ok: false,
+        errors: { 'credentials.token': 'Enter the app token' },
+      });
+    }
+  });
+
   it('refuses a bad custom URL and threshold with their own messages', () => {
     const draft = {
       ...emptyDraft(wix),

@@ -187,6 +187,28 @@ describe('account form', () => {
     expect(await secretsItem.getValue()).toEqual({ a1: { token: 'stored-token' } });
   });
 
+  it('on edit asks for the secret again when the base URL moves to another host', async () => {
+    installBrowserStubs({ grant: true });
+    await seedStores({
+      accounts: [account({ id: 'a1' })],
+      secrets: { a1: { token: 'stored-token' } },
+    });
+    await openPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Ads wallet' }));
+    const form = within(await screen.findByRole('form', { name: 'Edit Ads wallet' }));
+    const token = form.getByLabelText(/^App token/);
+    await waitFor(() => expect(description(token)).toContain('A value is saved'));
+
+    fireEvent.change(form.getByLabelText(/^Base URL/), { target: { value: 'custom' } });
+    type(form.getByLabelText(/^Custom base URL/), 'https://proxy.example.com/os');
+    expect(description(token)).not.toContain('A value is saved');
+    fireEvent.click(form.getByRole('button', { name: 'Save' }));
+
+    expect(token.getAttribute('aria-invalid')).toBe('true');
+    expect(description(token)).toContain('Enter the app token');
+    expect((await accountsItem.getValue())[0]?.baseUrl).toBe('https://services.onlinesales.ai');
+  });
+
   it('tests the connection with the unsaved values and shows the reading', async () => {
     installBrowserStubs();
     const testConnection = vi.fn(async (_draft: AccountDraft) => ({
