@@ -124,6 +124,11 @@ function fractionDigits(value: string): number {
 /** Building an Intl.NumberFormat costs ~40 µs, which adds up over a popup of 500 rows. */
 const formatters = new Map<string, Intl.NumberFormat>();
 
+function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits as number;
+}
+
 function numberFormat(
   locale: string | undefined,
   currency: string | null,
@@ -136,7 +141,8 @@ function numberFormat(
       ? new Intl.NumberFormat(locale, {
           style: 'currency',
           currency,
-          maximumFractionDigits: Math.max(2, digits),
+          // The currency's own minor digits (0 for JPY, 3 for KWD), more when the amount has more.
+          maximumFractionDigits: Math.max(minorDigits(currency), digits),
         })
       : new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
     formatters.set(key, format);

@@ -100,3 +100,12 @@ describe('money', () => {
     }
   });
 });
+
+describe('currency minor digits', () => {
+  it('follow the currency: 3 for KWD, 0 for JPY, 2 for USD, more when the amount has more', () => {
+    expect(formatAmount({ value: '12.5', unit: 'KWD' }, 'en-US')).toMatch(/^KWD\s12\.500$/);
+    expect(formatAmount({ value: '1000', unit: 'JPY' }, 'en-US')).toBe('¥1,000');
+    expect(formatAmount({ value: '7', unit: 'USD' }, 'en-US')).toBe('$7.00');
+    expect(formatAmount({ value: '0.12345', unit: 'USD' }, 'en-US')).toBe('$0.12345');
+  });
+});
