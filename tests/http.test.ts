@@ -1,5 +1,5 @@
 import ky from 'ky';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BalanceError } from '../lib/errors';
 import {
   createHttp,
@@ -8,25 +8,10 @@ import {
   redact,
   requestJson,
 } from '../lib/http';
-import {
-  closedBaseUrl,
-  type Handler,
-  inOrder,
-  startServer,
-  type TestServer,
-} from './support/http-server';
+import { closedBaseUrl, inOrder, serverPerTest } from './support/http-server';
 import { failure } from './support/provider-context';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const messageField: ProviderErrorParser = (body) =>
   typeof body === 'object' && body !== null && 'message' in body

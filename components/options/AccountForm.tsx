@@ -32,6 +32,7 @@ import { Field } from './Field';
 import { ProviderField } from './ProviderField';
 import { hostOf } from './settings-text';
 import { TestResult, type TestState } from './TestResult';
+import { ThresholdInput } from './ThresholdInput';
 import { TokenExpiry } from './TokenExpiry';
 import { WixPools } from './WixPools';
 
@@ -369,23 +370,14 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
         </div>
       ) : null}
 
-      <Field
+      <ThresholdInput
         id={fid('lowThreshold')}
         label={unit ? t('options_threshold_in', unit) : t('options_threshold_in_currency')}
         help={t('options_threshold_help')}
         error={errors.lowThreshold}
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            inputMode="decimal"
-            autocomplete="off"
-            value={draft.lowThreshold}
-            onInput={(e) => update({ lowThreshold: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+        value={draft.lowThreshold}
+        onInput={(lowThreshold) => update({ lowThreshold })}
+      />
 
       <div class="field field-check">
         <input

@@ -6,6 +6,7 @@ import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '../
 import { useAnnounce } from './announce';
 import { Field } from './Field';
 import { badgeLabel, refreshLabel } from './settings-text';
+import { ThresholdInput } from './ThresholdInput';
 
 /** Every change is saved at once and confirmed in the page's polite live region. */
 export function SettingsSection({ settings }: { settings: Settings }) {
@@ -76,27 +77,15 @@ export function SettingsSection({ settings }: { settings: Settings }) {
           </select>
         )}
       </Field>
-      <Field
+      <ThresholdInput
         id="setting-threshold"
         label={t('options_default_threshold')}
         help={t('options_default_threshold_help')}
         error={errors.defaultLowThreshold}
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            inputMode="decimal"
-            autocomplete="off"
-            value={threshold}
-            onInput={(e) => setThreshold(e.currentTarget.value)}
-            onChange={saveThreshold}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') saveThreshold();
-            }}
-          />
-        )}
-      </Field>
+        value={threshold}
+        onInput={setThreshold}
+        onCommit={saveThreshold}
+      />
       <Field id="setting-badge" label={t('options_badge')} error={errors.badge}>
         {(control) => (
           <select

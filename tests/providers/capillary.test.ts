@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pointsUnit } from '../../lib/money';
 import {
   type CapillaryCredentials,
@@ -7,31 +7,25 @@ import {
   capillaryBasicAuth,
   md5Hex,
 } from '../../lib/providers/capillary';
-import { type Handler, inOrder, seed, startServer, type TestServer } from '../support/http-server';
-import { failure, memoryTokenCache, testContext } from '../support/provider-context';
+import { inOrder, seed, serverPerTest } from '../support/http-server';
+import {
+  failure,
+  memoryTokenCache,
+  providerAccount,
+  testContext,
+} from '../support/provider-context';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const POINTS = pointsUnit('capillary');
 const BASIC = { username: 'till.apac', password: 'password' };
 const OAUTH = { clientKey: 'ck-123', clientSecret: 'cs-very-secret' };
 
-function account(
+const account = (
   baseUrl: string,
   credentials: CapillaryCredentials = BASIC,
   params: Partial<CapillaryParams> = {},
-) {
-  return { id: 'cap-1', baseUrl, credentials, params: { userId: '565039505', ...params } };
-}
+) => providerAccount('cap-1', baseUrl, credentials, { userId: '565039505', ...params });
 
 const tokenReply = (token: string, ttlSeconds = 3600) => ({
   body: { data: { accessToken: token, ttlSeconds } },

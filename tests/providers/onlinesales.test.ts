@@ -1,33 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onlinesales } from '../../lib/providers/onlinesales';
-import { type Handler, seed, startServer, type TestServer } from '../support/http-server';
-import { failure, testContext } from '../support/provider-context';
+import { seed, serverPerTest } from '../support/http-server';
+import { failure, providerAccount, testContext } from '../support/provider-context';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const TOKEN = '376eae4b770b0efe50b6242bfd4aac47';
 
-function account(baseUrl: string) {
-  return {
-    id: 'os-1',
+const account = (baseUrl: string) =>
+  providerAccount(
+    'os-1',
     baseUrl,
-    credentials: { token: TOKEN },
-    params: {
-      merchantId: 'TOQ-15126',
-      merchantType: 'seller' as const,
-      marketplaceClientId: 110600,
-    },
-  };
-}
+    { token: TOKEN },
+    { merchantId: 'TOQ-15126', merchantType: 'seller' as const, marketplaceClientId: 110600 },
+  );
 
 describe('onlinesales balance', () => {
   it('reads the docs example: 200 USD, credit 1000, spend 800', async () => {

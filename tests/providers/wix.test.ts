@@ -1,32 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CREDITS } from '../../lib/money';
 import { listWixPools, WIX_MAX_POOL_PAGES, wix } from '../../lib/providers/wix';
-import { type Handler, seed, startServer, type TestServer } from '../support/http-server';
-import { failure, testContext } from '../support/provider-context';
+import { seed, serverPerTest } from '../support/http-server';
+import { failure, providerAccount, testContext } from '../support/provider-context';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const API_KEY = 'IST.eyJraWQiOiJQb3pIX2FDMiIsImFsZyI6IlJTMjU2In0.wix-api-key';
 const SITE = '0a1b2c3d-site';
 const POOL = '09010c62-181e-49b9-909c-099f4574c0f2';
 
-function account(baseUrl: string, poolId = POOL) {
-  return {
-    id: 'wix-1',
-    baseUrl,
-    credentials: { apiKey: API_KEY },
-    params: { siteId: SITE, poolId },
-  };
-}
+const account = (baseUrl: string, poolId = POOL) =>
+  providerAccount('wix-1', baseUrl, { apiKey: API_KEY }, { siteId: SITE, poolId });
 
 function balance(id: string, available: string, reserved?: string) {
   return { id, amount: reserved === undefined ? { available } : { available, reserved } };

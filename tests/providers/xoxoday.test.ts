@@ -1,28 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BalanceError } from '../../lib/errors';
 import { pointsUnit } from '../../lib/money';
 import { type XoxodayCredentials, xoxoday } from '../../lib/providers/xoxoday';
-import { type Handler, inOrder, seed, startServer, type TestServer } from '../support/http-server';
-import { failure, testContext } from '../support/provider-context';
+import { inOrder, seed, serverPerTest } from '../support/http-server';
+import { failure, providerAccount, testContext } from '../support/provider-context';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const ACCESS = 'eyJ0b2tlbkNvbnRlbnQiOnsiaXNzdWVkRm9yIjoiRnJlc2h3b3JrcyJ9';
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2025, 0, 1);
 
-function account(baseUrl: string, credentials: Partial<XoxodayCredentials> = {}) {
-  return { id: 'acc-1', baseUrl, credentials: { accessToken: ACCESS, ...credentials }, params: {} };
-}
+const account = (baseUrl: string, credentials: Partial<XoxodayCredentials> = {}) =>
+  providerAccount('acc-1', baseUrl, { accessToken: ACCESS, ...credentials }, {});
 
 describe('xoxoday balance', () => {
   it('reads the older docs example: 109970 INR plus 109970 points', async () => {

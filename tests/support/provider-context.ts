@@ -1,6 +1,6 @@
 import type { KyInstance } from 'ky';
 import { createHttp } from '../../lib/http';
-import type { ProviderContext, TokenCache } from '../../lib/providers/types';
+import type { AccountRequest, ProviderContext, TokenCache } from '../../lib/providers/types';
 
 export interface MemoryTokenCache extends TokenCache {
   entries: Map<string, { token: string; expiresAt: number }>;
@@ -29,6 +29,16 @@ export function testContext(
     now: overrides.now ?? (() => Date.UTC(2025, 0, 1)),
     tokenCache: overrides.tokenCache ?? memoryTokenCache(),
   };
+}
+
+/** An account as an adapter sees it, pointed at a test server. */
+export function providerAccount<C, P>(
+  id: string,
+  baseUrl: string,
+  credentials: C,
+  params: P,
+): AccountRequest<C, P> {
+  return { id, baseUrl, credentials, params };
 }
 
 /** Runs a promise that must fail and returns what it threw. */
