@@ -10,7 +10,7 @@ import {
 /**
  * Where each store lives and what it reads as when empty. Kept apart from lib/storage's items
  * because defining an item with a version starts a migration check that reads it in full; the
- * popup reads by key from here so opening it loads neither history nor secrets.
+ * pages read by key from here so opening them loads neither history nor secrets.
  */
 export const STORE = {
   accounts: { key: 'local:accounts', fallback: [] as Account[] },

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Account, Settings, Snapshots } from '../../lib/state';
-import { accountsItem, settingsItem, snapshotsItem } from '../../lib/storage';
+import { STORE } from '../../lib/storage-keys';
+import { openStores, useStores } from '../shared/stores';
 
 export interface OptionsData {
   accounts: Account[];
@@ -9,33 +9,21 @@ export interface OptionsData {
 }
 
 /**
+ * Read by key, not through lib/storage, so the page never loads the secrets (see
+ * components/shared/stores.ts).
+ */
+const KEYS = {
+  accounts: STORE.accounts,
+  snapshots: STORE.snapshots,
+  settings: STORE.settings,
+} as const;
+
+const open = () => openStores<OptionsData>(KEYS);
+
+/**
  * The stores the options page shows, read once and kept live through storage watches, so a
  * change made by the background (a reading, an import) shows without a reload.
  */
 export function useOptionsData(): OptionsData | null {
-  const [data, setData] = useState<OptionsData | null>(null);
-  useEffect(() => {
-    let alive = true;
-    // Changes seen while the first read is in flight win over what that read returns.
-    let seen: Partial<OptionsData> = {};
-    const apply = (change: Partial<OptionsData>) => {
-      seen = { ...seen, ...change };
-      setData((current) => current && { ...current, ...change });
-    };
-    const unwatch = [
-      accountsItem.watch((accounts) => apply({ accounts })),
-      snapshotsItem.watch((snapshots) => apply({ snapshots })),
-      settingsItem.watch((settings) => apply({ settings })),
-    ];
-    Promise.all([accountsItem.getValue(), snapshotsItem.getValue(), settingsItem.getValue()]).then(
-      ([accounts, snapshots, settings]) => {
-        if (alive) setData({ accounts, snapshots, settings, ...seen });
-      },
-    );
-    return () => {
-      alive = false;
-      for (const stop of unwatch) stop();
-    };
-  }, []);
-  return data;
+  return useStores(open);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { History } from '../../lib/state';
+import { useStores as useStoresByKey } from '../shared/stores';
 import { openStores, readHistory, type Stores, type StoresSource, watchHistory } from './stores';
 
 export type { Stores } from './stores';
@@ -10,23 +11,7 @@ export type { Stores } from './stores';
  * it rendered (entrypoints/popup/main.tsx); without one the hook starts its own.
  */
 export function useStores(source?: StoresSource): Stores | null {
-  const [own] = useState(() => (source ? null : openStores()));
-  const stores$ = source ?? (own as StoresSource);
-  const [stores, setStores] = useState<Stores | null>(() => stores$.current());
-  useEffect(() => {
-    let alive = true;
-    const stop = stores$.listen(setStores);
-    // Also catches up with changes that landed between the first render and this effect.
-    stores$.first.then(() => {
-      if (alive) setStores(stores$.current());
-    });
-    return () => {
-      alive = false;
-      stop();
-      own?.close();
-    };
-  }, [stores$, own]);
-  return stores;
+  return useStoresByKey(openStores, source);
 }
 
 export interface HistoryData {
