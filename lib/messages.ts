@@ -10,22 +10,16 @@ import type { Account, Settings } from './state';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: BalanceErrorData };
 
-/** An account as the form edits it, before it has an id. */
-export interface AccountDraft {
+/** An account as the form edits it: the stored fields less those the background assigns. */
+export type AccountDraft = Omit<Account, 'id' | 'createdAt'> & {
   /** Present when editing an existing account. */
   id?: string;
-  provider: ProviderId;
-  name: string;
-  baseUrl: string;
-  params: Record<string, unknown>;
-  lowThreshold: string | null;
-  enabled: boolean;
   /**
    * Credential fields. On edit, a key that is absent keeps the stored value, so the form never
    * needs the secret itself.
    */
   credentials: Record<string, unknown>;
-}
+};
 
 /** Which credential fields are stored, never their values. */
 export type MaskedCredentials = Record<string, { set: boolean }>;
