@@ -10,6 +10,7 @@ import {
   toImportPreview,
 } from '../lib/settings-file';
 import { type Account, DEFAULT_SETTINGS, type Secrets, type Settings } from '../lib/state';
+import { account } from './support/accounts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/settings/${name}`, import.meta.url), 'utf8');
@@ -21,16 +22,7 @@ function parsed(text: string): SettingsFile {
 }
 
 const accounts: Account[] = [
-  {
-    id: 'a1',
-    provider: 'onlinesales',
-    name: 'Ads wallet',
-    baseUrl: 'https://services.onlinesales.ai',
-    params: { merchantId: 'TOQ-15126', merchantType: 'seller', marketplaceClientId: 110600 },
-    lowThreshold: '100',
-    enabled: true,
-    createdAt: 1,
-  },
+  account({ id: 'a1' }),
   {
     id: 'a2',
     provider: 'xoxoday',

@@ -14,20 +14,12 @@ import {
   type Settings,
   type Snapshots,
 } from '../../lib/state';
+import { account } from '../support/accounts';
 
 const T0 = Date.UTC(2025, 10, 21, 8, 0);
 const ROUND_MS = 15 * 60_000;
 
-const ads: Account = {
-  id: 'acc-7f3a9c1e',
-  provider: 'onlinesales',
-  name: 'Ads wallet',
-  baseUrl: 'https://services.onlinesales.ai',
-  params: { merchantId: 'TOQ-15126', merchantType: 'seller', marketplaceClientId: 110600 },
-  lowThreshold: '100',
-  enabled: true,
-  createdAt: T0,
-};
+const ads: Account = account({ id: 'acc-7f3a9c1e', createdAt: T0 });
 
 const gifts: Account = {
   id: 'acc-2b81d044',

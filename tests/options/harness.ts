@@ -76,15 +76,4 @@ export async function seedStores(state: {
   if (state.settings) await settingsItem.setValue({ ...DEFAULT_SETTINGS, ...state.settings });
 }
 
-export function account(overrides: Partial<Account> & Pick<Account, 'id'>): Account {
-  return {
-    provider: 'onlinesales',
-    name: 'Ads wallet',
-    baseUrl: 'https://services.onlinesales.ai',
-    params: { merchantId: 'TOQ-15126', merchantType: 'seller', marketplaceClientId: 110600 },
-    lowThreshold: '100',
-    enabled: true,
-    createdAt: 1,
-    ...overrides,
-  };
-}
+export { account } from '../support/accounts';
