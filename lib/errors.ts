@@ -1,4 +1,4 @@
-import { type MessageKey, t } from './i18n';
+import { type MessageKey, t } from '@/lib/i18n';
 
 /**
  * The closed set of ways a balance refresh can fail. Every kind's UI text, badge effect and

@@ -1,4 +1,4 @@
-import type { History, HistoryPoint } from './state';
+import type { History, HistoryPoint } from '@/lib/state';
 
 /**
  * The per-account balance series behind the sparkline and the run-out forecast. Pure functions:

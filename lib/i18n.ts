@@ -1,5 +1,5 @@
+import { nativeBrowser } from '@/lib/native-browser';
 import type messages from '../public/_locales/en/messages.json';
-import { nativeBrowser } from './native-browser';
 
 /** Every key of _locales/en/messages.json; a missing key is a type error, not a blank label. */
 export type MessageKey = keyof typeof messages;

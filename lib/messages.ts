@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { BalanceErrorData } from './errors';
-import type { ProviderId, Reading } from './providers/types';
-import type { Account, Settings } from './state';
+import type { BalanceErrorData } from '@/lib/errors';
+import type { ProviderId, Reading } from '@/lib/providers/types';
+import type { Account, Settings } from '@/lib/state';
 
 /**
  * The one protocol between the pages and the background. Pages read the stores directly

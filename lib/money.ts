@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { t } from '@/lib/i18n';
 
 /**
  * A unit is an ISO 4217 currency code ("USD"), "points:<provider>" (points are only comparable

@@ -1,9 +1,9 @@
-import type { BalanceErrorData } from './errors';
-import type { ProviderId, Reading } from './providers/types';
+import type { BalanceErrorData } from '@/lib/errors';
+import type { ProviderId, Reading } from '@/lib/providers/types';
 
 /**
  * The stored state, as plain types. Kept free of zod so the popup can read storage without
- * shipping a validator; lib/state-schemas.ts holds the matching schemas the background checks.
+ * shipping a validator; lib/storage/schemas.ts holds the matching schemas the background checks.
  */
 
 export interface Account {

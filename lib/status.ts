@@ -1,7 +1,7 @@
-import type { BalanceErrorData } from './errors';
-import { type Amount, compareDecimals, totalsByUnit } from './money';
-import type { Reading } from './providers/types';
-import type { Account, Settings, Snapshot, Snapshots } from './state';
+import type { BalanceErrorData } from '@/lib/errors';
+import { type Amount, compareDecimals, totalsByUnit } from '@/lib/money';
+import type { Reading } from '@/lib/providers/types';
+import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
 
 /**
  * pending: never attempted yet. ok / low: a fresh good reading above / below the threshold.

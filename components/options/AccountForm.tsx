@@ -1,4 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BaseUrlField } from '@/components/options/BaseUrlField';
+import { Field } from '@/components/options/Field';
+import { ProviderField } from '@/components/options/ProviderField';
+import { hostOf } from '@/components/options/settings-text';
+import { TestResult, type TestState } from '@/components/options/TestResult';
+import { ThresholdInput } from '@/components/options/ThresholdInput';
+import { TokenExpiry } from '@/components/options/TokenExpiry';
+import { WixPools } from '@/components/options/WixPools';
+import { needsHostPermission, requestHostPermission } from '@/lib/host-permission';
+import { t } from '@/lib/i18n';
+import {
+  type AccountDraft,
+  type MaskedCredentials,
+  sendMessage,
+  type WixPool,
+} from '@/lib/messages';
+import { getProvider, PROVIDER_IDS } from '@/lib/providers';
+import { providerName } from '@/lib/providers/names';
+import type { ProviderId } from '@/lib/providers/types';
+import type { Account } from '@/lib/state';
 import {
   CUSTOM_BASE_URL,
   canFindWixPools,
@@ -14,27 +34,7 @@ import {
   thresholdUnit,
   toAccountDraft,
   validateDraft,
-} from '../../lib/account-form';
-import { needsHostPermission, requestHostPermission } from '../../lib/host-permission';
-import { t } from '../../lib/i18n';
-import {
-  type AccountDraft,
-  type MaskedCredentials,
-  sendMessage,
-  type WixPool,
-} from '../../lib/messages';
-import { getProvider, PROVIDER_IDS } from '../../lib/providers';
-import { providerName } from '../../lib/providers/names';
-import type { ProviderId } from '../../lib/providers/types';
-import type { Account } from '../../lib/state';
-import { BaseUrlField } from './BaseUrlField';
-import { Field } from './Field';
-import { ProviderField } from './ProviderField';
-import { hostOf } from './settings-text';
-import { TestResult, type TestState } from './TestResult';
-import { ThresholdInput } from './ThresholdInput';
-import { TokenExpiry } from './TokenExpiry';
-import { WixPools } from './WixPools';
+} from '@/lib/view/account-form';
 
 export interface SavedOutcome {
   accounts: Account[];

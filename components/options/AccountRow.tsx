@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorTitle } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { providerName } from '../../lib/providers/names';
-import type { AccountStatus } from '../../lib/status';
-import { AmountText } from '../shared/AmountText';
-import { formatWhen, hostOf } from './settings-text';
+import { formatWhen, hostOf } from '@/components/options/settings-text';
+import { AmountText } from '@/components/shared/AmountText';
+import { errorTitle } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { providerName } from '@/lib/providers/names';
+import type { AccountStatus } from '@/lib/status';
 
 interface Props {
   status: AccountStatus;

@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { requestHostPermission } from '../../lib/host-permission';
-import { t } from '../../lib/i18n';
-import { sendMessage } from '../../lib/messages';
-import { tokenExpiresAt } from '../../lib/popup-view';
-import { getProvider } from '../../lib/providers';
-import type { Account } from '../../lib/state';
-import { accountStatus } from '../../lib/status';
-import { AccountForm, type SavedOutcome, savedNotice } from './AccountForm';
-import { AccountRow } from './AccountRow';
-import { useAnnounce } from './announce';
-import { hostOf } from './settings-text';
-import { useHashAccount } from './use-hash-account';
-import { useMissingHostAccess } from './use-host-access';
-import type { OptionsData } from './use-options-data';
+import { AccountForm, type SavedOutcome, savedNotice } from '@/components/options/AccountForm';
+import { AccountRow } from '@/components/options/AccountRow';
+import { useAnnounce } from '@/components/options/announce';
+import { hostOf } from '@/components/options/settings-text';
+import { useHashAccount } from '@/components/options/use-hash-account';
+import { useMissingHostAccess } from '@/components/options/use-host-access';
+import type { OptionsData } from '@/components/options/use-options-data';
+import { requestHostPermission } from '@/lib/host-permission';
+import { t } from '@/lib/i18n';
+import { sendMessage } from '@/lib/messages';
+import { getProvider } from '@/lib/providers';
+import type { Account } from '@/lib/state';
+import { accountStatus } from '@/lib/status';
+import { tokenExpiresAt } from '@/lib/view/popup-view';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { type FieldError, type ImportPreview, sendMessage } from '../../lib/messages';
-import { settingsFileName } from '../../lib/settings-file';
-import { useAnnounce } from './announce';
-import { downloadText } from './download';
-import { ImportErrors } from './ImportErrors';
-import { ImportPreviewView } from './ImportPreviewView';
+import { useAnnounce } from '@/components/options/announce';
+import { downloadText } from '@/components/options/download';
+import { ImportErrors } from '@/components/options/ImportErrors';
+import { ImportPreviewView } from '@/components/options/ImportPreviewView';
+import { settingsFileName } from '@/lib/engine/settings-file';
+import { t } from '@/lib/i18n';
+import { type FieldError, type ImportPreview, sendMessage } from '@/lib/messages';
 
 type ImportState =
   | { state: 'idle' }

@@ -1,9 +1,9 @@
-import { CUSTOM_BASE_URL } from '../../lib/account-form';
-import { checkBaseUrl, needsHostPermission } from '../../lib/host-permission';
-import { t } from '../../lib/i18n';
-import type { BaseUrlPreset } from '../../lib/providers/types';
-import { Field } from './Field';
-import { hostOf } from './settings-text';
+import { Field } from '@/components/options/Field';
+import { hostOf } from '@/components/options/settings-text';
+import { checkBaseUrl, needsHostPermission } from '@/lib/host-permission';
+import { t } from '@/lib/i18n';
+import type { BaseUrlPreset } from '@/lib/providers/types';
+import { CUSTOM_BASE_URL } from '@/lib/view/account-form';
 
 interface Props {
   presets: readonly BaseUrlPreset[];

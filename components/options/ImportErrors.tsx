@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n';
-import type { FieldError } from '../../lib/messages';
+import { t } from '@/lib/i18n';
+import type { FieldError } from '@/lib/messages';
 
 /** Why a file was refused: each problem names its account (or #position) and field. */
 export function ImportErrors({ fileName, errors }: { fileName: string; errors: FieldError[] }) {

@@ -1,7 +1,7 @@
-import { t } from '../../lib/i18n';
-import type { ImportPreview } from '../../lib/messages';
-import { providerName } from '../../lib/providers/names';
-import { settingsLines } from './settings-text';
+import { settingsLines } from '@/components/options/settings-text';
+import { t } from '@/lib/i18n';
+import type { ImportPreview } from '@/lib/messages';
+import { providerName } from '@/lib/providers/names';
 
 interface Props {
   fileName: string;

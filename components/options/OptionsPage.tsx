@@ -1,9 +1,9 @@
-import { t } from '../../lib/i18n';
-import { AccountsSection } from './AccountsSection';
-import { AnnounceProvider } from './announce';
-import { BackupSection } from './BackupSection';
-import { SettingsSection } from './SettingsSection';
-import { useOptionsData } from './use-options-data';
+import { AccountsSection } from '@/components/options/AccountsSection';
+import { AnnounceProvider } from '@/components/options/announce';
+import { BackupSection } from '@/components/options/BackupSection';
+import { SettingsSection } from '@/components/options/SettingsSection';
+import { useOptionsData } from '@/components/options/use-options-data';
+import { t } from '@/lib/i18n';
 
 export function OptionsPage() {
   const data = useOptionsData();

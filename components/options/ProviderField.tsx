@@ -1,8 +1,8 @@
-import { type FieldValue, fieldId } from '../../lib/account-form';
-import { t } from '../../lib/i18n';
-import type { FieldSpec } from '../../lib/providers/types';
-import { Field } from './Field';
-import { SecretInput } from './SecretInput';
+import { Field } from '@/components/options/Field';
+import { SecretInput } from '@/components/options/SecretInput';
+import { t } from '@/lib/i18n';
+import type { FieldSpec } from '@/lib/providers/types';
+import { type FieldValue, fieldId } from '@/lib/view/account-form';
 
 interface Props {
   spec: FieldSpec;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import type { ControlProps } from './Field';
+import type { ControlProps } from '@/components/options/Field';
+import { t } from '@/lib/i18n';
 
 interface Props extends ControlProps {
   label: string;

@@ -1,8 +1,8 @@
-import type { BalanceErrorData } from '../../lib/errors';
-import { errorTitle, specificMessage } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import type { Reading } from '../../lib/providers/types';
-import { AmountText } from '../shared/AmountText';
+import { AmountText } from '@/components/shared/AmountText';
+import type { BalanceErrorData } from '@/lib/errors';
+import { errorTitle, specificMessage } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import type { Reading } from '@/lib/providers/types';
 
 export type TestState =
   | { state: 'idle' }

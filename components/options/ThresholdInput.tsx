@@ -1,4 +1,4 @@
-import { Field } from './Field';
+import { Field } from '@/components/options/Field';
 
 interface Props {
   id: string;

@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n';
-import { formatWhen } from './settings-text';
+import { formatWhen } from '@/components/options/settings-text';
+import { t } from '@/lib/i18n';
 
 /** The access token's expiry, when the engine knows it (after a renewal or typed in). */
 export function TokenExpiry({ expiresAt, now = Date.now() }: { expiresAt: number; now?: number }) {

@@ -1,6 +1,6 @@
-import { t } from '../../lib/i18n';
-import type { WixPool } from '../../lib/messages';
-import { CREDITS, formatAmount } from '../../lib/money';
+import { t } from '@/lib/i18n';
+import type { WixPool } from '@/lib/messages';
+import { CREDITS, formatAmount } from '@/lib/money';
 
 interface Props {
   pools: readonly WixPool[];

@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n';
-import type { BadgeMode, Settings } from '../../lib/state';
+import { t } from '@/lib/i18n';
+import type { BadgeMode, Settings } from '@/lib/state';
 
 export function refreshLabel(minutes: number): string {
   if (minutes === 1) return t('options_refresh_minute');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import { hasHostAccess, needsHostPermission } from '../../lib/host-permission';
-import type { Account } from '../../lib/state';
+import { hasHostAccess, needsHostPermission } from '@/lib/host-permission';
+import type { Account } from '@/lib/state';
 
 /**
  * Ids of accounts whose custom host has not been granted (yet, or any more): they cannot be

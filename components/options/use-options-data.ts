@@ -1,6 +1,6 @@
-import type { Account, Settings, Snapshots } from '../../lib/state';
-import { STORE } from '../../lib/storage-keys';
-import { openStores, useStores } from '../shared/stores';
+import { openStores, useStores } from '@/components/shared/stores';
+import type { Account, Settings, Snapshots } from '@/lib/state';
+import { STORE } from '@/lib/storage/keys';
 
 export interface OptionsData {
   accounts: Account[];

@@ -1,7 +1,7 @@
-import { t } from '../../lib/i18n';
-import type { AccountRow } from '../../lib/popup-view';
-import { detailLabel } from '../../lib/providers/names';
-import { AmountText } from '../shared/AmountText';
+import { AmountText } from '@/components/shared/AmountText';
+import { t } from '@/lib/i18n';
+import { detailLabel } from '@/lib/providers/names';
+import type { AccountRow } from '@/lib/view/popup-view';
 
 /** Rendered only while expanded, so 500 collapsed rows cost nothing here. */
 export function AccountDetails({ row }: { row: AccountRow }) {

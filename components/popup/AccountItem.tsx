@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { errorHint, errorTitle, specificMessage } from '../../lib/errors';
-import { t } from '../../lib/i18n';
-import { formatAmount } from '../../lib/money';
-import { type AccountRow, tokenWarningText, updatedText } from '../../lib/popup-view';
-import { providerName } from '../../lib/providers/names';
-import { AmountText } from '../shared/AmountText';
-import { accountSettingsHref } from '../shared/options-link';
-import { Sparkline } from '../shared/Sparkline';
-import { AccountDetails } from './AccountDetails';
+import { AccountDetails } from '@/components/popup/AccountDetails';
+import { AmountText } from '@/components/shared/AmountText';
+import { accountSettingsHref } from '@/components/shared/options-link';
+import { Sparkline } from '@/components/shared/Sparkline';
+import { errorHint, errorTitle, specificMessage } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { formatAmount } from '@/lib/money';
+import { providerName } from '@/lib/providers/names';
+import { type AccountRow, tokenWarningText, updatedText } from '@/lib/view/popup-view';
 
 /** What history adds to a row once it has loaded after the first paint. */
 export interface Trend {

@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n';
-import { openOptionsPage } from '../shared/options-link';
+import { openOptionsPage } from '@/components/shared/options-link';
+import { t } from '@/lib/i18n';
 
 /** `allDisabled`: accounts exist but none is turned on, so there is nothing to list. */
 export function EmptyState({ allDisabled }: { allDisabled: boolean }) {

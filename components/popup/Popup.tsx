@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { buildPopupView } from '../../lib/popup-view';
-import { AccountItem } from './AccountItem';
-import { EmptyState } from './EmptyState';
-import type { StoresSource } from './stores';
-import { Toolbar } from './Toolbar';
-import { Totals } from './Totals';
-import { trendsByAccount } from './trends';
-import { useHistory, useNow, useProgressiveCount, useStores } from './use-stores';
+import { AccountItem } from '@/components/popup/AccountItem';
+import { EmptyState } from '@/components/popup/EmptyState';
+import type { StoresSource } from '@/components/popup/stores';
+import { Toolbar } from '@/components/popup/Toolbar';
+import { Totals } from '@/components/popup/Totals';
+import { trendsByAccount } from '@/components/popup/trends';
+import { useHistory, useNow, useProgressiveCount, useStores } from '@/components/popup/use-stores';
+import { t } from '@/lib/i18n';
+import { buildPopupView } from '@/lib/view/popup-view';
 
 /** Marked once, after the first paint that shows stored balances; the benchmark reads it. */
 export const PAINTED_MARK = 'balances-painted';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { openOptionsPage } from '../shared/options-link';
+import { openOptionsPage } from '@/components/shared/options-link';
+import { t } from '@/lib/i18n';
 
 interface Props {
   /** engineStatusItem.roundRunning: a round started by anyone (alarm, startup, another page). */
@@ -19,7 +19,7 @@ export function Toolbar({ roundRunning, online }: Props) {
     setFailed(false);
     // Loaded on the click: the messaging library is about a fifth of the popup's script, and
     // the first paint never needs it.
-    import('../../lib/messages')
+    import('@/lib/messages')
       .then(({ sendMessage }) => sendMessage('refreshNow', {}))
       .catch(() => setFailed(true))
       .finally(() => setSending(false));

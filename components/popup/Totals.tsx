@@ -1,8 +1,8 @@
-import { t } from '../../lib/i18n';
-import type { Amount } from '../../lib/money';
-import { providerName } from '../../lib/providers/names';
-import type { ProviderId } from '../../lib/providers/types';
-import { AmountText } from '../shared/AmountText';
+import { AmountText } from '@/components/shared/AmountText';
+import { t } from '@/lib/i18n';
+import type { Amount } from '@/lib/money';
+import { providerName } from '@/lib/providers/names';
+import type { ProviderId } from '@/lib/providers/types';
 
 interface Props {
   totals: Amount[];

@@ -1,7 +1,10 @@
 import { storage } from '#imports';
-import type { Account, EngineStatus, History, Settings, Snapshots } from '../../lib/state';
-import { STORE } from '../../lib/storage-keys';
-import { openStores as openStoresByKey, type StoresSource as Source } from '../shared/stores';
+import {
+  openStores as openStoresByKey,
+  type StoresSource as Source,
+} from '@/components/shared/stores';
+import type { Account, EngineStatus, History, Settings, Snapshots } from '@/lib/state';
+import { STORE } from '@/lib/storage/keys';
 
 /**
  * The popup's reads of the stores, by key, without importing lib/storage (see

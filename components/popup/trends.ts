@@ -1,6 +1,6 @@
-import { type AccountRow, runsOutText, sparklineValues } from '../../lib/popup-view';
-import type { Trend } from './AccountItem';
-import type { HistoryData } from './use-stores';
+import type { Trend } from '@/components/popup/AccountItem';
+import type { HistoryData } from '@/components/popup/use-stores';
+import { type AccountRow, runsOutText, sparklineValues } from '@/lib/view/popup-view';
 
 /** Sparkline points and run-out text per account, computed once per history or rows change. */
 export function trendsByAccount(

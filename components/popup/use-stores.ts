@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { History } from '../../lib/state';
-import { useStores as useStoresByKey } from '../shared/stores';
-import { openStores, readHistory, type Stores, type StoresSource, watchHistory } from './stores';
+import {
+  openStores,
+  readHistory,
+  type Stores,
+  type StoresSource,
+  watchHistory,
+} from '@/components/popup/stores';
+import { useStores as useStoresByKey } from '@/components/shared/stores';
+import type { History } from '@/lib/state';
 
-export type { Stores } from './stores';
+export type { Stores } from '@/components/popup/stores';
 
 /**
  * The stores the first paint needs, read once (no network, no history) and kept live through
@@ -16,7 +22,7 @@ export function useStores(source?: StoresSource): Stores | null {
 
 export interface HistoryData {
   history: History;
-  forecast: typeof import('../../lib/history').forecast;
+  forecast: typeof import('@/lib/history').forecast;
 }
 
 /**
@@ -33,7 +39,7 @@ export function useHistory(ready: boolean): HistoryData | null {
       latest = history;
       setData((current) => current && { ...current, history });
     });
-    Promise.all([readHistory(), import('../../lib/history')]).then(([history, { forecast }]) => {
+    Promise.all([readHistory(), import('@/lib/history')]).then(([history, { forecast }]) => {
       if (alive) setData({ history: latest ?? history, forecast });
     });
     return () => {

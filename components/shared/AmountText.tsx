@@ -1,5 +1,5 @@
-import type { Amount } from '../../lib/money';
-import { formatAmount } from '../../lib/money';
+import type { Amount } from '@/lib/money';
+import { formatAmount } from '@/lib/money';
 
 interface Props {
   amount: Amount;

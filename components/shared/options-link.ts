@@ -1,4 +1,4 @@
-import { nativeBrowser } from '../../lib/native-browser';
+import { nativeBrowser } from '@/lib/native-browser';
 
 /** Where the options page opens one account's form; the options page reads this hash. */
 export function accountSettingsHref(accountId: string): string {

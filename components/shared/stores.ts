@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { storage } from '#imports';
 
 /**
- * A page's reads of the stores, by key (lib/storage-keys.ts), without importing lib/storage.
+ * A page's reads of the stores, by key (lib/storage/keys.ts), without importing lib/storage.
  * Defining those items (storage.defineItem with a version) starts a migration check at module
  * load that reads every item in full, history and secrets included: the page would hold the
  * secrets (DESIGN.md: never unmasked in a page) and, with 500 accounts, about 1 MB of JSON it

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { OptionsPage } from '../../components/options/OptionsPage';
-import { t, uiLanguage } from '../../lib/i18n';
-import '../../components/options/options.css';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import { t, uiLanguage } from '@/lib/i18n';
+import '@/components/options/options.css';
 
 document.documentElement.lang = uiLanguage();
 document.title = t('options_title');

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { Popup } from '../../components/popup/Popup';
-import { openStores } from '../../components/popup/stores';
-import { t, uiLanguage } from '../../lib/i18n';
+import { Popup } from '@/components/popup/Popup';
+import { openStores } from '@/components/popup/stores';
+import { t, uiLanguage } from '@/lib/i18n';
 import './style.css';
 
 // The storage read goes out first, so it runs while the page sets itself up; the popup renders

@@ -1,9 +1,9 @@
 import { browser } from '#imports';
-import { ERROR_KINDS, errorTitle } from './errors';
-import { type MessageKey, t } from './i18n';
-import { formatAmount } from './money';
-import type { EngineStatus, Settings } from './state';
-import type { AccountStatus } from './status';
+import { ERROR_KINDS, errorTitle } from '@/lib/errors';
+import { type MessageKey, t } from '@/lib/i18n';
+import { formatAmount } from '@/lib/money';
+import type { EngineStatus, Settings } from '@/lib/state';
+import type { AccountStatus } from '@/lib/status';
 
 /**
  * The toolbar badge of DESIGN.md, decided by a pure function and applied in one place.

@@ -1,5 +1,5 @@
-import { BalanceError, type BalanceErrorData, errorMessage, isBalanceError } from './errors';
-import { t } from './i18n';
+import { BalanceError, type BalanceErrorData, errorMessage, isBalanceError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 
 /**
  * How one provider call is bounded and how whatever it throws becomes the error data a snapshot

@@ -1,6 +1,6 @@
 /**
  * Small async coordination helpers for one service-worker instance. Cross-worker coordination
- * (a worker restarted mid-round) goes through the storage lease in lib/round-lease.ts instead.
+ * (a worker restarted mid-round) goes through the storage lease in lib/engine/round-lease.ts instead.
  */
 
 /** Runs at most `limit` tasks at a time per key; the rest wait in arrival order. */

@@ -1,10 +1,10 @@
-import { createMutex, createSingleFlight } from './concurrency';
-import { BalanceError, isBalanceError } from './errors';
-import { t } from './i18n';
-import type { AccountRequest, Provider, ProviderContext, Reading } from './providers/types';
-import type { Account, Secrets } from './state';
-import { secretsItem } from './storage';
-import { lockoutAt, recordTokenExpiries } from './token-expiry';
+import { createMutex, createSingleFlight } from '@/lib/engine/concurrency';
+import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
+import { BalanceError, isBalanceError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import type { Account, Secrets } from '@/lib/state';
+import { secretsItem } from '@/lib/storage/items';
 
 type Credentials = Record<string, unknown>;
 

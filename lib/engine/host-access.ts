@@ -1,8 +1,8 @@
-import { baseUrlMessage } from './account-form';
-import { hostOf } from './concurrency';
-import type { BalanceErrorData } from './errors';
-import { checkBaseUrl, hasHostAccess } from './host-permission';
-import { t } from './i18n';
+import { hostOf } from '@/lib/engine/concurrency';
+import type { BalanceErrorData } from '@/lib/errors';
+import { checkBaseUrl, hasHostAccess } from '@/lib/host-permission';
+import { t } from '@/lib/i18n';
+import { baseUrlMessage } from '@/lib/view/account-form';
 
 export type HostAccess = { ok: true } | { ok: false; error: BalanceErrorData };
 

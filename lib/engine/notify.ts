@@ -1,9 +1,9 @@
 import { browser } from '#imports';
-import { errorHint, errorMessage, errorTitle, specificMessage } from './errors';
-import { t } from './i18n';
-import { formatAmount } from './money';
-import type { Account, Settings, Snapshot, Snapshots } from './state';
-import { accountStatus } from './status';
+import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { formatAmount } from '@/lib/money';
+import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
+import { accountStatus } from '@/lib/status';
 
 /**
  * Desktop notifications on crossings: a balance going below its threshold, and credentials

@@ -1,16 +1,16 @@
-import { checkHostAccess } from './host-access';
-import { createHttp } from './http';
-import { getProvider } from './providers';
-import { type RoundDeps, type RoundRequest, type RoundResult, runRound } from './round';
-import { defaultRoundEffects } from './round-effects';
-import { type LeaseHolder, roundLeaseItem, withRoundLease } from './round-lease';
-import { scheduleRetryAlarm } from './scheduler';
-import { readAccounts, readSnapshots } from './storage-guard';
-import { createSessionTokenCache } from './token-cache';
-import { createCredentialRenewer } from './tokens';
+import { scheduleRetryAlarm } from '@/lib/engine/alarms';
+import { createCredentialRenewer } from '@/lib/engine/credentials';
+import { checkHostAccess } from '@/lib/engine/host-access';
+import { type RoundDeps, type RoundRequest, type RoundResult, runRound } from '@/lib/engine/round';
+import { defaultRoundEffects } from '@/lib/engine/round-effects';
+import { type LeaseHolder, roundLeaseItem, withRoundLease } from '@/lib/engine/round-lease';
+import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { getProvider } from '@/lib/providers';
+import { createHttp } from '@/lib/providers/http';
+import { readAccounts, readSnapshots } from '@/lib/storage/guard';
 
 /**
- * Single flight over lib/round.ts, and the extension's real round dependencies. Every trigger
+ * Single flight over lib/engine/round.ts, and the extension's real round dependencies. Every trigger
  * (alarm, "Refresh now", a saved account) asks here, so two rounds never call the same account.
  */
 
@@ -45,7 +45,7 @@ export interface Refresher {
 
 /**
  * Single flight. In one worker, a request while a round runs joins its promise. Across a
- * service-worker restart, the round lease (lib/round-lease.ts) decides: a live lease held by
+ * service-worker restart, the round lease (lib/engine/round-lease.ts) decides: a live lease held by
  * another worker means skip (or wait, for the user); an expired one is taken over.
  */
 export function createRefresher(deps: RefresherDeps): Refresher {

@@ -1,6 +1,6 @@
-import { type BalanceErrorData, ERROR_KINDS } from './errors';
-import type { Reading } from './providers/types';
-import { emptySnapshot, type Snapshot } from './state';
+import { type BalanceErrorData, ERROR_KINDS } from '@/lib/errors';
+import type { Reading } from '@/lib/providers/types';
+import { emptySnapshot, type Snapshot } from '@/lib/state';
 
 /**
  * When an account may be called again, from its last attempt and the error table's retry rule.

@@ -1,12 +1,12 @@
-import { applyBadge, badgeFor } from './badge';
-import { appendReadings } from './history';
-import { notificationsFor, showNotices } from './notify';
-import type { Reading } from './providers/types';
-import { updateHistory } from './snapshot-store';
-import type { Account, Settings, Snapshots } from './state';
-import { accountStatuses } from './status';
-import { engineStatusItem } from './storage';
-import { readAccounts, readSettings, readSnapshots } from './storage-guard';
+import { applyBadge, badgeFor } from '@/lib/engine/badge';
+import { notificationsFor, showNotices } from '@/lib/engine/notify';
+import { appendReadings } from '@/lib/history';
+import type { Reading } from '@/lib/providers/types';
+import type { Account, Settings, Snapshots } from '@/lib/state';
+import { accountStatuses } from '@/lib/status';
+import { readAccounts, readSettings, readSnapshots } from '@/lib/storage/guard';
+import { engineStatusItem } from '@/lib/storage/items';
+import { updateHistory } from '@/lib/storage/writer';
 
 /**
  * What a round does after its results are in: history, notifications and the badge. Behind an

@@ -1,6 +1,12 @@
 import { storage } from '#imports';
-import { claimLease, type Lease, type LeaseStore, releaseLease, renewLease } from './concurrency';
-import { engineStatusItem } from './storage';
+import {
+  claimLease,
+  type Lease,
+  type LeaseStore,
+  releaseLease,
+  renewLease,
+} from '@/lib/engine/concurrency';
+import { engineStatusItem } from '@/lib/storage/items';
 
 /**
  * Single flight across service-worker restarts: a lease in storage.session says a round is under

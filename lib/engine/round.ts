@@ -1,20 +1,24 @@
 import type { KyInstance } from 'ky';
-import { toErrorData, unknownProvider, withDeadline } from './call-guard';
-import { createKeyedLimiter, hostOf, memoize } from './concurrency';
-import type { HostAccess } from './host-access';
-import type { Provider, ProviderId, TokenCache } from './providers/types';
-import { afterAttempt, isDue, type Outcome } from './retry-rules';
-import type { ReadingRecord, RoundEffects } from './round-effects';
-import { createSnapshotBatch } from './snapshot-store';
-import type { Account, EngineStatus, Snapshots } from './state';
-import { engineStatusItem } from './storage';
-import { readAccounts, readSettings, readSnapshots } from './storage-guard';
-import { type CredentialReader, type CredentialRenewer, roundCredentials } from './tokens';
+import { toErrorData, unknownProvider, withDeadline } from '@/lib/engine/call-guard';
+import { createKeyedLimiter, hostOf, memoize } from '@/lib/engine/concurrency';
+import {
+  type CredentialReader,
+  type CredentialRenewer,
+  roundCredentials,
+} from '@/lib/engine/credentials';
+import type { HostAccess } from '@/lib/engine/host-access';
+import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
+import type { ReadingRecord, RoundEffects } from '@/lib/engine/round-effects';
+import type { Provider, ProviderId, TokenCache } from '@/lib/providers/types';
+import type { Account, EngineStatus, Snapshots } from '@/lib/state';
+import { readAccounts, readSettings, readSnapshots } from '@/lib/storage/guard';
+import { engineStatusItem } from '@/lib/storage/items';
+import { createSnapshotBatch } from '@/lib/storage/writer';
 
 /**
  * One refresh round: every due, enabled account at once, bounded per host, each with a deadline.
  * Results go to local:snapshots in batches; a failed account keeps its last good reading.
- * Single flight is the caller's job (lib/refresh.ts).
+ * Single flight is the caller's job (lib/engine/refresh.ts).
  */
 
 export interface RoundDeps {

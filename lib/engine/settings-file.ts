@@ -1,11 +1,17 @@
 import { z } from 'zod/mini';
-import { baseUrlMessage, parseThreshold } from './account-form';
-import { t } from './i18n';
-import { fieldBag } from './lean-schemas';
-import type { FieldError, ImportPreview } from './messages';
-import { getProvider, PROVIDER_IDS } from './providers';
-import type { Provider, ProviderId } from './providers/types';
-import { type Account, BADGE_MODES, REFRESH_CHOICES, type Secrets, type Settings } from './state';
+import { t } from '@/lib/i18n';
+import { fieldBag } from '@/lib/lean-schemas';
+import type { FieldError, ImportPreview } from '@/lib/messages';
+import { getProvider, PROVIDER_IDS } from '@/lib/providers';
+import type { Provider, ProviderId } from '@/lib/providers/types';
+import {
+  type Account,
+  BADGE_MODES,
+  REFRESH_CHOICES,
+  type Secrets,
+  type Settings,
+} from '@/lib/state';
+import { baseUrlMessage, parseThreshold } from '@/lib/view/account-form';
 
 /**
  * The settings file of DESIGN.md ("Settings file"): export, validation and the import plan.

@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import type { TokenCache } from './providers/types';
+import type { TokenCache } from '@/lib/providers/types';
 
 type CachedTokens = Record<string, { token: string; expiresAt: number }>;
 

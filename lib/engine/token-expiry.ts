@@ -1,6 +1,6 @@
-import type { ProviderId } from './providers/types';
-import { updateSnapshots } from './snapshot-store';
-import { emptySnapshot, type Snapshots } from './state';
+import type { ProviderId } from '@/lib/providers/types';
+import { emptySnapshot, type Snapshots } from '@/lib/state';
+import { updateSnapshots } from '@/lib/storage/writer';
 
 /**
  * The non-secret copy of "when will this account stop working": the popup warns from it and the

@@ -1,22 +1,22 @@
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod/mini';
-import { BalanceError, type BalanceErrorKind, isBalanceError } from '../errors';
-import { type ProviderErrorDetail, redact, requestJson } from '../http';
-import { type MessageKey, t } from '../i18n';
-import { pointsUnit } from '../money';
+import { BalanceError, type BalanceErrorKind, isBalanceError } from '@/lib/errors';
+import { type MessageKey, t } from '@/lib/i18n';
+import { pointsUnit } from '@/lib/money';
 import {
   optionalBoolean,
   optionalNumericId,
   optionalText,
   parseAccountInput,
   requiredText,
-} from './form-schema';
-import { providerName } from './names';
-import { BASE_URL_PRESETS } from './presets';
-import { amount, decimal, details, isRecord, parseResponse } from './response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
-import { joinUrl, path } from './url';
+} from '@/lib/providers/form-schema';
+import { type ProviderErrorDetail, redact, requestJson } from '@/lib/providers/http';
+import { providerName } from '@/lib/providers/names';
+import { BASE_URL_PRESETS } from '@/lib/providers/presets';
+import { amount, decimal, details, isRecord, parseResponse } from '@/lib/providers/response';
+import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import { joinUrl, path } from '@/lib/providers/url';
 
 export type CapillaryCredentials =
   | { username: string; password: string }

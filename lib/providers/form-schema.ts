@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
-import { BalanceError } from '../errors';
-import { type MessageKey, t } from '../i18n';
-import { safeInt } from '../lean-schemas';
-import type { AccountRequest } from './types';
+import { BalanceError } from '@/lib/errors';
+import { type MessageKey, t } from '@/lib/i18n';
+import { safeInt } from '@/lib/lean-schemas';
+import type { AccountRequest } from '@/lib/providers/types';
 
 /**
  * Building blocks for the adapters' {credentials, params} schemas. Every message is what the

@@ -1,6 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
-import { BalanceError, type BalanceErrorKind, errorMessage } from './errors';
-import { t } from './i18n';
+import { BalanceError, type BalanceErrorKind, errorMessage } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 
 export interface HttpOptions {
   /** Per-attempt timeout in ms. */

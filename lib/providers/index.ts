@@ -1,8 +1,8 @@
-import { capillary } from './capillary';
-import { onlinesales } from './onlinesales';
-import type { Provider, ProviderId } from './types';
-import { wix } from './wix';
-import { xoxoday } from './xoxoday';
+import { capillary } from '@/lib/providers/capillary';
+import { onlinesales } from '@/lib/providers/onlinesales';
+import type { Provider, ProviderId } from '@/lib/providers/types';
+import { wix } from '@/lib/providers/wix';
+import { xoxoday } from '@/lib/providers/xoxoday';
 
 /** The one list of providers: a new provider is one adapter file and one line here. */
 export const PROVIDERS: Record<ProviderId, Provider> = {

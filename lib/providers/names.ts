@@ -1,5 +1,5 @@
-import { type MessageKey, t } from '../i18n';
-import type { ProviderId, ReadingDetail } from './types';
+import { type MessageKey, t } from '@/lib/i18n';
+import type { ProviderId, ReadingDetail } from '@/lib/providers/types';
 
 /**
  * Provider names and reading-detail labels, kept apart from the adapters so the pages can show

@@ -1,12 +1,12 @@
 import { z } from 'zod/mini';
-import { requestJson } from '../http';
-import { currencyUnit } from '../money';
-import { message, parseAccountInput, requiredText, wholeNumber } from './form-schema';
-import { providerName } from './names';
-import { BASE_URL_PRESETS } from './presets';
-import { amount, currencyCode, decimal, details, parseResponse } from './response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
-import { joinUrl } from './url';
+import { currencyUnit } from '@/lib/money';
+import { message, parseAccountInput, requiredText, wholeNumber } from '@/lib/providers/form-schema';
+import { requestJson } from '@/lib/providers/http';
+import { providerName } from '@/lib/providers/names';
+import { BASE_URL_PRESETS } from '@/lib/providers/presets';
+import { amount, currencyCode, decimal, details, parseResponse } from '@/lib/providers/response';
+import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import { joinUrl } from '@/lib/providers/url';
 
 export interface OnlineSalesCredentials {
   token: string;

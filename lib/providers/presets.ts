@@ -1,4 +1,4 @@
-import type { BaseUrlPreset, ProviderId } from './types';
+import type { BaseUrlPreset, ProviderId } from '@/lib/providers/types';
 
 /**
  * Each provider's documented base URLs (DESIGN.md's Providers table). Plain data with type-only

@@ -1,9 +1,9 @@
 import { z } from 'zod/mini';
-import { BalanceError } from '../errors';
-import { t } from '../i18n';
-import { type Amount, isDecimal, toDecimal, type Unit } from '../money';
-import { DETAIL_LABELS, type DetailKey } from './names';
-import type { ReadingDetail } from './types';
+import { BalanceError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { type Amount, isDecimal, toDecimal, type Unit } from '@/lib/money';
+import { DETAIL_LABELS, type DetailKey } from '@/lib/providers/names';
+import type { ReadingDetail } from '@/lib/providers/types';
 
 /** A provider amount sent as a JSON number or a decimal string, as a canonical decimal string. */
 export const decimal = z.pipe(

@@ -1,7 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod/mini';
-import type { MessageKey } from '../i18n';
-import type { Amount } from '../money';
+import type { MessageKey } from '@/lib/i18n';
+import type { Amount } from '@/lib/money';
 
 export type ProviderId = 'xoxoday' | 'capillary' | 'wix' | 'onlinesales';
 

@@ -1,5 +1,5 @@
-import { BalanceError } from '../errors';
-import { t } from '../i18n';
+import { BalanceError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 
 /**
  * A path whose interpolated values are encoded as single segments, so an id like "a/b" or ".."

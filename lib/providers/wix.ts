@@ -1,13 +1,13 @@
 import { z } from 'zod/mini';
-import { type ProviderErrorDetail, requestJson } from '../http';
-import { t } from '../i18n';
-import { CREDITS } from '../money';
-import { parseAccountInput, requiredText } from './form-schema';
-import { providerName } from './names';
-import { BASE_URL_PRESETS } from './presets';
-import { amount, decimal, details, isRecord, parseResponse } from './response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
-import { joinUrl, path } from './url';
+import { t } from '@/lib/i18n';
+import { CREDITS } from '@/lib/money';
+import { parseAccountInput, requiredText } from '@/lib/providers/form-schema';
+import { type ProviderErrorDetail, requestJson } from '@/lib/providers/http';
+import { providerName } from '@/lib/providers/names';
+import { BASE_URL_PRESETS } from '@/lib/providers/presets';
+import { amount, decimal, details, isRecord, parseResponse } from '@/lib/providers/response';
+import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import { joinUrl, path } from '@/lib/providers/url';
 
 export interface WixCredentials {
   apiKey: string;

@@ -1,8 +1,7 @@
 import { z } from 'zod/mini';
-import { BalanceError } from '../errors';
-import { kindForStatus, type ProviderErrorDetail, redact, requestJson } from '../http';
-import { t } from '../i18n';
-import { currencyUnit, pointsUnit } from '../money';
+import { BalanceError } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { currencyUnit, pointsUnit } from '@/lib/money';
 import {
   message,
   optionalEpochMs,
@@ -10,12 +9,20 @@ import {
   parseAccountInput,
   preprocess,
   requiredText,
-} from './form-schema';
-import { providerName } from './names';
-import { BASE_URL_PRESETS } from './presets';
-import { amount, currencyCode, decimal, details, isRecord, parseResponse } from './response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from './types';
-import { joinUrl } from './url';
+} from '@/lib/providers/form-schema';
+import { kindForStatus, type ProviderErrorDetail, redact, requestJson } from '@/lib/providers/http';
+import { providerName } from '@/lib/providers/names';
+import { BASE_URL_PRESETS } from '@/lib/providers/presets';
+import {
+  amount,
+  currencyCode,
+  decimal,
+  details,
+  isRecord,
+  parseResponse,
+} from '@/lib/providers/response';
+import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import { joinUrl } from '@/lib/providers/url';
 
 export interface XoxodayCredentials {
   accessToken: string;

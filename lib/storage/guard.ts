@@ -1,5 +1,4 @@
 import type { z } from 'zod/mini';
-import { addToQuarantine, type QuarantineEntry } from './quarantine';
 import {
   type Account,
   DEFAULT_SETTINGS,
@@ -9,22 +8,29 @@ import {
   type Settings,
   type Snapshot,
   type Snapshots,
-} from './state';
+} from '@/lib/state';
+import {
+  accountsItem,
+  historyItem,
+  secretsItem,
+  settingsItem,
+  snapshotsItem,
+} from '@/lib/storage/items';
+import { addToQuarantine, type QuarantineEntry } from '@/lib/storage/quarantine';
 import {
   accountSchema,
   credentialsSchema,
   historyPointSchema,
   settingsFieldSchemas,
   snapshotSchema,
-} from './state-schemas';
-import { accountsItem, historyItem, secretsItem, settingsItem, snapshotsItem } from './storage';
+} from '@/lib/storage/schemas';
 
 export {
   clearQuarantine,
   type QuarantineEntry,
   type QuarantineNotice,
   readQuarantine,
-} from './quarantine';
+} from '@/lib/storage/quarantine';
 
 /**
  * Validated reads for the background. A damaged stored value is reported and set aside (copied to

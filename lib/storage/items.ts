@@ -1,12 +1,12 @@
 import { storage } from '#imports';
-import type { Account, EngineStatus, History, Secrets, Settings, Snapshots } from './state';
-import { STORE } from './storage-keys';
+import type { Account, EngineStatus, History, Secrets, Settings, Snapshots } from '@/lib/state';
+import { STORE } from '@/lib/storage/keys';
 
 /**
  * The storage items of DESIGN.md's State section. Each has a version from the first release so
  * later shapes migrate instead of being dropped. Secrets are local only: never sync.
- * Validation on read lives in lib/storage-guard.ts (background only) so pages stay free of zod.
- * The pages read by key (lib/storage-keys.ts) and run no migrations: the background defines
+ * Validation on read lives in lib/storage/guard.ts (background only) so pages stay free of zod.
+ * The pages read by key (lib/storage/keys.ts) and run no migrations: the background defines
  * these items at start, so it migrates before any page can see the data.
  */
 

@@ -5,7 +5,7 @@ import {
   type History,
   type Secrets,
   type Snapshots,
-} from './state';
+} from '@/lib/state';
 
 /**
  * Where each store lives and what it reads as when empty. Kept apart from lib/storage's items

@@ -3,7 +3,7 @@ import { storage } from '#imports';
 /**
  * Stored values the background found damaged and set aside instead of dropping them. Free of zod
  * so the options page can show "N stored values were damaged and set aside" without shipping a
- * validator; lib/storage-guard.ts writes here.
+ * validator; lib/storage/guard.ts writes here.
  */
 
 export interface QuarantineEntry {

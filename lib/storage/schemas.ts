@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
-import { BALANCE_ERROR_KINDS, type BalanceErrorData } from './errors';
-import { fieldBag, safeInt } from './lean-schemas';
-import { isDecimal } from './money';
-import type { ProviderId, Reading } from './providers/types';
+import { BALANCE_ERROR_KINDS, type BalanceErrorData } from '@/lib/errors';
+import { fieldBag, safeInt } from '@/lib/lean-schemas';
+import { isDecimal } from '@/lib/money';
+import type { ProviderId, Reading } from '@/lib/providers/types';
 import {
   type Account,
   BADGE_MODES,
@@ -13,11 +13,11 @@ import {
   type Settings,
   type Snapshot,
   type Snapshots,
-} from './state';
+} from '@/lib/state';
 
 /**
  * Schemas for the stored shapes of lib/state.ts, used by the background to check what it reads
- * (lib/storage-guard.ts). They check structure, not business rules: an account with an empty name
+ * (lib/storage/guard.ts). They check structure, not business rules: an account with an empty name
  * or an unreachable base URL is still an account the user can fix in Settings, whereas a value of
  * the wrong type would break the code that reads it.
  */

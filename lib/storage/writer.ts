@@ -1,7 +1,7 @@
-import { createMutex } from './concurrency';
-import type { History, Snapshot, Snapshots } from './state';
-import { historyItem, snapshotsItem } from './storage';
-import { readAccounts, readHistory, readSnapshots } from './storage-guard';
+import { createMutex } from '@/lib/engine/concurrency';
+import type { Account, History, Snapshot, Snapshots } from '@/lib/state';
+import { readAccounts, readHistory, readSnapshots } from '@/lib/storage/guard';
+import { accountsItem, historyItem, snapshotsItem } from '@/lib/storage/items';
 
 /**
  * The one writer of local:snapshots and local:history in this worker. Rounds, commands and token
@@ -97,4 +97,20 @@ export function createSnapshotBatch(windowMs: number): SnapshotBatch {
       return writeResults(rest, finish);
     },
   };
+}
+
+const accountsLock = createMutex();
+
+/** Every read-modify-write of local:accounts; `section` runs other writes inside the same lock. */
+export function updateAccounts(change: (accounts: Account[]) => Account[]): Promise<Account[]> {
+  return accountsLock.lock(async () => {
+    const next = change(await readAccounts());
+    await accountsItem.setValue(next);
+    return next;
+  });
+}
+
+/** For writes that must land together with local:accounts in one storage.set (import). */
+export function lockAccounts<T>(section: () => Promise<T>): Promise<T> {
+  return accountsLock.lock(section);
 }

@@ -1,10 +1,10 @@
 import type { z } from 'zod/mini';
-import { checkBaseUrl } from './host-permission';
-import { t } from './i18n';
-import type { AccountDraft, MaskedCredentials, WixPool } from './messages';
-import { isCurrency, toDecimal, unitLabel } from './money';
-import type { FieldSpec, Provider, ProviderId } from './providers/types';
-import type { Account } from './state';
+import { checkBaseUrl } from '@/lib/host-permission';
+import { t } from '@/lib/i18n';
+import type { AccountDraft, MaskedCredentials, WixPool } from '@/lib/messages';
+import { isCurrency, toDecimal, unitLabel } from '@/lib/money';
+import type { FieldSpec, Provider, ProviderId } from '@/lib/providers/types';
+import type { Account } from '@/lib/state';
 
 /**
  * The account form's logic, free of any UI: a draft built from the adapter's field specs, its

@@ -1,9 +1,9 @@
-import type { BalanceErrorData } from './errors';
-import { t } from './i18n';
-import type { Amount } from './money';
-import type { ProviderId, ReadingDetail } from './providers/types';
-import type { Account, HistoryPoint, Settings, Snapshot, Snapshots } from './state';
-import { type AccountState, type AccountStatus, accountStatuses, totals } from './status';
+import type { BalanceErrorData } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import type { Amount } from '@/lib/money';
+import type { ProviderId, ReadingDetail } from '@/lib/providers/types';
+import type { Account, HistoryPoint, Settings, Snapshot, Snapshots } from '@/lib/state';
+import { type AccountState, type AccountStatus, accountStatuses, totals } from '@/lib/status';
 
 /**
  * The popup's view-model: everything it shows, derived from the stores without touching the DOM

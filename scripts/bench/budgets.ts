@@ -14,7 +14,7 @@ export const BUDGETS = {
   popupPaintMs: 50,
   popupPaintAccounts: 500,
   popupGzipBytes: 20_000,
-  backgroundGzipBytes: 40_000,
+  backgroundGzipBytes: 50_000,
 } as const;
 
 export interface BudgetCheck {

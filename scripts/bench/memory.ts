@@ -10,7 +10,7 @@ import { type HeapUsage, workerHeap } from './worker-cdp';
  * the extension itself (its refresh alarm) against the simulator hosts.
  */
 
-/** lib/scheduler.ts REFRESH_ALARM; a wrong name shows up as a round that never ends. */
+/** lib/engine/alarms.ts REFRESH_ALARM; a wrong name shows up as a round that never ends. */
 const REFRESH_ALARM = 'balance-watch:refresh';
 const ROUND_TIMEOUT_MS = 180_000;
 

@@ -68,8 +68,8 @@ const NAIVE_DEADLINE_MS = 60 * 60_000;
 export async function createNodeEngine(): Promise<NodeEngine> {
   installNodeExtensionEnv();
   // Only after the globals and the #imports hook exist: see node-env.ts.
-  const refresh = await import('../../lib/refresh');
-  const storage = await import('../../lib/storage');
+  const refresh = await import('../../lib/engine/refresh');
+  const storage = await import('../../lib/storage/items');
   const { perHostLimit, batchWindowMs } = refresh.ROUND_DEFAULTS;
 
   return {

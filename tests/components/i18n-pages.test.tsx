@@ -5,16 +5,16 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { render as renderInto } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '../components/options/OptionsPage';
-import { formatWhen } from '../components/options/settings-text';
-import { Popup } from '../components/popup/Popup';
-import { badgeFor } from '../lib/badge';
-import { sendMessage } from '../lib/messages';
-import { notificationsFor } from '../lib/notify';
-import { DEFAULT_SETTINGS, type Snapshots } from '../lib/state';
-import { accountStatuses } from '../lib/status';
-import { snapshotsItem } from '../lib/storage';
-import messages from '../public/_locales/en/messages.json';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import { formatWhen } from '@/components/options/settings-text';
+import { Popup } from '@/components/popup/Popup';
+import { badgeFor } from '@/lib/engine/badge';
+import { notificationsFor } from '@/lib/engine/notify';
+import { sendMessage } from '@/lib/messages';
+import { DEFAULT_SETTINGS, type Snapshots } from '@/lib/state';
+import { accountStatuses } from '@/lib/status';
+import { snapshotsItem } from '@/lib/storage/items';
+import messages from '../../public/_locales/en/messages.json';
 import {
   installBrowserStubs,
   account as optionsAccount,
@@ -31,8 +31,8 @@ import { account, DAY, failure, MINUTE, seed, snapshot } from './popup/seed';
  * component, a FieldSpec or a zod schema shows up as leftover letters and fails the test.
  */
 
-vi.mock('../lib/messages', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../lib/messages')>();
+vi.mock('@/lib/messages', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/messages')>();
   // The popup's Refresh now goes through sendMessage; the options page needs the real protocol.
   return { ...actual, sendMessage: vi.fn(actual.sendMessage) };
 });
@@ -325,7 +325,7 @@ describe('popup: every visible string is a message', () => {
     const app = document.createElement('div');
     app.id = 'app';
     document.body.append(app);
-    await import('../entrypoints/popup/main');
+    await import('../../entrypoints/popup/main');
     expect(document.title).toBe('⟦extName⟧');
     expect(document.documentElement.lang).toBe('en-US');
     await screen.findByRole('main');
@@ -537,7 +537,7 @@ describe('options page: every visible string is a message', () => {
     const app = document.createElement('div');
     app.id = 'app';
     document.body.append(app);
-    await import('../entrypoints/options/main');
+    await import('../../entrypoints/options/main');
     expect(document.title).toBe('⟦options_title⟧');
     expect(document.documentElement.lang).toBe('en-US');
     await screen.findByRole('heading', { name: named('options_settings_heading') });

@@ -12,7 +12,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
  * at module load counts too.
  */
 
-vi.mock('../../lib/messages', () => ({ sendMessage: vi.fn(async () => undefined) }));
+vi.mock('@/lib/messages', () => ({ sendMessage: vi.fn(async () => undefined) }));
 
 const SECRET = 'sk-live-do-not-read';
 
@@ -76,7 +76,7 @@ async function keysReadWhileShowing(load: () => Promise<VNode>): Promise<string[
 describe('pages never read the stored secrets', () => {
   it('the options page', async () => {
     const keys = await keysReadWhileShowing(async () => {
-      const { OptionsPage } = await import('../../components/options/OptionsPage');
+      const { OptionsPage } = await import('@/components/options/OptionsPage');
       return <OptionsPage />;
     });
     expect(keys).toContain('accounts');
@@ -85,7 +85,7 @@ describe('pages never read the stored secrets', () => {
 
   it('the popup', async () => {
     const keys = await keysReadWhileShowing(async () => {
-      const { Popup } = await import('../../components/popup/Popup');
+      const { Popup } = await import('@/components/popup/Popup');
       return <Popup />;
     });
     expect(keys).toContain('accounts');

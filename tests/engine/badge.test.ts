@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { applyBadge, BADGE_COLORS, type Badge, badgeFor } from '../../lib/badge';
-import type { BalanceErrorData } from '../../lib/errors';
+import { applyBadge, BADGE_COLORS, type Badge, badgeFor } from '@/lib/engine/badge';
+import type { BalanceErrorData } from '@/lib/errors';
 import {
   type Account,
   DEFAULT_SETTINGS,
@@ -9,8 +9,8 @@ import {
   emptySnapshot,
   type Settings,
   type Snapshot,
-} from '../../lib/state';
-import { type AccountStatus, accountStatus } from '../../lib/status';
+} from '@/lib/state';
+import { type AccountStatus, accountStatus } from '@/lib/status';
 
 const NOW = Date.UTC(2025, 10, 21, 12, 0);
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, defaultLowThreshold: null };

@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type createCommandHandlers, registerCommands } from '../../lib/commands';
-import { type AccountDraft, sendMessage } from '../../lib/messages';
-import { quarantineItem } from '../../lib/quarantine';
-import type { Refresher } from '../../lib/refresh';
-import { DEFAULT_SETTINGS } from '../../lib/state';
+import { type createCommandHandlers, registerCommands } from '@/lib/engine/commands';
+import type { Refresher } from '@/lib/engine/refresh';
+import { tokenCacheItem } from '@/lib/engine/token-cache';
+import { type AccountDraft, sendMessage } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/state';
 import {
   accountsItem,
   historyItem,
   secretsItem,
   settingsItem,
   snapshotsItem,
-} from '../../lib/storage';
-import { tokenCacheItem } from '../../lib/token-cache';
+} from '@/lib/storage/items';
+import { quarantineItem } from '@/lib/storage/quarantine';
 import type { Simulator } from '../sim/server';
 import {
   balanceCalls,

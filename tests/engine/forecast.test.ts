@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forecast } from '../../lib/history';
-import type { HistoryPoint } from '../../lib/state';
+import { forecast } from '@/lib/history';
+import type { HistoryPoint } from '@/lib/state';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

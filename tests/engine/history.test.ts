@@ -4,8 +4,8 @@ import {
   appendReadings,
   HISTORY_MAX_POINTS,
   HISTORY_MIN_GAP_MS,
-} from '../../lib/history';
-import type { History, HistoryPoint } from '../../lib/state';
+} from '@/lib/history';
+import type { History, HistoryPoint } from '@/lib/state';
 
 const T0 = Date.UTC(2025, 10, 21, 8, 0);
 const MINUTE = 60_000;

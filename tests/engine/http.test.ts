@@ -1,15 +1,15 @@
 import ky from 'ky';
 import { describe, expect, it } from 'vitest';
-import { BalanceError } from '../lib/errors';
+import { BalanceError } from '@/lib/errors';
 import {
   createHttp,
   type ProviderErrorParser,
   parseRetryAfter,
   redact,
   requestJson,
-} from '../lib/http';
-import { closedBaseUrl, inOrder, serverPerTest } from './support/http-server';
-import { failure } from './support/provider-context';
+} from '@/lib/providers/http';
+import { closedBaseUrl, inOrder, serverPerTest } from '../support/http-server';
+import { failure } from '../support/provider-context';
 
 const serve = serverPerTest();
 

@@ -1,19 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { BalanceErrorData } from '../../lib/errors';
 import {
   handleNotificationClick,
   type Notice,
   notificationsFor,
   showNotices,
-} from '../../lib/notify';
+} from '@/lib/engine/notify';
+import type { BalanceErrorData } from '@/lib/errors';
 import {
   type Account,
   DEFAULT_SETTINGS,
   emptySnapshot,
   type Settings,
   type Snapshots,
-} from '../../lib/state';
+} from '@/lib/state';
 import { account } from '../support/accounts';
 
 const T0 = Date.UTC(2025, 10, 21, 8, 0);
@@ -39,7 +39,7 @@ type Outcome =
   | { error: BalanceErrorData['kind']; message?: string };
 
 /**
- * What a refresh round stores for each account, the way lib/refresh.ts builds it: the previous
+ * What a refresh round stores for each account, the way lib/engine/refresh.ts builds it: the previous
  * snapshot (flags included) with this attempt's result on top.
  */
 function round(prev: Snapshots, at: number, outcomes: Record<string, Outcome>): Snapshots {

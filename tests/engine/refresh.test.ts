@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BALANCE_ERROR_KINDS, type BalanceErrorKind } from '../../lib/errors';
-import { checkHostAccess } from '../../lib/host-access';
-import { createHttp } from '../../lib/http';
-import { createRefresher, type RefresherDeps } from '../../lib/refresh';
-import { afterAttempt, BACKOFF_CAP_MS } from '../../lib/retry-rules';
-import { clearDeadRound, roundLeaseItem } from '../../lib/round-lease';
-import type { Account } from '../../lib/state';
-import { accountStatus } from '../../lib/status';
+import { checkHostAccess } from '@/lib/engine/host-access';
+import { createRefresher, type RefresherDeps } from '@/lib/engine/refresh';
+import { afterAttempt, BACKOFF_CAP_MS } from '@/lib/engine/retry-rules';
+import { clearDeadRound, roundLeaseItem } from '@/lib/engine/round-lease';
+import { BALANCE_ERROR_KINDS, type BalanceErrorKind } from '@/lib/errors';
+import { createHttp } from '@/lib/providers/http';
+import type { Account } from '@/lib/state';
+import { accountStatus } from '@/lib/status';
 import {
   accountsItem,
   engineStatusItem,
@@ -15,7 +15,7 @@ import {
   secretsItem,
   settingsItem,
   snapshotsItem,
-} from '../../lib/storage';
+} from '@/lib/storage/items';
 import type { SimDataInput } from '../sim/data/schema';
 import type { FaultInput } from '../sim/faults';
 import type { Simulator } from '../sim/server';

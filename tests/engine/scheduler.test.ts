@@ -1,17 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createRefresher, type Refresher } from '../../lib/refresh';
-import { refreshBadgeFromStores } from '../../lib/round-effects';
-import { roundLeaseItem, takeOverFromDeadWorker } from '../../lib/round-lease';
-import {
-  ensureRefreshAlarm,
-  REFRESH_ALARM,
-  RETRY_ALARM,
-  registerScheduler,
-  type Scheduler,
-} from '../../lib/scheduler';
-import { DEFAULT_SETTINGS } from '../../lib/state';
-import { engineStatusItem, settingsItem } from '../../lib/storage';
+import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM } from '@/lib/engine/alarms';
+import { createRefresher, type Refresher } from '@/lib/engine/refresh';
+import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
+import { roundLeaseItem, takeOverFromDeadWorker } from '@/lib/engine/round-lease';
+import { registerScheduler, type Scheduler } from '@/lib/engine/scheduler';
+import { DEFAULT_SETTINGS } from '@/lib/state';
+import { engineStatusItem, settingsItem } from '@/lib/storage/items';
 import type { Simulator } from '../sim/server';
 import {
   balanceCalls as callsTo,
@@ -184,7 +179,7 @@ function listening(event: object): boolean {
 
 describe('the background entry', () => {
   it('adds every listener synchronously in main()', async () => {
-    const background = (await import('../../entrypoints/background/index')).default;
+    const background = (await import('../../entrypoints/background')).default;
     background.main();
     // No await between main() and these checks: an event that woke the worker is not missed.
     expect(listening(fakeBrowser.alarms.onAlarm)).toBe(true);
@@ -241,7 +236,7 @@ describe('a worker started after the last one was stopped mid-round', () => {
     await leaveDeadRound();
     // A fresh module graph: the messaging listeners of an earlier main() are module state.
     vi.resetModules();
-    const background = (await import('../../entrypoints/background/index')).default;
+    const background = (await import('../../entrypoints/background')).default;
     background.main();
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: clock });
 

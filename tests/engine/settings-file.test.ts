@@ -8,12 +8,12 @@ import {
   type SettingsFile,
   settingsFileName,
   toImportPreview,
-} from '../lib/settings-file';
-import { type Account, DEFAULT_SETTINGS, type Secrets, type Settings } from '../lib/state';
-import { account } from './support/accounts';
+} from '@/lib/engine/settings-file';
+import { type Account, DEFAULT_SETTINGS, type Secrets, type Settings } from '@/lib/state';
+import { account } from '../support/accounts';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`./fixtures/settings/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../fixtures/settings/${name}`, import.meta.url), 'utf8');
 
 function parsed(text: string): SettingsFile {
   const result = parseSettingsFile(text);

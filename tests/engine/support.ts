@@ -1,15 +1,15 @@
 import { afterEach } from 'vitest';
-import { type CommandDeps, createCommandHandlers } from '../../lib/commands';
-import { createHttp } from '../../lib/http';
+import { type CommandDeps, createCommandHandlers } from '@/lib/engine/commands';
 import {
   createRefresher,
   defaultRefresherDeps,
   type Refresher,
   type RefresherDeps,
-} from '../../lib/refresh';
-import type { Account } from '../../lib/state';
-import { accountsItem, secretsItem } from '../../lib/storage';
-import { createSessionTokenCache } from '../../lib/token-cache';
+} from '@/lib/engine/refresh';
+import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { createHttp } from '@/lib/providers/http';
+import type { Account } from '@/lib/state';
+import { accountsItem, secretsItem } from '@/lib/storage/items';
 import type { SimDataInput } from '../sim/data/schema';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../sim/server';
 

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { AccountDraft } from '../../lib/messages';
-import { tokenExpiresAt } from '../../lib/popup-view';
-import type { Account } from '../../lib/state';
-import { secretsItem, snapshotsItem } from '../../lib/storage';
-import { lockoutAt } from '../../lib/token-expiry';
+import { lockoutAt } from '@/lib/engine/token-expiry';
+import type { AccountDraft } from '@/lib/messages';
+import type { Account } from '@/lib/state';
+import { secretsItem, snapshotsItem } from '@/lib/storage/items';
+import { tokenExpiresAt } from '@/lib/view/popup-view';
 import type { Simulator } from '../sim/server';
 import {
   commandSetup,

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { isBalanceError } from '../../lib/errors';
-import { createHttp } from '../../lib/http';
-import { getProvider } from '../../lib/providers';
-import type { ProviderContext } from '../../lib/providers/types';
-import { createRefresher, type RefresherDeps } from '../../lib/refresh';
-import type { Account } from '../../lib/state';
-import { accountsItem, secretsItem, snapshotsItem } from '../../lib/storage';
-import { createSessionTokenCache } from '../../lib/token-cache';
-import { createCredentialRenewer } from '../../lib/tokens';
+import { createCredentialRenewer } from '@/lib/engine/credentials';
+import { createRefresher, type RefresherDeps } from '@/lib/engine/refresh';
+import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { isBalanceError } from '@/lib/errors';
+import { getProvider } from '@/lib/providers';
+import { createHttp } from '@/lib/providers/http';
+import type { ProviderContext } from '@/lib/providers/types';
+import type { Account } from '@/lib/state';
+import { accountsItem, secretsItem, snapshotsItem } from '@/lib/storage/items';
 import type { Simulator } from '../sim/server';
 import {
   DAY,

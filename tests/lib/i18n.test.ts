@@ -7,11 +7,11 @@ import {
   errorMessage,
   errorTitle,
   specificMessage,
-} from '../lib/errors';
-import { type MessageKey, t, uiLanguage } from '../lib/i18n';
-import { CREDITS, pointsUnit, unitLabel } from '../lib/money';
-import { DETAIL_LABELS, detailLabel, providerName } from '../lib/providers/names';
-import messages from '../public/_locales/en/messages.json';
+} from '@/lib/errors';
+import { type MessageKey, t, uiLanguage } from '@/lib/i18n';
+import { CREDITS, pointsUnit, unitLabel } from '@/lib/money';
+import { DETAIL_LABELS, detailLabel, providerName } from '@/lib/providers/names';
+import messages from '../../public/_locales/en/messages.json';
 
 const globals = globalThis as { browser?: unknown; chrome?: unknown };
 const original = { browser: globals.browser, chrome: globals.chrome };

@@ -8,7 +8,7 @@ import {
   subtractDecimals,
   toDecimal,
   totalsByUnit,
-} from '../lib/money';
+} from '@/lib/money';
 
 describe('money', () => {
   it('adds decimals exactly', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pointsUnit } from '../../lib/money';
+import { pointsUnit } from '@/lib/money';
 import {
   type CapillaryCredentials,
   type CapillaryParams,
   capillary,
   capillaryBasicAuth,
   md5Hex,
-} from '../../lib/providers/capillary';
+} from '@/lib/providers/capillary';
 import { inOrder, seed, serverPerTest } from '../support/http-server';
 import {
   failure,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onlinesales } from '../../lib/providers/onlinesales';
+import { onlinesales } from '@/lib/providers/onlinesales';
 import { seed, serverPerTest } from '../support/http-server';
 import { failure, providerAccount, testContext } from '../support/provider-context';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PROVIDERS } from '../../lib/providers';
-import { presetHostPermissions } from '../../lib/providers/presets';
+import { PROVIDERS } from '@/lib/providers';
+import { presetHostPermissions } from '@/lib/providers/presets';
 
 describe('base-URL presets', () => {
   it("are DESIGN.md's documented hosts, which the manifest is granted", () => {

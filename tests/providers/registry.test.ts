@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { t } from '../../lib/i18n';
-import { getProvider, isProviderId, PROVIDER_IDS, PROVIDERS } from '../../lib/providers';
+import { t } from '@/lib/i18n';
+import { getProvider, isProviderId, PROVIDER_IDS, PROVIDERS } from '@/lib/providers';
 
 describe('provider registry', () => {
   it('lists the four providers under their own ids', () => {

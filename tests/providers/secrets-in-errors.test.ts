@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BalanceError } from '../../lib/errors';
-import { createHttp } from '../../lib/http';
-import { capillary, md5Hex } from '../../lib/providers/capillary';
-import { onlinesales } from '../../lib/providers/onlinesales';
-import { wix } from '../../lib/providers/wix';
-import { xoxoday } from '../../lib/providers/xoxoday';
+import { BalanceError } from '@/lib/errors';
+import { capillary, md5Hex } from '@/lib/providers/capillary';
+import { createHttp } from '@/lib/providers/http';
+import { onlinesales } from '@/lib/providers/onlinesales';
+import { wix } from '@/lib/providers/wix';
+import { xoxoday } from '@/lib/providers/xoxoday';
 import { closedBaseUrl, type Reply, startServer, type TestServer } from '../support/http-server';
 import { failure, testContext } from '../support/provider-context';
 

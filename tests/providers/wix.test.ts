@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CREDITS } from '../../lib/money';
-import { listWixPools, WIX_MAX_POOL_PAGES, wix } from '../../lib/providers/wix';
+import { CREDITS } from '@/lib/money';
+import { listWixPools, WIX_MAX_POOL_PAGES, wix } from '@/lib/providers/wix';
 import { seed, serverPerTest } from '../support/http-server';
 import { failure, providerAccount, testContext } from '../support/provider-context';
 

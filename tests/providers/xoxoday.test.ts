@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BalanceError } from '../../lib/errors';
-import { pointsUnit } from '../../lib/money';
-import { type XoxodayCredentials, xoxoday } from '../../lib/providers/xoxoday';
+import { BalanceError } from '@/lib/errors';
+import { pointsUnit } from '@/lib/money';
+import { type XoxodayCredentials, xoxoday } from '@/lib/providers/xoxoday';
 import { inOrder, seed, serverPerTest } from '../support/http-server';
 import { failure, providerAccount, testContext } from '../support/provider-context';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BalanceError, type BalanceErrorKind } from '../../lib/errors';
-import { createHttp } from '../../lib/http';
 import { PROVIDERS } from '../../lib/providers';
+import { createHttp } from '../../lib/providers/http';
 import type {
   AccountRequest,
   ProviderContext,

@@ -2,9 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod/mini';
 import { storage } from '#imports';
-import type { Account } from '../../lib/state';
-import { accountSchema } from '../../lib/state-schemas';
-import { accountsItem } from '../../lib/storage';
+import type { Account } from '@/lib/state';
 import {
   accountsCheck,
   clearQuarantine,
@@ -17,7 +15,9 @@ import {
   readSettings,
   readSnapshots,
   readValidated,
-} from '../../lib/storage-guard';
+} from '@/lib/storage/guard';
+import { accountsItem } from '@/lib/storage/items';
+import { accountSchema } from '@/lib/storage/schemas';
 import v1Dump from '../fixtures/storage-v1.json';
 
 /** A fresh copy each time, so no test sees another's edits. */

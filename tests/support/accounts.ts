@@ -1,4 +1,4 @@
-import type { Account } from '../../lib/state';
+import type { Account } from '@/lib/state';
 
 /** The OnlineSales "Ads wallet" of seed 004, as stored; tests override what they vary. */
 export function account(overrides: Partial<Account> & Pick<Account, 'id'>): Account {

@@ -1,6 +1,6 @@
 import type { KyInstance } from 'ky';
-import { createHttp } from '../../lib/http';
-import type { AccountRequest, ProviderContext, TokenCache } from '../../lib/providers/types';
+import { createHttp } from '@/lib/providers/http';
+import type { AccountRequest, ProviderContext, TokenCache } from '@/lib/providers/types';
 
 export interface MemoryTokenCache extends TokenCache {
   entries: Map<string, { token: string; expiresAt: number }>;

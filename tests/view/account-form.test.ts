@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getProvider } from '@/lib/providers';
 import {
   CUSTOM_BASE_URL,
   draftFromAccount,
@@ -9,9 +10,8 @@ import {
   thresholdUnit,
   toAccountDraft,
   validateDraft,
-} from '../../lib/account-form';
-import { getProvider } from '../../lib/providers';
-import { account } from './harness';
+} from '@/lib/view/account-form';
+import { account } from '../components/options/harness';
 
 const xoxoday = getProvider('xoxoday');
 const capillary = getProvider('capillary');

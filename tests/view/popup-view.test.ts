@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS, type Snapshots } from '@/lib/state';
 import {
   buildPopupView,
   runsOutText,
@@ -7,9 +8,8 @@ import {
   tokenExpiresAt,
   tokenWarningText,
   updatedText,
-} from '../../lib/popup-view';
-import { DEFAULT_SETTINGS, type Snapshots } from '../../lib/state';
-import { account, DAY, failure, MINUTE, snapshot } from './seed';
+} from '@/lib/view/popup-view';
+import { account, DAY, failure, MINUTE, snapshot } from '../components/popup/seed';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 const usd = (value: string) => ({ value, unit: 'USD' });

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '../../components/options/OptionsPage';
-import type { AccountDraft } from '../../lib/messages';
-import { accountsItem, secretsItem } from '../../lib/storage';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import type { AccountDraft } from '@/lib/messages';
+import { accountsItem, secretsItem } from '@/lib/storage/items';
 import { account, installBrowserStubs, seedStores, startEngine } from './harness';
 
 let stopEngine: () => void = () => {};

@@ -1,12 +1,12 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createCommandHandlers, registerCommands } from '../../lib/commands';
-import { createHttp } from '../../lib/http';
-import { getProvider, PROVIDERS } from '../../lib/providers';
-import type { Account, Secrets, Settings } from '../../lib/state';
-import { DEFAULT_SETTINGS } from '../../lib/state';
-import { accountsItem, secretsItem, settingsItem } from '../../lib/storage';
-import { createSessionTokenCache } from '../../lib/token-cache';
+import { createCommandHandlers, registerCommands } from '@/lib/engine/commands';
+import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { getProvider, PROVIDERS } from '@/lib/providers';
+import { createHttp } from '@/lib/providers/http';
+import type { Account, Secrets, Settings } from '@/lib/state';
+import { DEFAULT_SETTINGS } from '@/lib/state';
+import { accountsItem, secretsItem, settingsItem } from '@/lib/storage/items';
 
 /** The manifest's host_permissions: every provider preset's host (as in wxt.config.ts). */
 export const MANIFEST_HOSTS = Object.values(PROVIDERS).flatMap((provider) =>
@@ -45,7 +45,7 @@ export function installBrowserStubs(options: { grant?: boolean } = {}) {
 }
 
 /**
- * The real background handlers (lib/commands.ts) on the real protocol, over fakeBrowser storage.
+ * The real background handlers (lib/engine/commands.ts) on the real protocol, over fakeBrowser storage.
  * Only the network-facing ones are replaced per test through `overrides`.
  */
 export function startEngine(overrides: Partial<Handlers> = {}) {
@@ -76,4 +76,4 @@ export async function seedStores(state: {
   if (state.settings) await settingsItem.setValue({ ...DEFAULT_SETTINGS, ...state.settings });
 }
 
-export { account } from '../support/accounts';
+export { account } from '../../support/accounts';

@@ -5,7 +5,7 @@ import {
   needsHostPermission,
   patternMatches,
   requestHostPermission,
-} from '../../lib/host-permission';
+} from '@/lib/host-permission';
 import { installBrowserStubs, MANIFEST_HOSTS } from './harness';
 
 beforeEach(() => {

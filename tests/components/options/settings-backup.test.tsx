@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '../../components/options/OptionsPage';
-import { DEFAULT_SETTINGS } from '../../lib/state';
-import { accountsItem, secretsItem, settingsItem } from '../../lib/storage';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import { DEFAULT_SETTINGS } from '@/lib/state';
+import { accountsItem, secretsItem, settingsItem } from '@/lib/storage/items';
 import { account, installBrowserStubs, seedStores, startEngine } from './harness';
 
 let stopEngine: () => void = () => {};

@@ -2,12 +2,12 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Popup } from '../../components/popup/Popup';
-import { sendMessage } from '../../lib/messages';
-import { engineStatusItem, snapshotsItem } from '../../lib/storage';
+import { Popup } from '@/components/popup/Popup';
+import { sendMessage } from '@/lib/messages';
+import { engineStatusItem, snapshotsItem } from '@/lib/storage/items';
 import { account, DAY, failure, MINUTE, type Seed, seed, snapshot } from './seed';
 
-vi.mock('../../lib/messages', () => ({ sendMessage: vi.fn() }));
+vi.mock('@/lib/messages', () => ({ sendMessage: vi.fn() }));
 
 beforeEach(() => {
   fakeBrowser.reset();

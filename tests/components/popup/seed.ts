@@ -1,6 +1,6 @@
-import type { BalanceErrorData } from '../../lib/errors';
-import type { Amount } from '../../lib/money';
-import type { ReadingDetail } from '../../lib/providers/types';
+import type { BalanceErrorData } from '@/lib/errors';
+import type { Amount } from '@/lib/money';
+import type { ReadingDetail } from '@/lib/providers/types';
 import {
   type Account,
   DEFAULT_SETTINGS,
@@ -9,14 +9,14 @@ import {
   type Settings,
   type Snapshot,
   type Snapshots,
-} from '../../lib/state';
+} from '@/lib/state';
 import {
   accountsItem,
   engineStatusItem,
   historyItem,
   settingsItem,
   snapshotsItem,
-} from '../../lib/storage';
+} from '@/lib/storage/items';
 
 export const MINUTE = 60_000;
 export const DAY = 24 * 60 * MINUTE;

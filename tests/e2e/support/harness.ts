@@ -10,7 +10,7 @@ import { type Simulator, startSimulator } from '../../sim/server';
 export const EXTENSION_PATH = resolve(process.env.BW_EXTENSION_PATH ?? '.output/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test-results/e2e-screenshots');
 
-/** The engine's alarm name (lib/scheduler.ts REFRESH_ALARM); tests fire it themselves. */
+/** The engine's alarm name (lib/engine/alarms.ts REFRESH_ALARM); tests fire it themselves. */
 export const REFRESH_ALARM = 'balance-watch:refresh';
 
 export interface Harness {

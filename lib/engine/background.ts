@@ -1,0 +1,49 @@
+import { browser } from '#imports';
+import { ensureRefreshAlarm } from '@/lib/engine/alarms';
+import { createCommandHandlers, registerCommands } from '@/lib/engine/commands';
+import { handleNotificationClick } from '@/lib/engine/notify';
+import { createRefresher, defaultRefresherDeps } from '@/lib/engine/refresh';
+import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
+import { takeOverFromDeadWorker } from '@/lib/engine/round-lease';
+import { registerScheduler } from '@/lib/engine/scheduler';
+import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { readSettings } from '@/lib/storage/guard';
+
+/**
+ * The background's dependency assembly: builds the engine's parts and registers every listener.
+ * Everything up to the last listener runs synchronously: MV3 may start the worker for any of them,
+ * and a listener added after an await would miss the event that woke it.
+ */
+export function startBackground(): void {
+  const tokenCache = createSessionTokenCache();
+  const base = defaultRefresherDeps({ tokenCache });
+  // Started before any listener can ask for a round; every round waits for it (round-lease).
+  const deps = { ...base, ready: takeOverFromDeadWorker(base) };
+  const refresher = createRefresher(deps);
+  const refreshBadge = () => refreshBadgeFromStores(deps.now());
+
+  registerScheduler({ refresher, now: deps.now, refreshBadge });
+  registerCommands(
+    createCommandHandlers({
+      refresher,
+      now: deps.now,
+      newId: () => crypto.randomUUID(),
+      createHttp: deps.createHttp,
+      getProvider: deps.getProvider,
+      tokenCache,
+      hostAccess: deps.hostAccess,
+      refreshBadge,
+      testDeadlineMs: deps.accountDeadlineMs,
+    }),
+  );
+  browser.notifications.onClicked.addListener((id) => {
+    void handleNotificationClick(id);
+  });
+
+  // After the listeners: make sure the alarm exists and the badge no longer shows a dead round.
+  void (async () => {
+    await deps.ready;
+    await ensureRefreshAlarm((await readSettings()).refreshMinutes);
+    await refreshBadge();
+  })().catch((error) => console.error('[balance-watch] worker start', error));
+}

@@ -1,0 +1,46 @@
+import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
+import { t } from '@/lib/i18n';
+import type { FieldError } from '@/lib/messages';
+import type { Settings } from '@/lib/state';
+import { readSettings } from '@/lib/storage/guard';
+import { settingsItem } from '@/lib/storage/items';
+import { settingsFieldSchemas } from '@/lib/storage/schemas';
+
+/** The settings form. */
+export function settingsHandlers(deps: CommandDeps) {
+  return {
+    async saveSettings(data) {
+      const errors: FieldError[] = [];
+      const accepted: Partial<Settings> = {};
+      for (const [key, value] of Object.entries(data ?? {})) {
+        if (!Object.hasOwn(settingsFieldSchemas, key)) {
+          errors.push({ field: key, message: t('engine_setting_unknown', key) });
+          continue;
+        }
+        const name = key as keyof Settings;
+        const parsed = settingsFieldSchemas[name].safeParse(value);
+        if (parsed.success) Object.assign(accepted, { [name]: parsed.data });
+        else errors.push({ field: key, message: settingMessage(name) });
+      }
+      if (errors.length > 0) return { ok: false, errors };
+      // The scheduler watches this item and re-creates the alarm when the interval changes.
+      const settings = { ...(await readSettings()), ...accepted };
+      await settingsItem.setValue(settings);
+      await deps.refreshBadge();
+      return { ok: true, settings };
+    },
+  } satisfies Partial<Handlers>;
+}
+
+function settingMessage(name: keyof Settings): string {
+  switch (name) {
+    case 'refreshMinutes':
+      return t('engine_setting_refresh_minutes');
+    case 'badge':
+      return t('engine_setting_badge');
+    case 'notifications':
+      return t('engine_setting_notifications');
+    case 'defaultLowThreshold':
+      return t('engine_setting_default_threshold');
+  }
+}
