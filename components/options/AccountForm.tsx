@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { BaseUrlField } from '@/components/options/BaseUrlField';
 import { Field } from '@/components/options/Field';
 import { ProviderField } from '@/components/options/ProviderField';
-import { hostOf } from '@/components/options/settings-text';
 import { TestResult, type TestState } from '@/components/options/TestResult';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
 import { TokenExpiry } from '@/components/options/TokenExpiry';
@@ -19,6 +18,7 @@ import { getProvider, PROVIDER_IDS } from '@/lib/providers';
 import { providerName } from '@/lib/providers/names';
 import type { ProviderId } from '@/lib/providers/types';
 import type { Account } from '@/lib/state';
+import { hostOf } from '@/lib/url';
 import {
   CUSTOM_BASE_URL,
   canFindWixPools,

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatWhen, hostOf } from '@/components/options/settings-text';
+import { formatWhen } from '@/components/options/settings-text';
 import { AmountText } from '@/components/shared/AmountText';
 import { errorTitle } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { providerName } from '@/lib/providers/names';
 import type { AccountStatus } from '@/lib/status';
+import { hostOf } from '@/lib/url';
 
 interface Props {
   status: AccountStatus;

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountForm, type SavedOutcome, savedNotice } from '@/components/options/AccountForm';
 import { AccountRow } from '@/components/options/AccountRow';
 import { useAnnounce } from '@/components/options/announce';
-import { hostOf } from '@/components/options/settings-text';
 import { useHashAccount } from '@/components/options/use-hash-account';
 import { useMissingHostAccess } from '@/components/options/use-host-access';
 import type { OptionsData } from '@/components/options/use-options-data';
@@ -12,6 +11,7 @@ import { sendMessage } from '@/lib/messages';
 import { getProvider } from '@/lib/providers';
 import type { Account } from '@/lib/state';
 import { accountStatus } from '@/lib/status';
+import { hostOf } from '@/lib/url';
 import { tokenExpiresAt } from '@/lib/view/popup-view';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;

@@ -1,8 +1,8 @@
 import { Field } from '@/components/options/Field';
-import { hostOf } from '@/components/options/settings-text';
 import { checkBaseUrl, needsHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
 import type { BaseUrlPreset } from '@/lib/providers/types';
+import { hostOf } from '@/lib/url';
 import { CUSTOM_BASE_URL } from '@/lib/view/account-form';
 
 interface Props {

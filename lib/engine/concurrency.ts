@@ -99,15 +99,6 @@ export function memoize<T>(task: (key: string) => Promise<T>): (key: string) => 
   };
 }
 
-/** Hostname of a base URL, for per-host limits; an unparsable URL gets a bucket of its own. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 /**
  * A claim on work that must not run twice, kept where a restarted service worker can see it
  * (storage.session). It expires on its own, so a worker that died holding it blocks nobody for

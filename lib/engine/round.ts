@@ -1,6 +1,6 @@
 import type { KyInstance } from 'ky';
 import { toErrorData, unknownProvider, withDeadline } from '@/lib/engine/call-guard';
-import { createKeyedLimiter, hostOf, memoize } from '@/lib/engine/concurrency';
+import { createKeyedLimiter, memoize } from '@/lib/engine/concurrency';
 import {
   type CredentialReader,
   type CredentialRenewer,
@@ -14,6 +14,7 @@ import type { Account, EngineStatus, Snapshots } from '@/lib/state';
 import { readAccounts, readSettings, readSnapshots } from '@/lib/storage/guard';
 import { engineStatusItem } from '@/lib/storage/items';
 import { createSnapshotBatch } from '@/lib/storage/writer';
+import { hostOf } from '@/lib/url';
 
 /**
  * One refresh round: every due, enabled account at once, bounded per host, each with a deadline.
