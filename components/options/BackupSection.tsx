@@ -3,7 +3,7 @@ import { useAnnounce } from '@/components/options/announce';
 import { downloadText } from '@/components/options/download';
 import { ImportErrors } from '@/components/options/ImportErrors';
 import { ImportPreviewView } from '@/components/options/ImportPreviewView';
-import { settingsFileName } from '@/lib/engine/settings-file';
+import { settingsFileName } from '@/components/options/settings-file-name';
 import { t } from '@/lib/i18n';
 import { type FieldError, type ImportPreview, sendMessage } from '@/lib/messages';
 

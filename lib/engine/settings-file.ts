@@ -340,11 +340,6 @@ export function exportSettingsFile({
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** A file name with the date, so several backups do not overwrite each other. */
-export function settingsFileName(now: Date): string {
-  return `balance-watch-settings-${now.toISOString().slice(0, 10)}.json`;
-}
-
 export interface ImportPlan {
   settings: Partial<Settings>;
   /** Accounts the import adds, in file order. */

@@ -6,7 +6,6 @@ import {
   importPlan,
   parseSettingsFile,
   type SettingsFile,
-  settingsFileName,
   toImportPreview,
 } from '@/lib/engine/settings-file';
 import { type Account, DEFAULT_SETTINGS, type Secrets, type Settings } from '@/lib/state';
@@ -100,12 +99,6 @@ describe('exportSettingsFile', () => {
       accounts.map(({ id, createdAt, ...rest }) => rest),
     );
     expect(restored.secrets).toEqual({ new1: secrets.a1, new2: secrets.a2 });
-  });
-
-  it('names the file with the date', () => {
-    expect(settingsFileName(new Date('2025-03-04T10:00:00Z'))).toBe(
-      'balance-watch-settings-2025-03-04.json',
-    );
   });
 });
 
