@@ -1,4 +1,4 @@
-import { openStores, useStores } from '@/components/shared/stores';
+import { openStoresByKey, useStoresByKey } from '@/components/shared/stores';
 import type { Account, Settings, Snapshots } from '@/lib/state';
 import { STORE } from '@/lib/storage/keys';
 
@@ -18,12 +18,12 @@ const KEYS = {
   settings: STORE.settings,
 } as const;
 
-const open = () => openStores<OptionsData>(KEYS);
+const open = () => openStoresByKey<OptionsData>(KEYS);
 
 /**
  * The stores the options page shows, read once and kept live through storage watches, so a
  * change made by the background (a reading, an import) shows without a reload.
  */
 export function useOptionsData(): OptionsData | null {
-  return useStores(open);
+  return useStoresByKey(open);
 }

@@ -1,8 +1,5 @@
 import { storage } from '#imports';
-import {
-  openStores as openStoresByKey,
-  type StoresSource as Source,
-} from '@/components/shared/stores';
+import { type KeyedStoresSource, openStoresByKey } from '@/components/shared/stores';
 import type { Account, EngineStatus, History, Settings, Snapshots } from '@/lib/state';
 import { STORE } from '@/lib/storage/keys';
 
@@ -25,7 +22,7 @@ const KEYS = {
   engine: STORE.engineStatus,
 } as const;
 
-export type StoresSource = Source<Stores>;
+export type StoresSource = KeyedStoresSource<Stores>;
 
 /**
  * Starts the watches and the one read (one storage.local get, one storage.session get) at once,
@@ -35,8 +32,11 @@ export function openStores(): StoresSource {
   return openStoresByKey<Stores>(KEYS);
 }
 
-/** History for the trends, read after the first paint. */
-export function readHistory(): Promise<History> {
+/**
+ * History for the trends, read by key after the first paint. Not lib/storage/guard.ts's
+ * readHistory: that one is the background's validated read, which repairs what it finds.
+ */
+export function readHistoryByKey(): Promise<History> {
   return storage.getItem<History>(STORE.history.key, { fallback: STORE.history.fallback });
 }
 

@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   openStores,
-  readHistory,
+  readHistoryByKey,
   type Stores,
   type StoresSource,
   watchHistory,
 } from '@/components/popup/stores';
-import { useStores as useStoresByKey } from '@/components/shared/stores';
+import { useStoresByKey } from '@/components/shared/stores';
 import type { History } from '@/lib/state';
-
-export type { Stores } from '@/components/popup/stores';
 
 /**
  * The stores the first paint needs, read once (no network, no history) and kept live through
@@ -39,7 +37,7 @@ export function useHistory(ready: boolean): HistoryData | null {
       latest = history;
       setData((current) => current && { ...current, history });
     });
-    Promise.all([readHistory(), import('@/lib/history')]).then(([history, { forecast }]) => {
+    Promise.all([readHistoryByKey(), import('@/lib/history')]).then(([history, { forecast }]) => {
       if (alive) setData({ history: latest ?? history, forecast });
     });
     return () => {

@@ -5,16 +5,17 @@ import { storage } from '#imports';
  * A page's reads of the stores, by key (lib/storage/keys.ts), without importing lib/storage.
  * Defining those items (storage.defineItem with a version) starts a migration check at module
  * load that reads every item in full, history and secrets included: the page would hold the
- * secrets (DESIGN.md: never unmasked in a page) and, with 500 accounts, about 1 MB of JSON it
- * never shows. Migrations are the background's job: it defines the items when it starts.
+ * secrets (which never reach a page unmasked, docs/architecture.md) and, with 500 accounts, about
+ * 1 MB of JSON it never shows. Migrations are the background's job: it defines the items when it
+ * starts. Each page names its own stores (components/popup/stores.ts, use-options-data.ts).
  */
 
 type AreaKey = `${'local' | 'session' | 'sync' | 'managed'}:${string}`;
 
 /** Where each named store lives and what it reads as when empty (entries of STORE). */
-export type StoreKeys<T> = { readonly [Name in keyof T]: { key: AreaKey; fallback: T[Name] } };
+type StoreKeys<T> = { readonly [Name in keyof T]: { key: AreaKey; fallback: T[Name] } };
 
-export interface StoresSource<T> {
+export interface KeyedStoresSource<T> {
   /** The first read, with every change seen while it was in flight applied on top. */
   first: Promise<T>;
   /** The latest stores: null until the first read lands. */
@@ -28,7 +29,7 @@ export interface StoresSource<T> {
  * Starts the watches and the one read (one get per storage area) at once, so a page can call it
  * before it renders anything.
  */
-export function openStores<T extends object>(keys: StoreKeys<T>): StoresSource<T> {
+export function openStoresByKey<T extends object>(keys: StoreKeys<T>): KeyedStoresSource<T> {
   const names = Object.keys(keys) as (keyof T)[];
   let seen: Partial<T> = {};
   let current: T | null = null;
@@ -73,9 +74,12 @@ export function openStores<T extends object>(keys: StoreKeys<T>): StoresSource<T
  * The stores, kept live through storage watches; null until the first read lands. `source` is a
  * read the page started before it rendered; without one the hook starts its own with `open`.
  */
-export function useStores<T>(open: () => StoresSource<T>, source?: StoresSource<T>): T | null {
+export function useStoresByKey<T>(
+  open: () => KeyedStoresSource<T>,
+  source?: KeyedStoresSource<T>,
+): T | null {
   const [own] = useState(() => (source ? null : open()));
-  const stores$ = source ?? (own as StoresSource<T>);
+  const stores$ = source ?? (own as KeyedStoresSource<T>);
   const [stores, setStores] = useState<T | null>(() => stores$.current());
   useEffect(() => {
     let alive = true;
