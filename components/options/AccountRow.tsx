@@ -21,8 +21,13 @@ interface Props {
   children?: ComponentChildren;
 }
 
+/**
+ * The row's words for the account's status (lib/status.ts). `noAccess` is not a status but what
+ * the browser says right now: the host was never granted, so the next attempt cannot even start;
+ * the row says so (with Grant access) for any account that is watched.
+ */
 function statusText(status: AccountStatus, noAccess: boolean): string {
-  if (!status.account.enabled) return t('options_status_disabled');
+  if (status.state === 'disabled') return t('options_status_disabled');
   if (noAccess) return t('options_status_no_access', hostOf(status.account.baseUrl));
   switch (status.state) {
     case 'pending':
@@ -31,8 +36,10 @@ function statusText(status: AccountStatus, noAccess: boolean): string {
       return t('options_status_ok');
     case 'low':
       return t('options_status_low');
+    case 'due':
+      return t('options_status_stale');
+    case 'waiting':
     case 'stale':
-      return status.error ? errorTitle(status.error.kind) : t('options_status_stale');
     case 'error':
       return status.error ? errorTitle(status.error.kind) : t('options_status_stale');
   }
@@ -55,10 +62,7 @@ export function AccountRow(props: Props) {
 
   const toggleId = `enabled-${account.id}`;
   return (
-    <li
-      class={`account state-${account.enabled ? status.state : 'off'}`}
-      id={`account-${account.id}`}
-    >
+    <li class={`account state-${status.state}`} id={`account-${account.id}`}>
       <div class="account-summary">
         <h3 class="account-name">{account.name}</h3>
         <dl>

@@ -3,7 +3,7 @@ import { ERROR_KINDS, errorTitle } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
 import type { EngineStatus, Settings } from '@/lib/state';
-import type { AccountStatus } from '@/lib/status';
+import { type AccountStatus, failingAccounts, lowAccounts, outOfDateAccounts } from '@/lib/status';
 
 /**
  * The toolbar badge of DESIGN.md, decided by a pure function and applied in one place.
@@ -23,6 +23,7 @@ export interface Badge {
 }
 
 export interface BadgeInput {
+  /** The watched accounts' statuses (lib/status accountStatuses). */
   statuses: readonly AccountStatus[];
   engine: EngineStatus;
   settings: Settings;
@@ -47,18 +48,31 @@ export const BADGE_MAX_COUNT = 999;
 export const TOOLTIP_MAX_NAMES = 5;
 const TOOLTIP_MAX_NAME_LENGTH = 40;
 
-export function badgeFor({ statuses, engine, settings, locale }: BadgeInput): Badge {
-  const low = statuses.filter((status) => status.isLow);
-  const failing = statuses.filter((status) => status.error !== null);
-  const offlineFailures = failing.filter(
-    (status) => ERROR_KINDS[errorKind(status)].badge === 'offline',
-  );
-  const errorFailures = failing.filter(
-    (status) => ERROR_KINDS[errorKind(status)].badge === 'error',
-  );
-  const offline = !engine.online || offlineFailures.length > 0;
-  const stale = statuses.filter((status) => status.isStale && status.error === null);
+/** The tooltip's groups, taken from lib/status: an account low and failing is in both. */
+interface Groups {
+  low: AccountStatus[];
+  /** Failures the error table shows as "!" (not the offline kind). */
+  failed: AccountStatus[];
+  outOfDate: AccountStatus[];
+  offline: boolean;
+}
 
+function groupsOf(statuses: readonly AccountStatus[], engine: EngineStatus): Groups {
+  const failing = failingAccounts(statuses);
+  const badgeOf = (status: AccountStatus) => ERROR_KINDS[errorKind(status)].badge;
+  return {
+    low: lowAccounts(statuses),
+    failed: failing.filter((status) => badgeOf(status) === 'error'),
+    outOfDate: outOfDateAccounts(statuses),
+    offline: !engine.online || failing.some((status) => badgeOf(status) === 'offline'),
+  };
+}
+
+function tooltipFor(
+  groups: Groups,
+  { statuses, engine, locale }: Pick<BadgeInput, 'statuses' | 'engine' | 'locale'>,
+): string {
+  const { low, failed, outOfDate, offline } = groups;
   const lines = [t('extName')];
   if (statuses.length === 0) lines.push(t('badge_no_accounts'));
   if (offline) lines.push(t('badge_offline'));
@@ -67,38 +81,44 @@ export function badgeFor({ statuses, engine, settings, locale }: BadgeInput): Ba
     lines.push(counted(low.length, 'badge_low_one', 'badge_low_other'));
     lines.push(...listed(low, (status) => entry(status, lowDetail(status, locale))));
   }
-  if (errorFailures.length > 0) {
-    lines.push(counted(errorFailures.length, 'badge_failed_one', 'badge_failed_other'));
-    lines.push(...listed(errorFailures, (status) => entry(status, errorTitle(errorKind(status)))));
+  if (failed.length > 0) {
+    lines.push(counted(failed.length, 'badge_failed_one', 'badge_failed_other'));
+    lines.push(...listed(failed, (status) => entry(status, errorTitle(errorKind(status)))));
   }
-  if (stale.length > 0) {
-    lines.push(counted(stale.length, 'badge_stale_one', 'badge_stale_other'));
-    lines.push(...listed(stale, shortName));
+  if (outOfDate.length > 0) {
+    lines.push(counted(outOfDate.length, 'badge_stale_one', 'badge_stale_other'));
+    lines.push(...listed(outOfDate, shortName));
   }
   if (lines.length === 1) {
     lines.push(counted(statuses.length, 'badge_all_ok_one', 'badge_all_ok_other'));
   }
-  const tooltip = lines.join('\n');
+  return lines.join('\n');
+}
 
-  if (settings.badge === 'off')
-    return { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
-  if (low.length > 0) {
-    return { text: cappedCount(low.length), color: BADGE_COLORS.low, textColor: WHITE, tooltip };
-  }
-  if (offline) {
+export function badgeFor(input: BadgeInput): Badge {
+  const { engine, settings } = input;
+  const groups = groupsOf(input.statuses, engine);
+  const tooltip = tooltipFor(groups, input);
+  const quiet = { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
+  if (settings.badge === 'off') return quiet;
+  if (groups.low.length > 0) {
     return {
-      text: t('badge_text_offline'),
-      color: BADGE_COLORS.offline,
+      text: cappedCount(groups.low.length),
+      color: BADGE_COLORS.low,
       textColor: WHITE,
       tooltip,
     };
   }
+  if (groups.offline) {
+    const text = t('badge_text_offline');
+    return { text, color: BADGE_COLORS.offline, textColor: WHITE, tooltip };
+  }
   if (engine.firstRound)
     return { text: '…', color: BADGE_COLORS.checking, textColor: WHITE, tooltip };
   // Amber needs dark text to stay readable.
-  if (errorFailures.length > 0)
+  if (groups.failed.length > 0)
     return { text: '!', color: BADGE_COLORS.failed, textColor: BLACK, tooltip };
-  return { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
+  return quiet;
 }
 
 function errorKind(status: AccountStatus): keyof typeof ERROR_KINDS {

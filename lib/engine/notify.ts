@@ -1,9 +1,16 @@
 import { browser } from '#imports';
-import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
+import {
+  type BalanceErrorData,
+  errorHint,
+  errorMessage,
+  errorTitle,
+  specificMessage,
+} from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
+import type { Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
-import { accountStatus } from '@/lib/status';
+import { type AccountStatus, accountStatus } from '@/lib/status';
 
 /**
  * Desktop notifications on crossings: a balance going below its threshold, and credentials
@@ -64,40 +71,60 @@ export function notificationsFor(
 ): NotificationDecision {
   const toShow: Notice[] = [];
   const nextSnapshots: Snapshots = { ...next };
-  // The round's own time does not matter here: staleness never causes a notice.
+  // Time decides only "due" and "waiting", and neither causes a notice.
   const now = 0;
   for (const account of accounts) {
     const snapshot = next[account.id];
-    if (!snapshot || !account.enabled) continue;
-    const before = prev[account.id];
+    if (!snapshot) continue;
     const status = accountStatus(account, snapshot, settings, now);
-    let lowNotified = snapshot.lowNotified || (before?.lowNotified ?? false);
-    let authNotified = snapshot.authNotified || (before?.authNotified ?? false);
-
-    if (status.isLow && status.reading && status.threshold !== null) {
-      if (!lowNotified && settings.notifications) {
-        toShow.push(lowNotice(account, snapshot, status.threshold, locale));
-        lowNotified = true;
-      }
-    } else if (status.reading) {
-      // Back at or above the threshold (or no threshold any more): the next crossing counts.
-      lowNotified = false;
-    }
-
-    if (snapshot.error?.kind === 'auth') {
-      if (!authNotified && settings.notifications) {
-        toShow.push(authNotice(account, snapshot));
-        authNotified = true;
-      }
-    } else if (snapshot.error === null && snapshot.reading !== null) {
-      authNotified = false;
-    }
-
-    if (lowNotified !== snapshot.lowNotified || authNotified !== snapshot.authNotified) {
-      nextSnapshots[account.id] = { ...snapshot, lowNotified, authNotified };
+    if (status.state === 'disabled') continue;
+    const before = prev[account.id];
+    const flags = {
+      lowNotified: snapshot.lowNotified || (before?.lowNotified ?? false),
+      authNotified: snapshot.authNotified || (before?.authNotified ?? false),
+    };
+    const notices = crossings(status, flags, settings.notifications, locale);
+    toShow.push(...notices);
+    if (
+      flags.lowNotified !== snapshot.lowNotified ||
+      flags.authNotified !== snapshot.authNotified
+    ) {
+      nextSnapshots[account.id] = { ...snapshot, ...flags };
     }
   }
   return { toShow, nextSnapshots };
+}
+
+type NoticeFlags = Pick<Snapshot, 'lowNotified' | 'authNotified'>;
+
+/** The notices one account's status calls for; updates `flags` (what was told) in place. */
+function crossings(
+  status: AccountStatus,
+  flags: NoticeFlags,
+  enabled: boolean,
+  locale: string | undefined,
+): Notice[] {
+  const notices: Notice[] = [];
+  if (status.isLow && status.reading && status.threshold !== null) {
+    if (!flags.lowNotified && enabled) {
+      notices.push(lowNotice(status.account, status.reading, status.threshold, locale));
+      flags.lowNotified = true;
+    }
+  } else if (status.reading) {
+    // Back at or above the threshold (or no threshold any more): the next crossing counts.
+    flags.lowNotified = false;
+  }
+
+  if (status.error?.kind === 'auth') {
+    if (!flags.authNotified && enabled) {
+      notices.push(authNotice(status.account, status.error));
+      flags.authNotified = true;
+    }
+  } else if (!status.failing && status.reading !== null) {
+    // A good reading: the credentials work again.
+    flags.authNotified = false;
+  }
+  return notices;
 }
 
 function displayName(account: Account): string {
@@ -106,12 +133,11 @@ function displayName(account: Account): string {
 
 function lowNotice(
   account: Account,
-  snapshot: Snapshot,
+  reading: Reading,
   threshold: string,
   locale: string | undefined,
 ): Notice {
-  // accountStatus only reports low with a reading, so this is always present.
-  const primary = snapshot.reading?.primary ?? { value: '0', unit: '' };
+  const { primary } = reading;
   const left = formatAmount(primary, locale);
   const limit = formatAmount({ value: threshold, unit: primary.unit }, locale);
   return {
@@ -127,8 +153,8 @@ function lowNotice(
  * Says what the snapshot's error says (the provider's words, or the engine's instruction such as
  * how to replace a rejected refresh token), falling back to the generic text, then the hint.
  */
-function authNotice(account: Account, snapshot: Snapshot): Notice {
-  const own = snapshot.error ? specificMessage('auth', snapshot.error.message) : null;
+function authNotice(account: Account, error: BalanceErrorData): Notice {
+  const own = specificMessage('auth', error.message);
   return {
     id: noticeId(account.id, 'auth'),
     accountId: account.id,

@@ -3,7 +3,13 @@ import { t } from '@/lib/i18n';
 import type { Amount } from '@/lib/money';
 import type { ProviderId, ReadingDetail } from '@/lib/providers/types';
 import type { Account, HistoryPoint, Settings, Snapshot, Snapshots } from '@/lib/state';
-import { type AccountState, type AccountStatus, accountStatuses, totals } from '@/lib/status';
+import {
+  type AccountState,
+  type AccountStatus,
+  accountStatuses,
+  lowAccounts,
+  totals,
+} from '@/lib/status';
 
 /**
  * The popup's view-model: everything it shows, derived from the stores without touching the DOM
@@ -17,17 +23,21 @@ const DAY = 24 * HOUR;
 /** Warn this long before a token stops working, so there is time to renew it. */
 export const TOKEN_WARNING_MS = 3 * DAY;
 
+/** One listed account: its status (lib/status.ts) in the form the popup draws. */
 export interface AccountRow {
   id: string;
   name: string;
   provider: ProviderId;
+  /** Never 'disabled': the popup lists watched accounts only. */
   state: AccountState;
   /** The last good reading's primary amount; null before the first one. */
   amount: Amount | null;
   /** The threshold in force, in the amount's unit; null without a reading or a threshold. */
   threshold: Amount | null;
   isLow: boolean;
+  /** The amount shown is not current (the last attempt failed, or it is old): "Stale". */
   isStale: boolean;
+  /** Why the last attempt failed; null when it did not. */
   error: BalanceErrorData | null;
   readingAt: number | null;
   details: ReadingDetail[];
@@ -56,7 +66,7 @@ export function buildPopupView({ accounts, snapshots, settings, now }: PopupInpu
   return {
     rows: orderStatuses(statuses).map((status) => toRow(status, snapshots[status.account.id])),
     totals: totals(statuses),
-    lowCount: statuses.filter((status) => status.isLow).length,
+    lowCount: lowAccounts(statuses).length,
     accountCount: accounts.length,
   };
 }
@@ -87,7 +97,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 
 function rank(status: AccountStatus): number {
   if (status.isLow) return 0;
-  if (status.error !== null) return 1;
+  if (status.failing) return 1;
   return 2;
 }
 

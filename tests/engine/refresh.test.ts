@@ -318,7 +318,9 @@ describe('failures', () => {
     expect(snapshot?.lastAttemptAt).toBe(clock);
     const account = (await accountsItem.getValue())[0] as Account;
     const status = accountStatus(account, snapshot, await settingsItem.getValue(), clock);
-    expect(status.state).toBe('stale');
+    // Failing with its last good value; "waiting" while backoff or Retry-After holds it back.
+    expect(status.state).toBe(snapshot?.nextAttemptAt ? 'waiting' : 'stale');
+    expect(status).toMatchObject({ failing: true, isStale: true, reading: good?.reading });
     if (kind === 'permission') expect(balanceCalls()).toBe(1);
   });
 
