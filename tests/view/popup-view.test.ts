@@ -52,6 +52,31 @@ describe('buildPopupView', () => {
     ]);
   });
 
+  it('lists an account waiting out a Retry-After with the failing ones, in state "waiting"', () => {
+    const accounts = [account('a', { name: 'Able ok' }), account('w', { name: 'Zed waiting' })];
+    const snapshots: Snapshots = {
+      a: snapshot(usd('500'), NOW),
+      w: snapshot(usd('500'), NOW - 20 * MINUTE, {
+        lastAttemptAt: NOW,
+        error: { kind: 'rate-limited', message: '', retryAfterMs: 10 * MINUTE },
+        nextAttemptAt: NOW + 10 * MINUTE,
+      }),
+    };
+    const view = buildPopupView({ accounts, snapshots, settings: DEFAULT_SETTINGS, now: NOW });
+    expect(view.rows.map((row) => [row.name, row.state])).toEqual([
+      ['Zed waiting', 'waiting'],
+      ['Able ok', 'ok'],
+    ]);
+    // Once the wait is over nothing holds it back: still failing, with its last good value.
+    const later = buildPopupView({
+      accounts,
+      snapshots,
+      settings: DEFAULT_SETTINGS,
+      now: NOW + 11 * MINUTE,
+    });
+    expect(later.rows[0]).toMatchObject({ id: 'w', state: 'stale', isStale: true });
+  });
+
   it('sums per unit exactly, counts low accounts and leaves disabled accounts out', () => {
     const accounts = [
       account('a', { lowThreshold: '1' }),
