@@ -7,7 +7,7 @@ import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
 import { takeOverFromDeadWorker } from '@/lib/engine/round-lease';
 import { registerScheduler } from '@/lib/engine/scheduler';
 import { createSessionTokenCache } from '@/lib/engine/token-cache';
-import { readSettings } from '@/lib/storage/guard';
+import { readSettings } from '@/lib/storage/writers/settings';
 
 /**
  * The background's dependency assembly: builds the engine's parts and registers every listener.

@@ -1,6 +1,7 @@
 /**
  * Small async coordination helpers for one service-worker instance. Cross-worker coordination
- * (a worker restarted mid-round) goes through the storage lease in lib/engine/round-lease.ts instead.
+ * (a worker restarted mid-round) goes through the storage lease in lib/engine/round-lease.ts
+ * instead, and each store's lock lives with its writer (lib/storage/lock.ts).
  */
 
 /** Runs at most `limit` tasks at a time per key; the rest wait in arrival order. */
@@ -50,22 +51,6 @@ export function createKeyedLimiter(limit: number): KeyedLimiter {
   };
 }
 
-/** Serialises read-modify-write sections so two async writers never lose each other's update. */
-export interface Mutex {
-  lock<T>(section: () => Promise<T>): Promise<T>;
-}
-
-export function createMutex(): Mutex {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    lock(section) {
-      const result = tail.then(section, section);
-      tail = result.catch(() => undefined);
-      return result;
-    },
-  };
-}
-
 /** Joins concurrent calls with the same key onto one in-flight promise. */
 export interface SingleFlight<T> {
   run(key: string, task: () => Promise<T>): Promise<T>;
@@ -97,53 +82,4 @@ export function memoize<T>(task: (key: string) => Promise<T>): (key: string) => 
     }
     return result;
   };
-}
-
-/**
- * A claim on work that must not run twice, kept where a restarted service worker can see it
- * (storage.session). It expires on its own, so a worker that died holding it blocks nobody for
- * longer than the time to live; a living holder renews it while it works.
- */
-export interface Lease {
-  owner: string;
-  expiresAt: number;
-}
-
-export interface LeaseStore {
-  getValue(): Promise<Lease | null>;
-  setValue(value: Lease | null): Promise<void>;
-}
-
-export type LeaseClaim = { acquired: true } | { acquired: false; heldUntil: number };
-
-export async function claimLease(
-  store: LeaseStore,
-  owner: string,
-  now: number,
-  ttlMs: number,
-): Promise<LeaseClaim> {
-  const held = await store.getValue();
-  if (held && held.owner !== owner && held.expiresAt > now) {
-    return { acquired: false, heldUntil: held.expiresAt };
-  }
-  await store.setValue({ owner, expiresAt: now + ttlMs });
-  // Read back: if another context wrote in between, the last writer owns it and we back off.
-  const mine = await store.getValue();
-  if (mine?.owner !== owner) return { acquired: false, heldUntil: mine?.expiresAt ?? now };
-  return { acquired: true };
-}
-
-export async function renewLease(
-  store: LeaseStore,
-  owner: string,
-  now: number,
-  ttlMs: number,
-): Promise<void> {
-  const held = await store.getValue();
-  if (held?.owner === owner) await store.setValue({ owner, expiresAt: now + ttlMs });
-}
-
-export async function releaseLease(store: LeaseStore, owner: string): Promise<void> {
-  const held = await store.getValue();
-  if (held?.owner === owner) await store.setValue(null);
 }

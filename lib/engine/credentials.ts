@@ -1,34 +1,21 @@
-import { createMutex, createSingleFlight } from '@/lib/engine/concurrency';
+import { createSingleFlight } from '@/lib/engine/concurrency';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
 import { BalanceError, isBalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
 import type { Account, Secrets } from '@/lib/state';
-import { secretsItem } from '@/lib/storage/items';
+import { lockSecrets, readSecretsAsStored, watchSecrets } from '@/lib/storage/writers/secrets';
 
 type Credentials = Record<string, unknown>;
 
 /**
- * Every read-modify-write of local:secrets in this worker goes through this lock, so a renewal
- * persisting a new refresh token and a save from the options page never overwrite each other.
+ * Credentials for balance calls and their renewal. Every write of local:secrets goes through its
+ * writer's lock (lib/storage/writers/secrets.ts), so a renewal persisting a new refresh token and
+ * a save from the options page never overwrite each other.
  */
-const secretsLock = createMutex();
 
-/** For writes that must land together with other items in one storage.set (import). */
-export function lockSecrets<T>(section: () => Promise<T>): Promise<T> {
-  return secretsLock.lock(section);
-}
-
-export function updateSecrets(change: (secrets: Secrets) => Secrets): Promise<Secrets> {
-  return secretsLock.lock(async () => {
-    const next = change(await secretsItem.getValue());
-    await secretsItem.setValue(next);
-    return next;
-  });
-}
-
-export async function readCredentials(accountId: string): Promise<Credentials> {
-  return (await secretsItem.getValue())[accountId] ?? {};
+async function readCredentials(accountId: string): Promise<Credentials> {
+  return (await readSecretsAsStored())[accountId] ?? {};
 }
 
 /** Where a balance call takes the credentials it starts with. */
@@ -49,11 +36,11 @@ export interface RoundCredentials {
  */
 export function roundCredentials(): RoundCredentials {
   let secrets: Promise<Secrets> | undefined;
-  const unwatch = secretsItem.watch(() => {
+  const unwatch = watchSecrets(() => {
     secrets = undefined;
   });
   function load(): Promise<Secrets> {
-    const loading = secretsItem.getValue();
+    const loading = readSecretsAsStored();
     // A failed read is not kept: the next account tries again.
     loading.catch(() => {
       if (secrets === loading) secrets = undefined;
@@ -135,14 +122,13 @@ export function createCredentialRenewer(): CredentialRenewer {
     used: Credentials,
     renewed: Credentials,
   ): Promise<Credentials> {
-    return lockSecrets(async () => {
-      const secrets = await secretsItem.getValue();
+    return lockSecrets(async (secrets, write) => {
       const current = secrets[account.id] ?? {};
       // The user pasted new credentials while we renewed: theirs win, ours are not needed.
       if (!sameCredentials(current, used)) return current;
       // JSON drops keys set to undefined, which is how a renewal clears a stale expiry.
       const stored = JSON.parse(JSON.stringify(renewed)) as Credentials;
-      await secretsItem.setValue({ ...secrets, [account.id]: stored });
+      await write({ ...secrets, [account.id]: stored });
       // Still under the secrets lock, so a save cannot store other credentials in between and
       // end up described by this renewal's expiry. Only a display copy: a failed write must not
       // fail a renewal whose tokens are already safe.

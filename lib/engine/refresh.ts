@@ -3,11 +3,12 @@ import { createCredentialRenewer } from '@/lib/engine/credentials';
 import { checkHostAccess } from '@/lib/engine/host-access';
 import { type RoundDeps, type RoundRequest, type RoundResult, runRound } from '@/lib/engine/round';
 import { defaultRoundEffects } from '@/lib/engine/round-effects';
-import { type LeaseHolder, roundLeaseItem, withRoundLease } from '@/lib/engine/round-lease';
+import { type LeaseHolder, withRoundLease } from '@/lib/engine/round-lease';
 import { createSessionTokenCache } from '@/lib/engine/token-cache';
 import { getProvider } from '@/lib/providers';
 import { createHttp } from '@/lib/providers/http';
-import { readAccounts, readSnapshots } from '@/lib/storage/guard';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+import { readSnapshots } from '@/lib/storage/writers/snapshots';
 
 /**
  * Single flight over lib/engine/round.ts, and the extension's real round dependencies. Every trigger
@@ -124,7 +125,6 @@ export function defaultRefresherDeps(overrides: Partial<RefresherDeps> = {}): Re
     isOnline: isNavigatorOnline,
     effects: defaultRoundEffects(now),
     workerId: crypto.randomUUID(),
-    leaseStore: roundLeaseItem,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     afterRound: async () => scheduleRetryAlarm(await readSnapshots(), now()),
     ...overrides,

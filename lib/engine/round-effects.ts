@@ -4,9 +4,11 @@ import { appendReadings } from '@/lib/history';
 import type { Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshots } from '@/lib/state';
 import { accountStatuses } from '@/lib/status';
-import { readAccounts, readSettings, readSnapshots } from '@/lib/storage/guard';
-import { engineStatusItem } from '@/lib/storage/items';
-import { updateHistory } from '@/lib/storage/writer';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+import { readEngineStatus } from '@/lib/storage/writers/engine-status';
+import { updateHistory } from '@/lib/storage/writers/history';
+import { readSettings } from '@/lib/storage/writers/settings';
+import { readSnapshots } from '@/lib/storage/writers/snapshots';
 
 /**
  * What a round does after its results are in: history, notifications and the badge. Behind an
@@ -58,7 +60,7 @@ async function readBadgeStores(): Promise<BadgeStores> {
 export async function refreshBadgeFromStores(now: number, known?: BadgeStores): Promise<void> {
   const [{ accounts, snapshots, settings }, engine] = await Promise.all([
     known ?? readBadgeStores(),
-    engineStatusItem.getValue(),
+    readEngineStatus(),
   ]);
   const statuses = accountStatuses(accounts, snapshots, settings, now);
   await applyBadge(badgeFor({ statuses, engine, settings }));
@@ -72,11 +74,15 @@ export function defaultRoundEffects(now: () => number): RoundEffects {
       return { snapshots: nextSnapshots, show: () => showNotices(toShow) };
     },
     async appendReadings(readings) {
-      const liveIds = new Set((await readAccounts()).map((account) => account.id));
-      const points = readings
-        .filter(({ accountId }) => liveIds.has(accountId))
-        .map(({ accountId, at, reading }) => ({ accountId, t: at, v: reading.primary.value }));
-      await updateHistory((history) => appendReadings(history, points));
+      // Accounts are read inside the history lock: a delete drops the account before its
+      // history, so a reading of an account deleted meanwhile cannot bring its series back.
+      await updateHistory(async (history) => {
+        const liveIds = new Set((await readAccounts()).map((account) => account.id));
+        const points = readings
+          .filter(({ accountId }) => liveIds.has(accountId))
+          .map(({ accountId, at, reading }) => ({ accountId, t: at, v: reading.primary.value }));
+        return appendReadings(history, points);
+      });
     },
     refreshBadge: (known) => refreshBadgeFromStores(now(), known),
   };

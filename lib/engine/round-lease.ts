@@ -1,27 +1,24 @@
-import { storage } from '#imports';
+import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
 import {
   claimLease,
-  type Lease,
+  dropOthersLease,
   type LeaseStore,
+  readLease,
   releaseLease,
   renewLease,
-} from '@/lib/engine/concurrency';
-import { engineStatusItem } from '@/lib/storage/items';
+} from '@/lib/storage/writers/round-lease';
 
 /**
  * Single flight across service-worker restarts: a lease in storage.session says a round is under
  * way. A worker killed mid-round cannot release it, so it expires on its own; a living round
- * keeps it fresh.
+ * keeps it fresh. The lease is written only through lib/storage/writers/round-lease.ts.
  */
-
-export const roundLeaseItem = storage.defineItem<Lease | null>('session:roundLease', {
-  fallback: null,
-});
 
 export interface LeaseHolder {
   /** Who this worker is; a new id per service-worker start. */
   workerId: string;
-  leaseStore: LeaseStore;
+  /** The session's round lease unless given; tests give two workers a lease each. */
+  leaseStore?: LeaseStore;
   leaseTtlMs: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -44,31 +41,35 @@ export async function withRoundLease<T>(
   const { workerId, leaseStore, leaseTtlMs, now } = holder;
   await holder.ready;
   for (;;) {
-    const claim = await claimLease(leaseStore, workerId, now(), leaseTtlMs);
+    const claim = await claimLease(workerId, now(), leaseTtlMs, leaseStore);
     if (claim.acquired) break;
     if (!waitIfBusy) return 'busy';
     await holder.sleep(Math.max(0, Math.min(1000, claim.heldUntil - now())) + 1);
   }
   // A living round keeps its lease fresh so only a dead worker's lease ever expires.
   const heartbeat = setInterval(
-    () => void renewLease(leaseStore, workerId, now(), leaseTtlMs),
+    () => void renewLease(workerId, now(), leaseTtlMs, leaseStore),
     leaseTtlMs / 3,
   );
   try {
     return await work();
   } finally {
     clearInterval(heartbeat);
-    await releaseLease(leaseStore, workerId);
+    await releaseLease(workerId, leaseStore);
   }
 }
 
 /** After a worker restart: a round that died with its worker must not show as running forever. */
-export async function clearDeadRound(leaseStore: LeaseStore, now: number): Promise<void> {
-  const lease = await leaseStore.getValue();
-  const status = await engineStatusItem.getValue();
-  if (status.roundRunning && (!lease || lease.expiresAt <= now)) {
-    await engineStatusItem.setValue({ ...status, roundRunning: false });
-  }
+export async function clearDeadRound(
+  leaseStore: LeaseStore | undefined,
+  now: number,
+): Promise<void> {
+  // The lease is read inside the status lock, so the decision and the write see the same moment.
+  await updateEngineStatus(async (status) => {
+    if (!status.roundRunning) return status;
+    const lease = await readLease(leaseStore);
+    return lease && lease.expiresAt > now ? status : { ...status, roundRunning: false };
+  });
 }
 
 /**
@@ -82,8 +83,7 @@ export async function takeOverFromDeadWorker(
   holder: Pick<LeaseHolder, 'workerId' | 'leaseStore' | 'now'>,
 ): Promise<void> {
   try {
-    const lease = await holder.leaseStore.getValue();
-    if (lease && lease.owner !== holder.workerId) await holder.leaseStore.setValue(null);
+    await dropOthersLease(holder.workerId, holder.leaseStore);
     await clearDeadRound(holder.leaseStore, holder.now());
   } catch (error) {
     console.error("[balance-watch] could not clear the stopped worker's round", error);

@@ -11,9 +11,10 @@ import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
 import type { ReadingRecord, RoundEffects } from '@/lib/engine/round-effects';
 import type { Provider, ProviderId, TokenCache } from '@/lib/providers/types';
 import type { Account, EngineStatus, Snapshots } from '@/lib/state';
-import { readAccounts, readSettings, readSnapshots } from '@/lib/storage/guard';
-import { engineStatusItem } from '@/lib/storage/items';
-import { createSnapshotBatch } from '@/lib/storage/writer';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
+import { readSettings } from '@/lib/storage/writers/settings';
+import { createSnapshotBatch, readSnapshots } from '@/lib/storage/writers/snapshots';
 import { hostOf } from '@/lib/url';
 
 /**
@@ -101,7 +102,7 @@ export function dueAccounts(
 }
 
 async function updateStatus(change: Partial<EngineStatus>): Promise<void> {
-  await engineStatusItem.setValue({ ...(await engineStatusItem.getValue()), ...change });
+  await updateEngineStatus((status) => ({ ...status, ...change }));
 }
 
 /** One round, without single flight: callers go through createRefresher. */

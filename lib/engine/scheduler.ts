@@ -2,9 +2,8 @@ import { browser } from '#imports';
 import { REFRESH_ALARM, RETRY_ALARM, resetRefreshAlarm } from '@/lib/engine/alarms';
 import type { Refresher } from '@/lib/engine/refresh';
 import type { RoundResult } from '@/lib/engine/round';
-import type { EngineStatus, Snapshots } from '@/lib/state';
-import { readSettings } from '@/lib/storage/guard';
-import { engineStatusItem, settingsItem } from '@/lib/storage/items';
+import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
+import { readSettings, watchSettings } from '@/lib/storage/writers/settings';
 
 /**
  * When rounds run: a periodic alarm at the user's interval, plus install, browser start, the
@@ -13,8 +12,7 @@ import { engineStatusItem, settingsItem } from '@/lib/storage/items';
  */
 
 async function setOnline(online: boolean): Promise<void> {
-  const status: EngineStatus = await engineStatusItem.getValue();
-  if (status.online !== online) await engineStatusItem.setValue({ ...status, online });
+  await updateEngineStatus((status) => (status.online === online ? status : { ...status, online }));
 }
 
 /** Where the worker's "online" / "offline" events arrive (the service worker's global scope). */
@@ -86,7 +84,7 @@ export function registerScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   // Every path that changes the interval (options page, import) ends in this store.
-  const unwatch = settingsItem.watch((next, previous) => {
+  const unwatch = watchSettings((next, previous) => {
     if (next && next.refreshMinutes !== previous?.refreshMinutes) {
       resetRefreshAlarm(next.refreshMinutes).catch(logError);
     }

@@ -1,16 +1,13 @@
-import { storage } from '#imports';
 import type { TokenCache } from '@/lib/providers/types';
-
-type CachedTokens = Record<string, { token: string; expiresAt: number }>;
+import { readTokenCache, updateTokenCache } from '@/lib/storage/writers/token-cache';
 
 /**
- * Short-lived provider tokens (Capillary OAuth). Session storage outlives a service-worker
- * restart, so a woken worker reuses the token instead of asking for a new one every round, and it
- * is gone when the browser closes, so a token never sits on disk.
+ * Short-lived provider tokens (Capillary OAuth), kept in session storage: it outlives a
+ * service-worker restart, so a woken worker reuses the token instead of asking for a new one
+ * every round, and it is gone when the browser closes, so a token never sits on disk. Every
+ * change is a locked update (lib/storage/writers/token-cache.ts): accounts of one round storing
+ * their tokens at once do not drop each other's.
  */
-export const tokenCacheItem = storage.defineItem<CachedTokens>('session:tokenCache', {
-  fallback: {},
-});
 
 /** Keys are the account id, optionally followed by ":" and whatever else the adapter needs. */
 export interface SessionTokenCache extends TokenCache {
@@ -19,28 +16,28 @@ export interface SessionTokenCache extends TokenCache {
 }
 
 export function createSessionTokenCache(now: () => number = Date.now): SessionTokenCache {
-  async function update(change: (tokens: CachedTokens) => CachedTokens): Promise<void> {
-    await tokenCacheItem.setValue(change(await tokenCacheItem.getValue()));
-  }
   return {
     async get(key) {
-      const cached = (await tokenCacheItem.getValue())[key];
+      const cached = (await readTokenCache())[key];
       return cached && cached.expiresAt > now() ? cached : undefined;
     },
     async set(key, value) {
-      await update((tokens) => ({ ...tokens, [key]: value }));
+      await updateTokenCache((tokens) => ({ ...tokens, [key]: value }));
     },
     async delete(key) {
-      await update(({ [key]: _gone, ...rest }) => rest);
+      await updateTokenCache((tokens) => {
+        if (!Object.hasOwn(tokens, key)) return tokens;
+        const { [key]: _gone, ...rest } = tokens;
+        return rest;
+      });
     },
     async clearAccount(accountId) {
-      await update((tokens) =>
-        Object.fromEntries(
-          Object.entries(tokens).filter(
-            ([key]) => key !== accountId && !key.startsWith(`${accountId}:`),
-          ),
-        ),
-      );
+      await updateTokenCache((tokens) => {
+        const kept = Object.entries(tokens).filter(
+          ([key]) => key !== accountId && !key.startsWith(`${accountId}:`),
+        );
+        return kept.length === Object.keys(tokens).length ? tokens : Object.fromEntries(kept);
+      });
     },
   };
 }

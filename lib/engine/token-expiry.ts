@@ -1,6 +1,6 @@
 import type { ProviderId } from '@/lib/providers/types';
 import { emptySnapshot, type Snapshots } from '@/lib/state';
-import { updateSnapshots } from '@/lib/storage/writer';
+import { updateSnapshots } from '@/lib/storage/writers/snapshots';
 
 /**
  * The non-secret copy of "when will this account stop working": the popup warns from it and the

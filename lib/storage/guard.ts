@@ -9,14 +9,7 @@ import {
   type Snapshot,
   type Snapshots,
 } from '@/lib/state';
-import {
-  accountsItem,
-  historyItem,
-  secretsItem,
-  settingsItem,
-  snapshotsItem,
-} from '@/lib/storage/items';
-import { addToQuarantine, type QuarantineEntry } from '@/lib/storage/quarantine';
+import type { QuarantineEntry } from '@/lib/storage/keys';
 import {
   accountSchema,
   credentialsSchema,
@@ -24,19 +17,15 @@ import {
   settingsFieldSchemas,
   snapshotSchema,
 } from '@/lib/storage/schemas';
-
-export {
-  clearQuarantine,
-  type QuarantineEntry,
-  type QuarantineNotice,
-  readQuarantine,
-} from '@/lib/storage/quarantine';
+import { addToQuarantine } from '@/lib/storage/writers/quarantine';
 
 /**
  * Validated reads for the background. A damaged stored value is reported and set aside (copied to
  * local:quarantine with its key, time and raw value) and the item is repaired: lists and records
  * keep their good entries and lose only the bad ones; settings keep their good fields. A read
  * never throws, because an exception here would take the whole refresh round down with it.
+ * Each store's writer (lib/storage/writers/) reads through here; the repair is a write, so it
+ * runs under that store's lock (lib/storage/locked-store.ts).
  */
 
 /** One part of a stored value that failed its check. */
@@ -162,28 +151,36 @@ export const historyCheck: Check<History> = recordOf<HistoryPoint[]>(
   listOf(exact(historyPointSchema)),
 );
 
-/**
- * Reads an item and checks it. Damaged parts go to local:quarantine and the repaired value is
- * written back, so the damage is reported once rather than on every read.
- */
-export async function readValidated<T>(
-  item: GuardedItem<T>,
-  check: Check<T>,
-  now: () => number = Date.now,
-): Promise<T> {
+/** What a read found: the value to use and the damaged parts, if any, to set aside. */
+interface Inspected<T> {
+  value: T;
+  rejected: Rejected[];
+}
+
+/** Reads an item and checks it, writing nothing; a failed read gives the item's default. */
+export async function inspect<T>(item: GuardedItem<T>, check: Check<T>): Promise<Inspected<T>> {
   let raw: unknown;
   try {
     raw = await item.getValue();
   } catch (error) {
     console.error(`[balance-watch] could not read ${item.key}; using its default`, error);
-    return item.fallback;
+    return { value: item.fallback, rejected: [] };
   }
   const checked = check(raw, '');
-  const value = checked.value ?? item.fallback;
-  if (checked.rejected.length === 0) return value;
+  return { value: checked.value ?? item.fallback, rejected: checked.rejected };
+}
 
+/**
+ * Copies the damaged parts to local:quarantine and writes the repaired value back, so the damage
+ * is reported once rather than on every read. Never throws: the repaired value is used either way.
+ */
+async function setAside<T>(
+  item: GuardedItem<T>,
+  { value, rejected }: Inspected<T>,
+  now: () => number,
+): Promise<void> {
   const at = now();
-  const entries: QuarantineEntry[] = checked.rejected.map(({ path, raw, issues }) => ({
+  const entries: QuarantineEntry[] = rejected.map(({ path, raw, issues }) => ({
     key: item.key,
     path,
     at,
@@ -202,25 +199,18 @@ export async function readValidated<T>(
   } catch (error) {
     console.error(`[balance-watch] could not set aside damaged ${item.key}`, error);
   }
-  return value;
 }
 
-export function readAccounts(): Promise<Account[]> {
-  return readValidated(accountsItem, accountsCheck);
-}
-
-export function readSecrets(): Promise<Secrets> {
-  return readValidated(secretsItem, secretsCheck);
-}
-
-export function readSettings(): Promise<Settings> {
-  return readValidated(settingsItem, settingsCheck);
-}
-
-export function readSnapshots(): Promise<Snapshots> {
-  return readValidated(snapshotsItem, snapshotsCheck);
-}
-
-export function readHistory(): Promise<History> {
-  return readValidated(historyItem, historyCheck);
+/**
+ * Reads an item, checks it, and sets aside and repairs what is damaged. The caller holds the
+ * item's lock (lib/storage/locked-store.ts), since the repair writes the item.
+ */
+export async function readValidated<T>(
+  item: GuardedItem<T>,
+  check: Check<T>,
+  now: () => number = Date.now,
+): Promise<T> {
+  const inspected = await inspect(item, check);
+  if (inspected.rejected.length > 0) await setAside(item, inspected, now);
+  return inspected.value;
 }

@@ -1,13 +1,16 @@
 import { storage } from '#imports';
 import type { Account, EngineStatus, History, Secrets, Settings, Snapshots } from '@/lib/state';
-import { STORE } from '@/lib/storage/keys';
+import { type CachedTokens, type Lease, type QuarantineEntry, STORE } from '@/lib/storage/keys';
 
 /**
- * The storage items of DESIGN.md's State section. Each has a version from the first release so
- * later shapes migrate instead of being dropped. Secrets are local only: never sync.
- * Validation on read lives in lib/storage/guard.ts (background only) so pages stay free of zod.
- * The pages read by key (lib/storage/keys.ts) and run no migrations: the background defines
- * these items at start, so it migrates before any page can see the data.
+ * Every storage item, the stores of DESIGN.md's State section and the background's own. Each
+ * local item has a version from the first release so later shapes migrate instead of being
+ * dropped. Secrets are local only: never sync.
+ * Only lib/storage/ imports this file: each item is written by its one writer in
+ * lib/storage/writers/, under that store's lock. Validation on read lives in lib/storage/guard.ts
+ * (background only) so pages stay free of zod. The pages read by key (lib/storage/keys.ts) and
+ * run no migrations: the background defines these items at start, so it migrates before any
+ * page can see the data.
  */
 
 export const accountsItem = storage.defineItem<Account[]>(STORE.accounts.key, {
@@ -43,4 +46,18 @@ export const historyItem = storage.defineItem<History>(STORE.history.key, {
 
 export const engineStatusItem = storage.defineItem<EngineStatus>(STORE.engineStatus.key, {
   fallback: STORE.engineStatus.fallback,
+});
+
+export const roundLeaseItem = storage.defineItem<Lease | null>(STORE.roundLease.key, {
+  fallback: STORE.roundLease.fallback,
+});
+
+export const tokenCacheItem = storage.defineItem<CachedTokens>(STORE.tokenCache.key, {
+  fallback: STORE.tokenCache.fallback,
+});
+
+export const quarantineItem = storage.defineItem<QuarantineEntry[]>(STORE.quarantine.key, {
+  fallback: STORE.quarantine.fallback,
+  version: 1,
+  migrations: {},
 });

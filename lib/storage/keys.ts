@@ -7,6 +7,32 @@ import {
   type Snapshots,
 } from '@/lib/state';
 
+/** A claim on the refresh round that a restarted service worker can see (lib/engine/round-lease.ts). */
+export interface Lease {
+  owner: string;
+  expiresAt: number;
+}
+
+/** Short-lived provider tokens by account id (and an optional ":"-suffix the adapter chooses). */
+export type CachedTokens = Record<string, { token: string; expiresAt: number }>;
+
+/** A stored value the background found damaged and set aside instead of dropping it. */
+export interface QuarantineEntry {
+  /** The storage key the value came from, e.g. "local:accounts". */
+  key: string;
+  /** Where in that value: "" for the whole value, else an entry ("[2]", "[\"a1\"]", ".badge"). */
+  path: string;
+  /** epoch ms */
+  at: number;
+  /** What was wrong, as "field: problem" lines; never the value itself. */
+  issues: string[];
+  /** The damaged value exactly as stored, so nothing is lost (may hold credentials: local only). */
+  raw: unknown;
+}
+
+/** What a page may show of one (the options page's notice): all but the raw value. */
+export type QuarantineNotice = Omit<QuarantineEntry, 'raw'>;
+
 /**
  * Where each store lives and what it reads as when empty. Kept apart from lib/storage's items
  * because defining an item with a version starts a migration check that reads it in full; the
@@ -27,4 +53,9 @@ export const STORE = {
       lastRoundAt: null,
     } as EngineStatus,
   },
+  // The background's own stores; no page reads them.
+  roundLease: { key: 'session:roundLease', fallback: null as Lease | null },
+  /** In session storage: gone when the browser closes, so a token never sits on disk. */
+  tokenCache: { key: 'session:tokenCache', fallback: {} as CachedTokens },
+  quarantine: { key: 'local:quarantine', fallback: [] as QuarantineEntry[] },
 } as const;

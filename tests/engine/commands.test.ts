@@ -2,17 +2,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type createCommandHandlers, registerCommands } from '@/lib/engine/commands';
 import type { Refresher } from '@/lib/engine/refresh';
-import { tokenCacheItem } from '@/lib/engine/token-cache';
 import { type AccountDraft, sendMessage } from '@/lib/messages';
 import { DEFAULT_SETTINGS } from '@/lib/state';
 import {
   accountsItem,
   historyItem,
+  quarantineItem,
   secretsItem,
   settingsItem,
   snapshotsItem,
+  tokenCacheItem,
 } from '@/lib/storage/items';
-import { quarantineItem } from '@/lib/storage/quarantine';
 import type { Simulator } from '../sim/server';
 import {
   balanceCalls,

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkHostAccess } from '@/lib/engine/host-access';
 import { createRefresher, type RefresherDeps } from '@/lib/engine/refresh';
 import { afterAttempt, BACKOFF_CAP_MS } from '@/lib/engine/retry-rules';
-import { clearDeadRound, roundLeaseItem } from '@/lib/engine/round-lease';
+import { clearDeadRound } from '@/lib/engine/round-lease';
 import { BALANCE_ERROR_KINDS, type BalanceErrorKind } from '@/lib/errors';
 import { createHttp } from '@/lib/providers/http';
 import type { Account } from '@/lib/state';
@@ -12,6 +12,7 @@ import {
   accountsItem,
   engineStatusItem,
   historyItem,
+  roundLeaseItem,
   secretsItem,
   settingsItem,
   snapshotsItem,

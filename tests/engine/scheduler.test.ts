@@ -3,10 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM } from '@/lib/engine/alarms';
 import { createRefresher, type Refresher } from '@/lib/engine/refresh';
 import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
-import { roundLeaseItem, takeOverFromDeadWorker } from '@/lib/engine/round-lease';
+import { takeOverFromDeadWorker } from '@/lib/engine/round-lease';
 import { registerScheduler, type Scheduler } from '@/lib/engine/scheduler';
 import { DEFAULT_SETTINGS } from '@/lib/state';
-import { engineStatusItem, settingsItem } from '@/lib/storage/items';
+import { engineStatusItem, roundLeaseItem, settingsItem } from '@/lib/storage/items';
 import type { Simulator } from '../sim/server';
 import {
   balanceCalls as callsTo,

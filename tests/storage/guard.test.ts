@@ -3,21 +3,15 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod/mini';
 import { storage } from '#imports';
 import type { Account } from '@/lib/state';
-import {
-  accountsCheck,
-  clearQuarantine,
-  exact,
-  listOf,
-  readAccounts,
-  readHistory,
-  readQuarantine,
-  readSecrets,
-  readSettings,
-  readSnapshots,
-  readValidated,
-} from '@/lib/storage/guard';
+import { accountsCheck, exact, listOf, readValidated } from '@/lib/storage/guard';
 import { accountsItem } from '@/lib/storage/items';
 import { accountSchema } from '@/lib/storage/schemas';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+import { readHistory } from '@/lib/storage/writers/history';
+import { clearQuarantine, readQuarantine } from '@/lib/storage/writers/quarantine';
+import { readSecrets } from '@/lib/storage/writers/secrets';
+import { readSettings } from '@/lib/storage/writers/settings';
+import { readSnapshots } from '@/lib/storage/writers/snapshots';
 import v1Dump from '../fixtures/storage-v1.json';
 
 /** A fresh copy each time, so no test sees another's edits. */

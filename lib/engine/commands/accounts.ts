@@ -1,15 +1,90 @@
+import { parseThreshold, validateDraft } from '@/lib/account-draft';
 import { unknownProvider } from '@/lib/engine/call-guard';
 import { type CommandDeps, type Handlers, refreshSoon } from '@/lib/engine/commands/deps';
-import { mergeCredentials, storedCredentialsFor, validateDraft } from '@/lib/engine/commands/draft';
-import { sameCredentials, updateSecrets } from '@/lib/engine/credentials';
+import { mergeCredentials, storedCredentialsIn } from '@/lib/engine/commands/draft';
+import { sameCredentials } from '@/lib/engine/credentials';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
 import { t } from '@/lib/i18n';
-import type { MaskedCredentials } from '@/lib/messages';
+import type { AccountDraft, FieldError, MaskedCredentials } from '@/lib/messages';
+import type { Provider } from '@/lib/providers/types';
 import type { Account } from '@/lib/state';
-import { readAccounts, readSecrets } from '@/lib/storage/guard';
-import { forgetQuarantined } from '@/lib/storage/quarantine';
-import { updateAccounts, updateHistory, updateSnapshots } from '@/lib/storage/writer';
-import { parseThreshold } from '@/lib/view/account-form';
+import { readAccounts, updateAccounts } from '@/lib/storage/writers/accounts';
+import {
+  type Configuration,
+  lockConfiguration,
+  type SaveConfiguration,
+} from '@/lib/storage/writers/configuration';
+import { updateHistory } from '@/lib/storage/writers/history';
+import { forgetQuarantined } from '@/lib/storage/writers/quarantine';
+import { readSecrets, updateSecrets } from '@/lib/storage/writers/secrets';
+import { updateSnapshots } from '@/lib/storage/writers/snapshots';
+
+type Stored =
+  | { ok: false; errors: FieldError[] }
+  | { ok: true; account: Account; existing?: Account; setupChanged: boolean };
+
+/** The account a valid draft describes; an existing one keeps its id and creation time. */
+function accountFrom(
+  draft: AccountDraft,
+  provider: Provider,
+  params: Record<string, unknown>,
+  existing: Account | undefined,
+  deps: CommandDeps,
+): Account {
+  const threshold = draft.lowThreshold === null ? null : parseThreshold(String(draft.lowThreshold));
+  return {
+    id: existing?.id ?? deps.newId(),
+    provider: provider.id,
+    name: draft.name.trim(),
+    baseUrl: draft.baseUrl.trim(),
+    params,
+    lowThreshold: threshold?.ok ? threshold.value : null,
+    enabled: draft.enabled,
+    createdAt: existing?.createdAt ?? deps.now(),
+  };
+}
+
+/**
+ * Checks and stores a draft, inside the configuration locks (lib/storage/writers/configuration.ts).
+ * The stored credentials the draft builds on are read here too: a renewal that lands meanwhile
+ * waits for the lock instead of being overwritten with the refresh token it has just replaced.
+ */
+async function storeDraft(
+  deps: CommandDeps,
+  draft: AccountDraft,
+  provider: Provider,
+  { accounts, secrets }: Configuration,
+  save: SaveConfiguration,
+): Promise<Stored> {
+  const existing = draft.id ? accounts.find((account) => account.id === draft.id) : undefined;
+  if (draft.id && !existing) {
+    return { ok: false, errors: [{ field: 'id', message: t('engine_account_gone') }] };
+  }
+  const stored = storedCredentialsIn(draft, accounts, secrets).credentials;
+  const merged = mergeCredentials(stored, draft.credentials ?? {}, provider.replaces);
+  const checked = validateDraft(draft, provider, merged);
+  if (!checked.ok) return checked;
+
+  const account = accountFrom(draft, provider, checked.params, existing, deps);
+  const setupChanged =
+    !existing ||
+    !sameCredentials(stored, checked.credentials) ||
+    existing.provider !== account.provider ||
+    existing.baseUrl !== account.baseUrl ||
+    JSON.stringify(existing.params) !== JSON.stringify(account.params);
+
+  // Secrets before the account: a round that sees the account must find its credentials.
+  await save({ secrets: { ...secrets, [account.id]: checked.credentials } });
+  await recordTokenExpiries(
+    new Map([[account.id, lockoutAt(account.provider, checked.credentials)]]),
+  );
+  await save({
+    accounts: existing
+      ? accounts.map((a) => (a.id === account.id ? account : a))
+      : [...accounts, account],
+  });
+  return { ok: true, account, existing, setupChanged };
+}
 
 /** Adding, changing, turning on and off, deleting and refreshing accounts. */
 export function accountHandlers(deps: CommandDeps) {
@@ -27,49 +102,11 @@ export function accountHandlers(deps: CommandDeps) {
           errors: [{ field: 'provider', message: unknownProvider(draft.provider).message }],
         };
       }
-      const existing = draft.id
-        ? (await readAccounts()).find((account) => account.id === draft.id)
-        : undefined;
-      if (draft.id && !existing) {
-        return { ok: false, errors: [{ field: 'id', message: t('engine_account_gone') }] };
-      }
-      const stored = (await storedCredentialsFor(draft)).credentials;
-      const checked = await validateDraft(
-        draft,
-        provider,
-        mergeCredentials(stored, draft.credentials ?? {}, provider.replaces),
+      const stored = await lockConfiguration((current, save) =>
+        storeDraft(deps, draft, provider, current, save),
       );
-      if (!checked.ok) return checked;
-
-      const threshold =
-        draft.lowThreshold === null ? null : parseThreshold(String(draft.lowThreshold));
-      const account: Account = {
-        id: existing?.id ?? deps.newId(),
-        provider: provider.id,
-        name: draft.name.trim(),
-        baseUrl: draft.baseUrl.trim(),
-        params: checked.params,
-        lowThreshold: threshold?.ok ? threshold.value : null,
-        enabled: draft.enabled,
-        createdAt: existing?.createdAt ?? deps.now(),
-      };
-      const credentialsChanged = !existing || !sameCredentials(stored, checked.credentials);
-      const setupChanged =
-        credentialsChanged ||
-        existing.provider !== account.provider ||
-        existing.baseUrl !== account.baseUrl ||
-        JSON.stringify(existing.params) !== JSON.stringify(account.params);
-
-      // Secrets before the account: a round that sees the account must find its credentials.
-      await updateSecrets((secrets) => ({ ...secrets, [account.id]: checked.credentials }));
-      await recordTokenExpiries(
-        new Map([[account.id, lockoutAt(account.provider, checked.credentials)]]),
-      );
-      await updateAccounts((accounts) =>
-        existing
-          ? accounts.map((a) => (a.id === account.id ? account : a))
-          : [...accounts, account],
-      );
+      if (!stored.ok) return stored;
+      const { account, existing, setupChanged } = stored;
       if (setupChanged && existing) {
         await deps.tokenCache.clearAccount(account.id);
         // New setup, new chances: the old failures say nothing about it.

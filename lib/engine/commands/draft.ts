@@ -1,9 +1,11 @@
+import { sameOrigin } from '@/lib/account-draft';
 import { BalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import type { AccountDraft, FieldError } from '@/lib/messages';
+import type { AccountDraft } from '@/lib/messages';
 import type { Provider, ProviderId } from '@/lib/providers/types';
-import { readAccounts, readSecrets } from '@/lib/storage/guard';
-import { baseUrlMessage, parseThreshold, sameOrigin } from '@/lib/view/account-form';
+import type { Account, Secrets } from '@/lib/state';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+import { readSecrets } from '@/lib/storage/writers/secrets';
 
 /** How a draft from the account form becomes credentials and params the engine can store. */
 
@@ -37,19 +39,24 @@ interface StoredCredentials {
   withheld: boolean;
 }
 
+type DraftOrigin = Pick<AccountDraft, 'id' | 'baseUrl'> & { provider?: ProviderId };
+
 /**
  * Which stored credentials a draft builds on: none for a new account or another provider, and
  * none for another origin than the stored account's (DESIGN.md: a secret goes only to its own
- * host), so a changed base URL needs its secrets typed again.
+ * host), so a changed base URL needs its secrets typed again. Pure, so a save can call it with
+ * the stores it read inside their locks.
  */
-export async function storedCredentialsFor(
-  draft: Pick<AccountDraft, 'id' | 'baseUrl'> & { provider?: ProviderId },
-): Promise<StoredCredentials> {
+export function storedCredentialsIn(
+  draft: DraftOrigin,
+  accounts: readonly Account[],
+  secrets: Secrets,
+): StoredCredentials {
   const none = { credentials: {}, withheld: false };
   if (!draft.id) return none;
-  const account = (await readAccounts()).find((a) => a.id === draft.id);
+  const account = accounts.find((a) => a.id === draft.id);
   if (!account || (draft.provider && account.provider !== draft.provider)) return none;
-  const credentials = (await readSecrets())[draft.id] ?? {};
+  const credentials = secrets[draft.id] ?? {};
   if (sameOrigin(account.baseUrl, String(draft.baseUrl))) return { credentials, withheld: false };
   return { credentials: {}, withheld: Object.keys(credentials).length > 0 };
 }
@@ -62,7 +69,9 @@ export async function callCredentials(
   draft: Pick<AccountDraft, 'id' | 'baseUrl' | 'credentials' | 'params'>,
   provider: Provider,
 ): Promise<Record<string, unknown>> {
-  const stored = await storedCredentialsFor({ ...draft, provider: provider.id });
+  // Read-only: a call for a page stores nothing, so it needs no lock.
+  const [accounts, secrets] = await Promise.all([readAccounts(), readSecrets()]);
+  const stored = storedCredentialsIn({ ...draft, provider: provider.id }, accounts, secrets);
   const credentials = mergeCredentials(
     stored.credentials,
     draft.credentials ?? {},
@@ -75,42 +84,4 @@ export async function callCredentials(
     }
   }
   return credentials;
-}
-
-function dottedPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
-}
-
-/** Checks a draft; returns the normalised account parts or every problem with its field. */
-export async function validateDraft(
-  draft: AccountDraft,
-  provider: Provider,
-  credentials: Record<string, unknown>,
-): Promise<
-  | { ok: true; credentials: Record<string, unknown>; params: Record<string, unknown> }
-  | { ok: false; errors: FieldError[] }
-> {
-  const errors: FieldError[] = [];
-  if (typeof draft.name !== 'string' || draft.name.trim() === '') {
-    errors.push({ field: 'name', message: t('engine_account_name_required') });
-  }
-  const urlProblem = baseUrlMessage(typeof draft.baseUrl === 'string' ? draft.baseUrl.trim() : '');
-  if (urlProblem) errors.push({ field: 'baseUrl', message: urlProblem });
-  if (draft.lowThreshold !== null && !parseThreshold(String(draft.lowThreshold)).ok) {
-    errors.push({ field: 'lowThreshold', message: t('engine_threshold_invalid') });
-  }
-  const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      errors.push({ field: dottedPath(issue.path) || 'credentials', message: issue.message });
-    }
-  }
-  if (errors.length > 0 || !parsed.success) return { ok: false, errors };
-  // Through JSON so keys a schema left undefined do not count as a change.
-  const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-  return {
-    ok: true,
-    credentials: plain(parsed.data.credentials),
-    params: plain(parsed.data.params),
-  };
 }

@@ -2,9 +2,8 @@ import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
 import { t } from '@/lib/i18n';
 import type { FieldError } from '@/lib/messages';
 import type { Settings } from '@/lib/state';
-import { readSettings } from '@/lib/storage/guard';
-import { settingsItem } from '@/lib/storage/items';
 import { settingsFieldSchemas } from '@/lib/storage/schemas';
+import { updateSettings } from '@/lib/storage/writers/settings';
 
 /** The settings form. */
 export function settingsHandlers(deps: CommandDeps) {
@@ -24,8 +23,7 @@ export function settingsHandlers(deps: CommandDeps) {
       }
       if (errors.length > 0) return { ok: false, errors };
       // The scheduler watches this item and re-creates the alarm when the interval changes.
-      const settings = { ...(await readSettings()), ...accepted };
-      await settingsItem.setValue(settings);
+      const settings = await updateSettings((stored) => ({ ...stored, ...accepted }));
       await deps.refreshBadge();
       return { ok: true, settings };
     },

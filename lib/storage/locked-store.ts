@@ -1,0 +1,77 @@
+import { type Check, type GuardedItem, inspect, readValidated } from '@/lib/storage/guard';
+import { createMutex, type Mutex } from '@/lib/storage/lock';
+
+/**
+ * One store behind one lock: what each writer in lib/storage/writers/ is built from. Every
+ * read-modify-write of the store runs inside the lock and reads the store there, so no value
+ * read before the lock can feed a write.
+ *
+ * Lock order: a section that takes more than one store's lock takes them as
+ * accounts, secrets, settings, snapshots, history (quarantine last, from any of them); the
+ * session stores (engine status, round lease, token cache) never hold another lock. Reads never
+ * wait for a lock, so a read inside any section cannot deadlock.
+ */
+
+/** A change returns the next value; returning its input unchanged writes nothing. */
+type Change<T> = (value: T) => T | Promise<T>;
+
+/** A locked section: the value as it is now, and the write of its next value. */
+type Section<T, R> = (value: T, write: (next: T) => Promise<void>) => Promise<R>;
+
+interface LockedStore<T> {
+  read(): Promise<T>;
+  /**
+   * A read-modify-write under the lock. A change that returns its input writes nothing, so a
+   * no-op (deleting what is not there) costs no storage event in every open page.
+   */
+  update(change: Change<T>): Promise<T>;
+  /** For changes that do more than return a value under the lock (a result, another store). */
+  locked<R>(section: Section<T, R>): Promise<R>;
+}
+
+interface Item<T> {
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+}
+
+function sections<T>(
+  lock: Mutex,
+  readInside: () => Promise<T>,
+  item: Item<T>,
+): Omit<LockedStore<T>, 'read'> {
+  const write = (next: T) => item.setValue(next);
+  return {
+    update: (change) =>
+      lock.lock(async () => {
+        const value = await readInside();
+        const next = await change(value);
+        if (next !== value) await write(next);
+        return next;
+      }),
+    locked: (section) => lock.lock(async () => section(await readInside(), write)),
+  };
+}
+
+/**
+ * A store whose reads are checked (lib/storage/guard.ts). A read that finds damage repairs it
+ * under the lock; when a section holds the lock, the read returns the repaired value and leaves
+ * the repair to that section (it reads through the same check) or to the next read.
+ */
+export function checkedStore<T>(item: GuardedItem<T>, check: Check<T>): LockedStore<T> {
+  const lock = createMutex();
+  const readInside = () => readValidated(item, check);
+  return {
+    async read() {
+      const found = await inspect(item, check);
+      if (found.rejected.length === 0 || lock.busy()) return found.value;
+      return lock.lock(readInside);
+    },
+    ...sections(lock, readInside, item),
+  };
+}
+
+/** A store the background alone writes, with no schema to check (session state). */
+export function plainStore<T>(item: Item<T>): LockedStore<T> {
+  const read = () => item.getValue();
+  return { read, ...sections(createMutex(), read, item) };
+}

@@ -1,0 +1,9 @@
+import { historyCheck } from '@/lib/storage/guard';
+import { historyItem } from '@/lib/storage/items';
+import { checkedStore } from '@/lib/storage/locked-store';
+
+/** The one writer of local:history: the rounds append readings, a delete drops a series. */
+const history = checkedStore(historyItem, historyCheck);
+
+export const readHistory = history.read;
+export const updateHistory = history.update;

@@ -1,0 +1,85 @@
+import type { Snapshot, Snapshots } from '@/lib/state';
+import { snapshotsCheck } from '@/lib/storage/guard';
+import { snapshotsItem } from '@/lib/storage/items';
+import { checkedStore } from '@/lib/storage/locked-store';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+
+/**
+ * The one writer of local:snapshots. Rounds, commands and token renewals all change it; going
+ * through one lock means none of them drops another's change.
+ */
+const snapshots = checkedStore(snapshotsItem, snapshotsCheck);
+
+export const readSnapshots = snapshots.read;
+export const updateSnapshots = snapshots.update;
+
+/**
+ * A round's snapshot over the stored one. The round built its snapshot from what it read at the
+ * start, but the token expiry belongs to whoever last changed the credentials (a save, or a
+ * renewal inside this very round), so the stored value wins for that field.
+ */
+function mergeRoundSnapshot(round: Snapshot, stored: Snapshot | undefined): Snapshot {
+  return { ...round, tokenExpiresAt: stored?.tokenExpiresAt ?? null };
+}
+
+/**
+ * Merges results into the stored snapshots, dropping accounts deleted while the round ran. The
+ * account list is read inside the lock: a delete removes the account before its snapshot, so a
+ * result written after that removal cannot see the account as live and bring it back.
+ */
+function writeResults(
+  results: ReadonlyMap<string, Snapshot>,
+  finish?: (merged: Snapshots) => Snapshots,
+): Promise<Snapshots> {
+  return updateSnapshots(async (stored) => {
+    const liveIds = new Set((await readAccounts()).map((account) => account.id));
+    const merged = { ...stored };
+    for (const [id, snapshot] of results) {
+      if (liveIds.has(id)) merged[id] = mergeRoundSnapshot(snapshot, stored[id]);
+    }
+    return finish ? finish(merged) : merged;
+  });
+}
+
+function logWriteError(error: unknown): void {
+  console.error('[balance-watch] could not write snapshots', error);
+}
+
+interface SnapshotBatch {
+  add(id: string, snapshot: Snapshot): void;
+  /** The last write of the round; `finish` sees every account's latest snapshot. */
+  close(finish: (merged: Snapshots) => Snapshots): Promise<Snapshots>;
+}
+
+/**
+ * Collects per-account results and writes them together: once per `windowMs` while slow
+ * accounts trickle in (so the popup sees progress), and once at the end.
+ */
+export function createSnapshotBatch(windowMs: number): SnapshotBatch {
+  const pending = new Map<string, Snapshot>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<unknown> = Promise.resolve();
+
+  function flush(): void {
+    timer = undefined;
+    if (pending.size === 0) return;
+    const batch = new Map(pending);
+    pending.clear();
+    writing = writing.then(() => writeResults(batch)).catch(logWriteError);
+  }
+
+  return {
+    add(id, snapshot) {
+      pending.set(id, snapshot);
+      timer ??= setTimeout(flush, windowMs);
+    },
+    async close(finish) {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await writing;
+      const rest = new Map(pending);
+      pending.clear();
+      return writeResults(rest, finish);
+    },
+  };
+}
