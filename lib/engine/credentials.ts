@@ -103,6 +103,54 @@ export interface CredentialRenewer {
   ): Promise<Credentials>;
 }
 
+function request(account: Account, credentials: Credentials): AccountRequest {
+  return { id: account.id, baseUrl: account.baseUrl, credentials, params: account.params };
+}
+
+/** Stores renewed credentials, unless the user stored others meanwhile; returns what holds now. */
+async function persistRenewed(
+  account: Account,
+  used: Credentials,
+  renewed: Credentials,
+): Promise<Credentials> {
+  return lockSecrets(async (secrets, write) => {
+    const current = secrets[account.id] ?? {};
+    // The user pasted new credentials while we renewed: theirs win, ours are not needed.
+    if (!sameCredentials(current, used)) return current;
+    // JSON drops keys set to undefined, which is how a renewal clears a stale expiry.
+    const stored = JSON.parse(JSON.stringify(renewed)) as Credentials;
+    await write({ ...secrets, [account.id]: stored });
+    // Still under the secrets lock, so a save cannot store other credentials in between and
+    // end up described by this renewal's expiry. Only a display copy: a failed write must not
+    // fail a renewal whose tokens are already safe.
+    await recordTokenExpiries(new Map([[account.id, lockoutAt(account.provider, stored)]])).catch(
+      (error) => console.error('[balance-watch] could not record the token expiry', error),
+    );
+    return stored;
+  });
+}
+
+/** The provider refused `credentials`: renew once, unless that cannot help, and call again. */
+async function retryRejected(
+  renewer: CredentialRenewer,
+  call: { account: Account; provider: Provider; ctx: ProviderContext },
+  credentials: Credentials,
+  rejection: BalanceError,
+): Promise<Reading> {
+  const { account, provider, ctx } = call;
+  let fresh: Credentials;
+  try {
+    fresh = await renewer.renew(account, provider, ctx, credentials, 'rejected');
+  } catch (renewalError) {
+    if (isBalanceError(renewalError) && renewalError.kind === 'config' && !renewalError.status) {
+      throw rejection; // nothing to renew with: the rejection stands as it is
+    }
+    throw renewalError;
+  }
+  if (sameCredentials(fresh, credentials)) throw rejection;
+  return provider.fetchBalance(request(account, fresh), ctx);
+}
+
 /**
  * One renewer per worker. Renewals are single-flight per account (joiners share the promise),
  * and each renewal re-reads the stored credentials inside the flight: a caller holding
@@ -112,32 +160,6 @@ export interface CredentialRenewer {
  */
 export function createCredentialRenewer(): CredentialRenewer {
   const flights = createSingleFlight<Credentials>();
-
-  function request(account: Account, credentials: Credentials): AccountRequest {
-    return { id: account.id, baseUrl: account.baseUrl, credentials, params: account.params };
-  }
-
-  async function persistRenewed(
-    account: Account,
-    used: Credentials,
-    renewed: Credentials,
-  ): Promise<Credentials> {
-    return lockSecrets(async (secrets, write) => {
-      const current = secrets[account.id] ?? {};
-      // The user pasted new credentials while we renewed: theirs win, ours are not needed.
-      if (!sameCredentials(current, used)) return current;
-      // JSON drops keys set to undefined, which is how a renewal clears a stale expiry.
-      const stored = JSON.parse(JSON.stringify(renewed)) as Credentials;
-      await write({ ...secrets, [account.id]: stored });
-      // Still under the secrets lock, so a save cannot store other credentials in between and
-      // end up described by this renewal's expiry. Only a display copy: a failed write must not
-      // fail a renewal whose tokens are already safe.
-      await recordTokenExpiries(new Map([[account.id, lockoutAt(account.provider, stored)]])).catch(
-        (error) => console.error('[balance-watch] could not record the token expiry', error),
-      );
-      return stored;
-    });
-  }
 
   const renewer: CredentialRenewer = {
     renew(account, provider, ctx, seen, reason) {
@@ -185,21 +207,7 @@ export function createCredentialRenewer(): CredentialRenewer {
         if (renewalTrouble !== undefined) throw renewalTrouble;
         // A token renewed moments ago being refused is not fixed by renewing again.
         if (renewed) throw error;
-        let fresh: Credentials;
-        try {
-          fresh = await renewer.renew(account, provider, ctx, credentials, 'rejected');
-        } catch (renewalError) {
-          if (
-            isBalanceError(renewalError) &&
-            renewalError.kind === 'config' &&
-            !renewalError.status
-          ) {
-            throw error; // nothing to renew with: the rejection stands as it is
-          }
-          throw renewalError;
-        }
-        if (sameCredentials(fresh, credentials)) throw error;
-        return provider.fetchBalance(request(account, fresh), ctx);
+        return retryRejected(renewer, { account, provider, ctx }, credentials, error);
       }
     },
   };

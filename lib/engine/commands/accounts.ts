@@ -86,6 +86,36 @@ async function storeDraft(
   return { ok: true, account, existing, setupChanged };
 }
 
+/** A saved account's setup changed: what was learnt with the old one no longer holds. */
+async function forgetOldSetup(deps: CommandDeps, id: string): Promise<void> {
+  await deps.tokenCache.clearAccount(id);
+  // New setup, new chances: the old failures say nothing about it.
+  await updateSnapshots((snapshots) => {
+    const snapshot = snapshots[id];
+    if (!snapshot) return snapshots;
+    return { ...snapshots, [id]: { ...snapshot, failures: 0, nextAttemptAt: null } };
+  });
+}
+
+/**
+ * Removes an account from every store. The account goes first: a round writing its results or
+ * history reads the accounts inside that store's lock, so once the account is gone no round can
+ * put back what the later steps remove.
+ */
+async function deleteEverywhere(deps: CommandDeps, id: string): Promise<void> {
+  await updateAccounts((accounts) => accounts.filter((account) => account.id !== id));
+  await updateSecrets(({ [id]: _gone, ...rest }) => rest);
+  await updateSnapshots(({ [id]: _gone, ...rest }) => rest);
+  await updateHistory((history) => {
+    if (!(id in history)) return history;
+    const { [id]: _gone, ...rest } = history;
+    return rest;
+  });
+  await deps.tokenCache.clearAccount(id);
+  // Set-aside copies of its secrets or snapshots would otherwise outlive the account.
+  await forgetQuarantined(id);
+}
+
 /** Adding, changing, turning on and off, deleting and refreshing accounts. */
 export function accountHandlers(deps: CommandDeps) {
   return {
@@ -107,32 +137,14 @@ export function accountHandlers(deps: CommandDeps) {
       );
       if (!stored.ok) return stored;
       const { account, existing, setupChanged } = stored;
-      if (setupChanged && existing) {
-        await deps.tokenCache.clearAccount(account.id);
-        // New setup, new chances: the old failures say nothing about it.
-        await updateSnapshots((snapshots) => {
-          const snapshot = snapshots[account.id];
-          if (!snapshot) return snapshots;
-          return { ...snapshots, [account.id]: { ...snapshot, failures: 0, nextAttemptAt: null } };
-        });
-      }
+      if (setupChanged && existing) await forgetOldSetup(deps, account.id);
       if (account.enabled && (setupChanged || !existing?.enabled)) refreshSoon(deps, [account.id]);
       else await deps.refreshBadge();
       return { ok: true, account };
     },
 
     async deleteAccount({ id }) {
-      await updateAccounts((accounts) => accounts.filter((account) => account.id !== id));
-      await updateSecrets(({ [id]: _gone, ...rest }) => rest);
-      await updateSnapshots(({ [id]: _gone, ...rest }) => rest);
-      await updateHistory((history) => {
-        if (!(id in history)) return history;
-        const { [id]: _gone, ...rest } = history;
-        return rest;
-      });
-      await deps.tokenCache.clearAccount(id);
-      // Set-aside copies of its secrets or snapshots would otherwise outlive the account.
-      await forgetQuarantined(id);
+      await deleteEverywhere(deps, id);
       await deps.refreshBadge();
       return { ok: true };
     },
