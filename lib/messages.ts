@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { BalanceErrorData } from '@/lib/errors';
 import type { ProviderId, Reading } from '@/lib/providers/types';
 import type { Account, Settings } from '@/lib/state';
+import type { QuarantineNotice } from '@/lib/storage/keys';
 
 /**
  * The one protocol between the pages and the background. Pages read the stores directly
@@ -71,6 +72,17 @@ interface ProtocolMap {
     text: string;
   }): { ok: true; added: number } | { ok: false; errors: FieldError[] };
   exportSettings(data: { includeCredentials: boolean }): { text: string };
+  /** Damaged stored values the background set aside, without the values themselves. */
+  listQuarantine(): { notices: QuarantineNotice[] };
+  /**
+   * One set-aside value as JSON, for the user's Copy; it may hold credentials, so it is sent
+   * only on that click. ok: false when it is no longer set aside.
+   */
+  copyQuarantined(
+    data: Pick<QuarantineNotice, 'key' | 'path' | 'at'>,
+  ): { ok: true; text: string } | { ok: false };
+  /** Deletes every set-aside value: the user has seen them (and copied what they wanted). */
+  dismissQuarantine(): { ok: true };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,6 +1,7 @@
 import { AccountsSection } from '@/components/options/AccountsSection';
 import { AnnounceProvider } from '@/components/options/announce';
 import { BackupSection } from '@/components/options/BackupSection';
+import { QuarantineSection } from '@/components/options/QuarantineSection';
 import { SettingsSection } from '@/components/options/SettingsSection';
 import { useOptionsData } from '@/components/options/use-options-data';
 import { t } from '@/lib/i18n';
@@ -10,9 +11,13 @@ export function OptionsPage() {
   return (
     <AnnounceProvider>
       <main class="options">
-        <h1>{t('options_title')}</h1>
+        {/* Focusable so focus has somewhere to go when a section it was in goes away. */}
+        <h1 id="options-title" tabIndex={-1}>
+          {t('options_title')}
+        </h1>
         {data ? (
           <>
+            <QuarantineSection data={data} />
             <AccountsSection data={data} />
             <SettingsSection settings={data.settings} />
             <BackupSection />

@@ -2,6 +2,7 @@ import { accountHandlers } from '@/lib/engine/commands/accounts';
 import { backupHandlers } from '@/lib/engine/commands/backup';
 import { connectionHandlers } from '@/lib/engine/commands/connection';
 import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
+import { quarantineHandlers } from '@/lib/engine/commands/quarantine';
 import { settingsHandlers } from '@/lib/engine/commands/settings';
 import { onMessage } from '@/lib/messages';
 
@@ -18,6 +19,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
     ...connectionHandlers(deps),
     ...settingsHandlers(deps),
     ...backupHandlers(deps),
+    ...quarantineHandlers(),
   };
 }
 
