@@ -82,6 +82,7 @@ const allowed = cases({
     '@/lib/messages',
     '@/lib/providers/catalog',
     '@/lib/providers/types',
+    '@/lib/providers/form-schema',
     '@/lib/view/account-form',
     '@/components/shared/stores',
   ],
