@@ -3,10 +3,10 @@ import { useAnnounce } from '@/components/options/announce';
 import { Field } from '@/components/options/Field';
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
+import { parseThreshold } from '@/lib/account-draft';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '@/lib/state';
-import { parseThreshold } from '@/lib/view/account-form';
 
 /** Every change is saved at once and confirmed in the page's polite live region. */
 export function SettingsSection({ settings }: { settings: Settings }) {

@@ -1,8 +1,8 @@
+import { baseUrlMessage } from '@/lib/account-draft';
 import type { BalanceErrorData } from '@/lib/errors';
 import { checkBaseUrl, hasHostAccess } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
 import { hostOf } from '@/lib/url';
-import { baseUrlMessage } from '@/lib/view/account-form';
 
 export type HostAccess = { ok: true } | { ok: false; error: BalanceErrorData };
 

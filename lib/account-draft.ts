@@ -1,0 +1,91 @@
+import type { z } from 'zod/mini';
+import { checkBaseUrl } from '@/lib/host-permission';
+import { t } from '@/lib/i18n';
+import type { AccountDraft, FieldError } from '@/lib/messages';
+import { toDecimal } from '@/lib/money';
+
+/**
+ * The rules every account draft meets, checked by the options form before it sends one and by
+ * the engine before it stores one, so both say the same thing about the same field. Pure: the
+ * engine adds only what needs the stores (the stored credentials a draft builds on).
+ */
+
+/**
+ * A low threshold as typed: empty is "none of its own", digits with an optional decimal part
+ * (a comma-grouped "1,000.50" too) become a canonical decimal string.
+ */
+export function parseThreshold(text: string): { ok: true; value: string | null } | { ok: false } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: null };
+  const grouped = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed);
+  const plain = /^\d+(\.\d+)?$/.test(trimmed);
+  if (!grouped && !plain) return { ok: false };
+  return { ok: true, value: toDecimal(trimmed.replaceAll(',', '')) };
+}
+
+/** Whether two base URLs share scheme, host and port; one that does not parse shares nothing. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a.trim()).origin;
+    // Opaque origins ("null") of odd schemes are all equal as text, yet the same as nothing.
+    return origin !== 'null' && origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The message for each base URL problem, shared by the form, the engine and the settings file. */
+export function baseUrlMessage(url: string): string | undefined {
+  if (url === '') return t('common_baseurl_required');
+  const check = checkBaseUrl(url);
+  if (check.ok) return undefined;
+  const keys = {
+    invalid: 'common_baseurl_invalid',
+    insecure: 'common_baseurl_insecure',
+    userinfo: 'common_baseurl_userinfo',
+  } as const;
+  return t(keys[check.problem]);
+}
+
+/** The parts of a draft every check reads; the engine's come from a message, so are unchecked. */
+type DraftFields = Pick<AccountDraft, 'name' | 'baseUrl' | 'lowThreshold' | 'params'>;
+
+type DraftCheck =
+  | { ok: true; credentials: Record<string, unknown>; params: Record<string, unknown> }
+  | { ok: false; errors: FieldError[] };
+
+/**
+ * Checks a draft's name, base URL and threshold, and its credentials and params with the
+ * provider's schema. Every problem is named by its dotted field ("credentials.token"); the
+ * values come back as the schema normalised them.
+ */
+export function validateDraft(
+  draft: DraftFields,
+  provider: { schema: z.ZodMiniType },
+  credentials: Record<string, unknown>,
+): DraftCheck {
+  const errors: FieldError[] = [];
+  if (typeof draft.name !== 'string' || draft.name.trim() === '') {
+    errors.push({ field: 'name', message: t('options_error_name') });
+  }
+  const urlProblem = baseUrlMessage(typeof draft.baseUrl === 'string' ? draft.baseUrl.trim() : '');
+  if (urlProblem) errors.push({ field: 'baseUrl', message: urlProblem });
+  if (draft.lowThreshold !== null && !parseThreshold(String(draft.lowThreshold)).ok) {
+    errors.push({ field: 'lowThreshold', message: t('options_error_threshold') });
+  }
+  const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      errors.push({
+        field: issue.path.map(String).join('.') || 'credentials',
+        message: issue.message,
+      });
+    }
+  }
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors };
+  // Through JSON so keys a schema left undefined do not count as a change.
+  const plain = (value: unknown) =>
+    JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
+  const data = parsed.data as { credentials?: unknown; params?: unknown };
+  return { ok: true, credentials: plain(data.credentials), params: plain(data.params) };
+}
