@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { BalanceErrorData } from '@/lib/errors';
-import type { ProviderId, Reading } from '@/lib/providers/types';
+import type { DiscoveredTarget, ProviderId, Reading } from '@/lib/providers/types';
 import type { Account, Settings } from '@/lib/state';
 import type { QuarantineNotice } from '@/lib/storage/keys';
 
@@ -33,14 +33,6 @@ export interface FieldError {
   message: string;
 }
 
-/** One pool of a Wix site; `reserved` is absent when Wix did not say (unknown is not zero). */
-export interface WixPool {
-  poolId: string;
-  label: string;
-  available: string;
-  reserved?: string;
-}
-
 export interface ImportPreview {
   settings: Partial<Settings>;
   accounts: { provider: ProviderId; name: string; baseUrl: string; hasCredentials: boolean }[];
@@ -51,9 +43,13 @@ interface ProtocolMap {
   refreshNow(data: { accountIds?: string[] }): { refreshed: number };
   /** Calls the provider with unsaved values; nothing is stored. */
   testConnection(data: AccountDraft): Result<{ reading: Reading }>;
-  listWixPools(data: Pick<AccountDraft, 'id' | 'baseUrl' | 'credentials' | 'params'>): Result<{
-    pools: WixPool[];
-  }>;
+  /**
+   * Lists what an account of a provider with the catalog's `discovery` could point at (a Wix
+   * site's pools), with typed and stored credentials; nothing is stored.
+   */
+  discoverTargets(
+    data: Pick<AccountDraft, 'provider' | 'id' | 'baseUrl' | 'credentials' | 'params'>,
+  ): Result<{ targets: DiscoveredTarget[] }>;
   saveAccount(
     data: AccountDraft,
   ): { ok: true; account: Account } | { ok: false; errors: FieldError[] };

@@ -8,22 +8,17 @@ import { TokenExpiry } from '@/components/options/TokenExpiry';
 import { WixPools } from '@/components/options/WixPools';
 import { needsHostPermission, requestHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
-import {
-  type AccountDraft,
-  type MaskedCredentials,
-  sendMessage,
-  type WixPool,
-} from '@/lib/messages';
-import { getProvider, PROVIDER_IDS } from '@/lib/providers';
+import { type AccountDraft, type MaskedCredentials, sendMessage } from '@/lib/messages';
+import { CATALOG, isProviderId, PROVIDER_IDS, type ProviderId } from '@/lib/providers/catalog';
 import { providerName } from '@/lib/providers/names';
-import type { ProviderId } from '@/lib/providers/types';
+import type { DiscoveredTarget } from '@/lib/providers/types';
 import type { Account } from '@/lib/state';
 import { hostOf } from '@/lib/url';
 import {
   CUSTOM_BASE_URL,
-  canFindWixPools,
+  canDiscover,
   draftFromAccount,
-  draftsForWixPools,
+  draftsForTargets,
   emptyDraft,
   type FieldValue,
   type FormDraft,
@@ -33,7 +28,7 @@ import {
   switchProvider,
   thresholdUnit,
   toAccountDraft,
-  validateDraft,
+  validateForm,
 } from '@/lib/view/account-form';
 
 export interface SavedOutcome {
@@ -67,16 +62,16 @@ function askForHost(baseUrl: string): Promise<boolean> {
 
 export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onCancel }: Props) {
   const [draft, setDraft] = useState<FormDraft>(() => {
-    const provider = getProvider(account?.provider ?? PROVIDER_IDS[0] ?? 'xoxoday');
+    const provider = CATALOG[account?.provider ?? PROVIDER_IDS[0] ?? 'xoxoday'];
     return account ? draftFromAccount(account, provider) : emptyDraft(provider);
   });
-  const provider = getProvider(draft.provider);
+  const provider = CATALOG[draft.provider];
   const [masked, setMasked] = useState<MaskedCredentials>({});
   const [errors, setErrors] = useState<FormErrors>({});
   const [showSummary, setShowSummary] = useState(false);
   const [busy, setBusy] = useState<'save' | 'test' | 'pools' | null>(null);
   const [test, setTest] = useState<TestState>({ state: 'idle' });
-  const [pools, setPools] = useState<WixPool[] | null>(null);
+  const [pools, setPools] = useState<DiscoveredTarget[] | null>(null);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [focusErrors, setFocusErrors] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -117,7 +112,7 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
   };
 
   const checked = (): AccountDraft | null => {
-    const result = validateDraft(draft, provider, masked, account?.baseUrl);
+    const result = validateForm(draft, provider, masked, account?.baseUrl);
     if (result.ok) {
       setErrors({});
       setShowSummary(false);
@@ -191,10 +186,16 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
     void (async () => {
       try {
         await permission;
-        const { id, baseUrl, credentials, params } = request;
-        const result = await sendMessage('listWixPools', { id, baseUrl, credentials, params });
+        const { provider, id, baseUrl, credentials, params } = request;
+        const result = await sendMessage('discoverTargets', {
+          provider,
+          id,
+          baseUrl,
+          credentials,
+          params,
+        });
         if (result.ok) {
-          setPools(result.pools);
+          setPools(result.targets);
           setPicked(new Set());
         } else {
           setPools(null);
@@ -208,48 +209,47 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
     })();
   };
 
-  const onTogglePool = (poolId: string, on: boolean) => {
+  const onTogglePool = (targetId: string, on: boolean) => {
     // Editing changes one account's pool; several new accounts are only made when adding.
     const next = new Set(account ? [] : picked);
-    if (on) next.add(poolId);
-    else next.delete(poolId);
+    if (on) next.add(targetId);
+    else next.delete(targetId);
     setPicked(next);
     // Exactly one picked: it is this form's pool, and its label a good default name.
-    const only = next.size === 1 ? pools?.find((pool) => next.has(pool.poolId)) : undefined;
+    const only = next.size === 1 ? pools?.find((pool) => next.has(pool.id)) : undefined;
     if (only) {
       setDraft((current) => ({
         ...current,
-        name: current.name.trim() ? current.name : only.label || only.poolId,
-        values: { ...current.values, poolId: only.poolId },
+        name: current.name.trim() ? current.name : only.label || only.id,
+        values: { ...current.values, ...only.params },
       }));
     }
   };
 
   const onAddPools = () => {
     if (busy || !pools) return;
-    const chosen = pools.filter((pool) => picked.has(pool.poolId));
+    const chosen = pools.filter((pool) => picked.has(pool.id));
     // Validate with a stand-in pool and name: each account gets its own below.
     const first = chosen[0];
     if (!first) return;
     const stand = {
       ...draft,
-      name: draft.name || first.label || first.poolId,
-      values: { ...draft.values, poolId: first.poolId },
+      name: draft.name || first.label || first.id,
+      values: { ...draft.values, ...first.params },
     };
-    const result = validateDraft(stand, provider, masked, account?.baseUrl);
+    const result = validateForm(stand, provider, masked, account?.baseUrl);
     if (!result.ok) {
       showErrors(result.errors);
       return;
     }
-    const drafts = draftsForWixPools({ ...draft, id: undefined }, provider, chosen);
+    const drafts = draftsForTargets({ ...draft, id: undefined }, provider, chosen);
     const permission = askForHost(result.draft.baseUrl);
     void save(drafts, permission);
   };
 
   const onProvider = (id: string) => {
-    const next = getProvider(id);
-    if (!next) return;
-    setDraft((current) => switchProvider(current, next));
+    if (!isProviderId(id)) return;
+    setDraft((current) => switchProvider(current, CATALOG[id]));
     setErrors({});
     setShowSummary(false);
     setPools(null);
@@ -343,12 +343,12 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
         />
       ))}
 
-      {provider.id === 'wix' ? (
+      {provider.discovery ? (
         <div class="wix-pools">
           <button
             type="button"
             class="secondary"
-            disabled={!canFindWixPools(draft, saved)}
+            disabled={!canDiscover(draft, provider, saved)}
             aria-disabled={busy !== null}
             aria-describedby={fid('pools-hint')}
             onClick={onFindPools}
@@ -361,6 +361,7 @@ export function AccountForm({ account, readingUnit, tokenExpiresAt, onSaved, onC
           {pools ? (
             <WixPools
               pools={pools}
+              unit={provider.fixedUnit}
               picked={picked}
               onToggle={onTogglePool}
               onAddMany={onAddPools}

@@ -8,7 +8,7 @@ import type { OptionsData } from '@/components/options/use-options-data';
 import { requestHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
-import { getProvider } from '@/lib/providers';
+import { isProviderId } from '@/lib/providers/catalog';
 import type { Account } from '@/lib/state';
 import { accountStatus } from '@/lib/status';
 import { hostOf } from '@/lib/url';
@@ -141,7 +141,7 @@ export function AccountsSection({ data }: { data: OptionsData }) {
                 onToggle={(enabled) => onToggle(account, enabled)}
                 onGrant={() => onGrant(account)}
               >
-                {isEditing && getProvider(account.provider) ? (
+                {isEditing && isProviderId(account.provider) ? (
                   <AccountForm
                     account={account}
                     readingUnit={status.reading?.primary.unit}

@@ -1,7 +1,7 @@
 import { Field } from '@/components/options/Field';
 import { checkBaseUrl, needsHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
-import type { BaseUrlPreset } from '@/lib/providers/types';
+import type { BaseUrlPreset } from '@/lib/providers/presets';
 import { hostOf } from '@/lib/url';
 import { CUSTOM_BASE_URL } from '@/lib/view/account-form';
 

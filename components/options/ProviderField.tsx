@@ -1,7 +1,7 @@
 import { Field } from '@/components/options/Field';
 import { SecretInput } from '@/components/options/SecretInput';
 import { t } from '@/lib/i18n';
-import type { FieldSpec } from '@/lib/providers/types';
+import type { FieldSpec } from '@/lib/providers/fields';
 import { type FieldValue, fieldId } from '@/lib/view/account-form';
 
 interface Props {
@@ -15,7 +15,7 @@ interface Props {
 
 const domId = (spec: FieldSpec) => `field-${fieldId(spec).replace('.', '-')}`;
 
-/** One input described by the adapter's FieldSpec; the form needs no provider code. */
+/** One input described by the catalog's FieldSpec; the form needs no provider code. */
 export function ProviderField({ spec, value, saved, error, onChange }: Props) {
   const id = domId(spec);
   const text = typeof value === 'string' ? value : '';
@@ -80,11 +80,7 @@ export function ProviderField({ spec, value, saved, error, onChange }: Props) {
             value={text}
             autocomplete="off"
             spellcheck={false}
-            placeholder={
-              saved
-                ? t('options_secret_saved_placeholder')
-                : spec.placeholderKey && t(spec.placeholderKey)
-            }
+            placeholder={saved ? t('options_secret_saved_placeholder') : undefined}
             onInput={(event) => onChange(event.currentTarget.value)}
           />
         );

@@ -1,17 +1,28 @@
 import { t } from '@/lib/i18n';
-import type { WixPool } from '@/lib/messages';
-import { CREDITS, formatAmount } from '@/lib/money';
+import { formatAmount, type Unit } from '@/lib/money';
+import type { DiscoveredTarget } from '@/lib/providers/types';
 
 interface Props {
-  pools: readonly WixPool[];
+  pools: readonly DiscoveredTarget[];
+  /** The provider's fixed unit, which the listed balances are in. */
+  unit: Unit | undefined;
   picked: ReadonlySet<string>;
-  onToggle: (poolId: string, picked: boolean) => void;
+  onToggle: (targetId: string, picked: boolean) => void;
   onAddMany: () => void;
   busy: boolean;
 }
 
-/** The site's pools from listWixPools: one picked fills the pool id, several add one account each. */
-export function WixPools({ pools, picked, onToggle, onAddMany, busy }: Props) {
+function optionLabel(pool: DiscoveredTarget, unit: Unit | undefined): string {
+  const name = pool.label || pool.id;
+  if (pool.available === undefined || unit === undefined) return name;
+  return t('options_pool_option', [name, formatAmount({ value: pool.available, unit })]);
+}
+
+/**
+ * The targets the provider's discovery listed (a Wix site's pools): one picked fills the form's
+ * params, several add one account each.
+ */
+export function WixPools({ pools, unit, picked, onToggle, onAddMany, busy }: Props) {
   if (pools.length === 0) return <p class="field-note">{t('options_pools_none')}</p>;
   return (
     <fieldset class="pools">
@@ -19,19 +30,16 @@ export function WixPools({ pools, picked, onToggle, onAddMany, busy }: Props) {
       <p class="field-help">{t('options_pools_help')}</p>
       <ul>
         {pools.map((pool) => {
-          const id = `pool-${pool.poolId}`;
-          const available = formatAmount({ value: pool.available, unit: CREDITS });
+          const id = `pool-${pool.id}`;
           return (
-            <li key={pool.poolId}>
+            <li key={pool.id}>
               <input
                 id={id}
                 type="checkbox"
-                checked={picked.has(pool.poolId)}
-                onChange={(e) => onToggle(pool.poolId, e.currentTarget.checked)}
+                checked={picked.has(pool.id)}
+                onChange={(e) => onToggle(pool.id, e.currentTarget.checked)}
               />
-              <label for={id}>
-                {t('options_pool_option', [pool.label || pool.poolId, available])}
-              </label>
+              <label for={id}>{optionLabel(pool, unit)}</label>
             </li>
           );
         })}

@@ -1,9 +1,11 @@
 import { z } from 'zod/mini';
+import { baseUrlMessage, parseThreshold } from '@/lib/account-draft';
 import { t } from '@/lib/i18n';
 import { fieldBag } from '@/lib/lean-schemas';
 import type { FieldError, ImportPreview } from '@/lib/messages';
-import { getProvider, PROVIDER_IDS } from '@/lib/providers';
-import type { Provider, ProviderId } from '@/lib/providers/types';
+import { getProvider } from '@/lib/providers';
+import { PROVIDER_IDS, type ProviderId } from '@/lib/providers/catalog';
+import type { Provider } from '@/lib/providers/types';
 import {
   type Account,
   BADGE_MODES,
@@ -11,7 +13,6 @@ import {
   type Secrets,
   type Settings,
 } from '@/lib/state';
-import { baseUrlMessage, parseThreshold } from '@/lib/view/account-form';
 
 /**
  * The settings file of DESIGN.md ("Settings file"): export, validation and the import plan.

@@ -2,20 +2,14 @@ import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod/mini';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '@/lib/errors';
-import { type MessageKey, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { pointsUnit } from '@/lib/money';
-import {
-  optionalBoolean,
-  optionalNumericId,
-  optionalText,
-  parseAccountInput,
-  requiredText,
-} from '@/lib/providers/form-schema';
+import { defineAdapter } from '@/lib/providers/adapter';
+import { CATALOG } from '@/lib/providers/catalog';
+import { accountSchema, asAdapterSchema, parseAccountInput } from '@/lib/providers/form-schema';
 import { type ProviderErrorDetail, redact, requestJson } from '@/lib/providers/http';
-import { providerName } from '@/lib/providers/names';
-import { BASE_URL_PRESETS } from '@/lib/providers/presets';
 import { amount, decimal, details, isRecord, parseResponse } from '@/lib/providers/response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl, path } from '@/lib/providers/url';
 
 export type CapillaryCredentials =
@@ -41,57 +35,23 @@ const KIND_BY_CODE: Record<string, BalanceErrorKind> = {
   '1632': 'config',
 };
 
-const BASIC_PAIR = ['username', 'password'];
-const OAUTH_PAIR = ['clientKey', 'clientSecret'];
+const fields = accountSchema(CATALOG.capillary).shape;
 
-/** The four fields as typed; which pair is given says Basic or OAuth. */
-const credentialFields = z
-  .object({
-    username: optionalText('provider_capillary_text_username'),
-    password: optionalText('provider_capillary_text_password'),
-    clientKey: optionalText('provider_capillary_text_clientKey'),
-    clientSecret: optionalText('provider_text_clientSecret'),
-  })
-  .check(
-    z.superRefine((c, ctx) => {
-      const missing = (key: string, message: MessageKey) =>
-        ctx.addIssue({ code: 'custom', path: [key], message: t(message) });
-      const basic = c.username !== undefined || c.password !== undefined;
-      const oauth = c.clientKey !== undefined || c.clientSecret !== undefined;
-      if (basic && oauth) {
-        missing('clientKey', 'provider_capillary_either_not_both');
-      } else if (basic) {
-        if (c.username === undefined) missing('username', 'provider_capillary_need_username');
-        if (c.password === undefined) missing('password', 'provider_capillary_need_password');
-      } else if (oauth) {
-        if (c.clientKey === undefined) missing('clientKey', 'provider_capillary_need_clientKey');
-        if (c.clientSecret === undefined) {
-          missing('clientSecret', 'provider_capillary_need_clientSecret');
-        }
-      } else {
-        missing('username', 'provider_capillary_need_either');
-      }
-    }),
-  );
-
-const credentialsSchema = z.pipe(
-  credentialFields,
-  z.transform(
-    (c: z.output<typeof credentialFields>): CapillaryCredentials =>
-      c.username !== undefined && c.password !== undefined
-        ? { username: c.username, password: c.password }
-        : { clientKey: c.clientKey ?? '', clientSecret: c.clientSecret ?? '' },
-  ),
-);
-
-const schema = z.object({
-  credentials: credentialsSchema,
-  params: z.object({
-    userId: requiredText('provider_capillary_need_userId'),
-    programId: optionalNumericId('provider_capillary_number_programId'),
-    fetchDataForAllPrograms: optionalBoolean('provider_capillary_choose_fetchDataForAllPrograms'),
+/** The catalog's four fields, of which its rule lets one complete pair through, as that pair. */
+const schema = asAdapterSchema<CapillaryCredentials, CapillaryParams>(
+  z.object({
+    credentials: z.pipe(
+      fields.credentials,
+      z.transform(
+        (c): CapillaryCredentials =>
+          typeof c.username === 'string' && typeof c.password === 'string'
+            ? { username: c.username, password: c.password }
+            : { clientKey: String(c.clientKey ?? ''), clientSecret: String(c.clientSecret ?? '') },
+      ),
+    ),
+    params: fields.params,
   }),
-});
+);
 
 const notice = z.union([
   z.string(),
@@ -288,85 +248,7 @@ async function fetchBalance(
   };
 }
 
-export const capillary: Provider<CapillaryCredentials, CapillaryParams> = {
-  id: 'capillary',
-  get displayName() {
-    return providerName('capillary');
-  },
-  baseUrlPresets: [...BASE_URL_PRESETS.capillary],
-  fields: [
-    {
-      key: 'username',
-      group: 'credentials',
-      labelKey: 'provider_capillary_username_label',
-      helpKey: 'provider_capillary_username_help',
-      required: false,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'password',
-      group: 'credentials',
-      labelKey: 'provider_capillary_password_label',
-      helpKey: 'provider_capillary_password_help',
-      required: false,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'clientKey',
-      group: 'credentials',
-      labelKey: 'provider_capillary_clientKey_label',
-      helpKey: 'provider_capillary_clientKey_help',
-      required: false,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'clientSecret',
-      group: 'credentials',
-      labelKey: 'provider_capillary_clientSecret_label',
-      helpKey: 'provider_capillary_clientSecret_help',
-      required: false,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'userId',
-      group: 'params',
-      labelKey: 'provider_capillary_userId_label',
-      helpKey: 'provider_capillary_userId_help',
-      required: true,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'programId',
-      group: 'params',
-      labelKey: 'provider_capillary_programId_label',
-      helpKey: 'provider_capillary_programId_help',
-      required: false,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'fetchDataForAllPrograms',
-      group: 'params',
-      labelKey: 'provider_capillary_fetchDataForAllPrograms_label',
-      helpKey: 'provider_capillary_fetchDataForAllPrograms_help',
-      required: false,
-      secret: false,
-      input: 'checkbox',
-    },
-  ],
+export const capillary = defineAdapter<CapillaryCredentials, CapillaryParams>('capillary', {
   schema,
-  // One sign-in at a time: typing either pair retires the stored other one.
-  replaces: {
-    username: OAUTH_PAIR,
-    password: OAUTH_PAIR,
-    clientKey: BASIC_PAIR,
-    clientSecret: BASIC_PAIR,
-  },
-  fixedUnit: POINTS,
   fetchBalance,
-};
+});

@@ -2,78 +2,144 @@ import { z } from 'zod/mini';
 import { BalanceError } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
 import { safeInt } from '@/lib/lean-schemas';
+import type { CatalogEntry } from '@/lib/providers/catalog';
+import type { ValueKind, ValueSpec } from '@/lib/providers/fields';
+import type { CredentialRule } from '@/lib/providers/rules';
 import type { AccountRequest } from '@/lib/providers/types';
 
 /**
- * Building blocks for the adapters' {credentials, params} schemas. Every message is what the
- * options form shows next to the field, so each says what to do, never what zod expected. The
- * schemas are built at module load (the background imports them too), so they take message keys
- * and look the text up only when an issue is reported.
+ * The {credentials, params} schema of each provider, built from its catalog fields, for the
+ * adapters and for the options form alike. Every message is what the options form shows next to
+ * the field, so each says what to do, never what zod expected. The schemas are built at module
+ * load (the background imports them too), so they take message keys and look the text up only
+ * when an issue is reported.
  */
 
 /** zod's `error` option, resolved when a value fails rather than when the schema is built. */
-export function message(key: MessageKey): { error: () => string } {
+function message(key: MessageKey): { error: () => string } {
   return { error: () => t(key) };
 }
 
 /** zod classic's z.preprocess, which zod/mini leaves out: a transform piped into a schema. */
-export function preprocess<T extends z.core.$ZodType>(fn: (value: unknown) => unknown, schema: T) {
+function preprocess<T extends z.core.$ZodType>(fn: (value: unknown) => unknown, schema: T) {
   return z.pipe(z.transform(fn), schema);
 }
 
 const blankToUndefined = (value: unknown) =>
   value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
-export function requiredText(key: MessageKey) {
-  return z.string(message(key)).check(z.trim(), z.minLength(1, message(key)));
+type Check = Pick<ValueSpec, 'value' | 'invalidKey' | 'options'>;
+
+/** Each kind of value as a required one; a settings file may write numbers and booleans as text. */
+const REQUIRED_VALUE: Record<ValueKind, (spec: Check) => z.ZodMiniType> = {
+  text: ({ invalidKey }) =>
+    z.string(message(invalidKey)).check(z.trim(), z.minLength(1, message(invalidKey))),
+  wholeNumber: ({ invalidKey }) =>
+    preprocess(
+      (value) =>
+        typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value,
+      safeInt(message(invalidKey)).check(z.nonnegative(message(invalidKey))),
+    ),
+  // Kept as text: the provider defines it as an integer, but it is only ever echoed back.
+  numericId: ({ invalidKey }) =>
+    preprocess(
+      (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value),
+      z.string(message(invalidKey)).check(z.trim(), z.regex(/^\d+$/, message(invalidKey))),
+    ),
+  boolean: ({ invalidKey }) =>
+    preprocess(
+      (value) => (value === 'true' ? true : value === 'false' ? false : value),
+      z.boolean(message(invalidKey)),
+    ),
+  // Epoch milliseconds, also accepted as a numeric or ISO date string (a datetime input).
+  epochMs: ({ invalidKey }) =>
+    preprocess(
+      (value) => {
+        if (typeof value !== 'string') return value;
+        const text = value.trim();
+        return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+      },
+      safeInt(message(invalidKey)).check(z.nonnegative(message(invalidKey))),
+    ),
+  choice: ({ invalidKey, options = [] }) =>
+    z.enum(
+      options.map((option) => option.value),
+      message(invalidKey),
+    ),
+};
+
+/** One value's check; an optional value left blank (or null) is absent. */
+export function valueSchema(spec: Check & Pick<ValueSpec, 'required'>): z.ZodMiniType {
+  const check = REQUIRED_VALUE[spec.value](spec);
+  return spec.required ? check : preprocess(blankToUndefined, z.optional(check));
 }
 
-export function optionalText(key: MessageKey) {
-  return preprocess(blankToUndefined, z.optional(z.string(message(key)).check(z.trim())));
+type Values = Record<string, unknown>;
+
+/** The {credentials, params} schema of an account, as the adapters and the form both check it. */
+type AccountSchema = z.ZodMiniObject<{
+  credentials: z.ZodMiniType<Values>;
+  params: z.ZodMiniType<Values>;
+}>;
+
+function groupSchema(
+  specs: readonly ValueSpec[],
+  group: ValueSpec['group'],
+  params?: { error: () => string },
+) {
+  const shape = specs
+    .filter((spec) => spec.group === group)
+    .map((spec) => [spec.key, valueSchema(spec)] as const);
+  return z.object(Object.fromEntries(shape), params);
 }
 
-/** A whole number typed into a text box or written in a settings file as a number or string. */
-export function wholeNumber(key: MessageKey) {
-  return preprocess(
-    (value) =>
-      typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value,
-    safeInt(message(key)).check(z.nonnegative(message(key))),
+function withRule(schema: z.ZodMiniType<Values>, rule: CredentialRule): z.ZodMiniType<Values> {
+  return schema.check(
+    z.superRefine((credentials, ctx) => {
+      for (const issue of rule(credentials)) {
+        ctx.addIssue({ code: 'custom', path: [issue.key], message: t(issue.messageKey) });
+      }
+    }),
   );
 }
 
-/** An id the provider defines as an integer but that we only ever echo back: kept as text. */
-export function optionalNumericId(key: MessageKey) {
-  return preprocess(
-    (value) => {
-      const blank = blankToUndefined(value);
-      return typeof blank === 'number' && Number.isSafeInteger(blank) ? String(blank) : blank;
-    },
-    z.optional(z.string(message(key)).check(z.trim(), z.regex(/^\d+$/, message(key)))),
+const built = new WeakMap<CatalogEntry, AccountSchema>();
+
+/**
+ * A provider's schema, built from its catalog entry: every field's own check, then the rule
+ * across its credentials. For 'discovery', only the fields its discovery needs (a site, not yet
+ * a pool), without the rule.
+ */
+export function accountSchema(
+  entry: CatalogEntry,
+  purpose: 'account' | 'discovery' = 'account',
+): AccountSchema {
+  const cached = purpose === 'account' ? built.get(entry) : undefined;
+  if (cached) return cached;
+  const needs = purpose === 'discovery' ? (entry.discovery?.needs ?? []) : undefined;
+  const specs = [...entry.fields, ...entry.storedFields].filter(
+    (spec) => !needs || needs.includes(spec.key),
   );
+  const credentials = groupSchema(specs, 'credentials');
+  const rule = needs ? undefined : entry.credentialRule;
+  const schema = z.object({
+    credentials: rule ? withRule(credentials, rule) : credentials,
+    // A provider without parameters takes an account saved without any.
+    params: preprocess(
+      (value) => value ?? {},
+      groupSchema(specs, 'params', message('provider_params_object')),
+    ),
+  }) as AccountSchema;
+  if (purpose === 'account') built.set(entry, schema);
+  return schema;
 }
 
-export function optionalBoolean(key: MessageKey) {
-  return preprocess(
-    (value) => {
-      if (value === 'true') return true;
-      if (value === 'false') return false;
-      return blankToUndefined(value);
-    },
-    z.optional(z.boolean(message(key))),
-  );
-}
-
-/** Epoch milliseconds, also accepted as a numeric or ISO date string (a datetime input). */
-export function optionalEpochMs(key: MessageKey) {
-  return preprocess(
-    (value) => {
-      const blank = blankToUndefined(value);
-      if (typeof blank !== 'string') return blank;
-      const text = blank.trim();
-      return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-    },
-    z.optional(safeInt(message(key)).check(z.nonnegative(message(key)))),
-  );
+/**
+ * A schema seen as an adapter's own types for what its catalog fields parse to; the adapter's
+ * tests parse through it.
+ */
+export function asAdapterSchema<C, P>(schema: z.ZodMiniType) {
+  return schema as z.ZodMiniType<{ credentials: C; params: P }>;
 }
 
 /**

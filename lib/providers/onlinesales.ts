@@ -1,11 +1,10 @@
 import { z } from 'zod/mini';
 import { currencyUnit } from '@/lib/money';
-import { message, parseAccountInput, requiredText, wholeNumber } from '@/lib/providers/form-schema';
+import { defineAdapter } from '@/lib/providers/adapter';
+import { parseAccountInput } from '@/lib/providers/form-schema';
 import { requestJson } from '@/lib/providers/http';
-import { providerName } from '@/lib/providers/names';
-import { BASE_URL_PRESETS } from '@/lib/providers/presets';
 import { amount, currencyCode, decimal, details, parseResponse } from '@/lib/providers/response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl } from '@/lib/providers/url';
 
 export interface OnlineSalesCredentials {
@@ -21,15 +20,6 @@ export interface OnlineSalesParams {
 /** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'OnlineSales';
 
-const schema = z.object({
-  credentials: z.object({ token: requiredText('provider_onlinesales_need_token') }),
-  params: z.object({
-    merchantId: requiredText('provider_onlinesales_need_merchantId'),
-    merchantType: z.enum(['brand', 'seller'], message('provider_onlinesales_need_merchantType')),
-    marketplaceClientId: wholeNumber('provider_onlinesales_need_marketplaceClientId'),
-  }),
-});
-
 const balanceSchema = z.object({
   balanceAmount: decimal,
   totalCredit: z.optional(decimal),
@@ -44,7 +34,7 @@ async function fetchBalance(
   input: AccountRequest<OnlineSalesCredentials, OnlineSalesParams>,
   ctx: ProviderContext,
 ): Promise<Reading> {
-  const { baseUrl, credentials, params } = parseAccountInput(schema, input);
+  const { baseUrl, credentials, params } = parseAccountInput(onlinesales.schema, input);
   const body = await requestJson(
     ctx.http,
     {
@@ -74,54 +64,6 @@ async function fetchBalance(
   };
 }
 
-export const onlinesales: Provider<OnlineSalesCredentials, OnlineSalesParams> = {
-  id: 'onlinesales',
-  get displayName() {
-    return providerName('onlinesales');
-  },
-  baseUrlPresets: [...BASE_URL_PRESETS.onlinesales],
-  fields: [
-    {
-      key: 'token',
-      group: 'credentials',
-      labelKey: 'provider_onlinesales_token_label',
-      helpKey: 'provider_onlinesales_token_help',
-      required: true,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'merchantId',
-      group: 'params',
-      labelKey: 'provider_onlinesales_merchantId_label',
-      helpKey: 'provider_onlinesales_merchantId_help',
-      required: true,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'merchantType',
-      group: 'params',
-      labelKey: 'provider_onlinesales_merchantType_label',
-      helpKey: 'provider_onlinesales_merchantType_help',
-      required: true,
-      secret: false,
-      input: 'select',
-      options: [
-        { value: 'seller', labelKey: 'provider_onlinesales_merchantType_seller' },
-        { value: 'brand', labelKey: 'provider_onlinesales_merchantType_brand' },
-      ],
-    },
-    {
-      key: 'marketplaceClientId',
-      group: 'params',
-      labelKey: 'provider_onlinesales_marketplaceClientId_label',
-      helpKey: 'provider_onlinesales_marketplaceClientId_help',
-      required: true,
-      secret: false,
-      input: 'number',
-    },
-  ],
-  schema,
+export const onlinesales = defineAdapter<OnlineSalesCredentials, OnlineSalesParams>('onlinesales', {
   fetchBalance,
-};
+});

@@ -1,9 +1,20 @@
-import type { BaseUrlPreset, ProviderId } from '@/lib/providers/types';
+import type { MessageKey } from '@/lib/i18n';
 
 /**
- * Each provider's documented base URLs (DESIGN.md's Providers table). Plain data with type-only
- * imports, because wxt.config.ts reads it at build time: the manifest's host permissions are
- * exactly these hosts, so a new preset cannot be added without its permission or the reverse.
+ * A documented base URL. Its label is a message key the page looks up when it renders, never text
+ * built at module load (the background imports the catalog too, before i18n is reachable).
+ */
+export interface BaseUrlPreset {
+  labelKey: MessageKey;
+  url: string;
+}
+
+/**
+ * Each provider's documented base URLs (DESIGN.md's Providers table), the catalog's data. Plain
+ * data with type-only imports, because wxt.config.ts reads it at build time: the manifest's host
+ * permissions are exactly these hosts, so a new preset cannot be added without its permission or
+ * the reverse. lib/providers/catalog.ts gives each entry its list; a test checks both have the
+ * same providers.
  */
 export const BASE_URL_PRESETS = {
   xoxoday: [
@@ -20,7 +31,7 @@ export const BASE_URL_PRESETS = {
   ],
   wix: [{ labelKey: 'provider_wix_preset_apis', url: 'https://www.wixapis.com' }],
   onlinesales: [{ labelKey: 'provider_preset_production', url: 'https://services.onlinesales.ai' }],
-} as const satisfies Record<ProviderId, readonly BaseUrlPreset[]>;
+} as const satisfies Record<string, readonly BaseUrlPreset[]>;
 
 /** Match patterns for the manifest's host_permissions: one per documented host. */
 export function presetHostPermissions(): string[] {

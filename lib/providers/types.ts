@@ -1,9 +1,9 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod/mini';
-import type { MessageKey } from '@/lib/i18n';
 import type { Amount } from '@/lib/money';
+import type { CatalogEntry } from '@/lib/providers/catalog';
 
-export type ProviderId = 'xoxoday' | 'capillary' | 'wix' | 'onlinesales';
+export type { ProviderId } from '@/lib/providers/catalog';
 
 /** What one successful balance call tells us. */
 export interface Reading {
@@ -22,28 +22,16 @@ export interface ReadingDetail {
   amount: Amount;
 }
 
-/**
- * Adapters name their visible text by message key and the page looks it up when it renders: the
- * registry is imported by the background too, and text built at module load would be fixed before
- * i18n is reachable (and in whatever language the worker started in).
- */
-export interface BaseUrlPreset {
-  labelKey: MessageKey;
-  url: string;
-}
-
-/** One input on the account form, described by the adapter so the form needs no provider code. */
-export interface FieldSpec {
-  key: string;
-  /** credentials go to local:secrets; params are stored with the account. */
-  group: 'credentials' | 'params';
-  labelKey: MessageKey;
-  helpKey: MessageKey;
-  required: boolean;
-  secret: boolean;
-  input: 'text' | 'password' | 'number' | 'select' | 'checkbox' | 'datetime';
-  options?: { value: string; labelKey: MessageKey }[];
-  placeholderKey?: MessageKey;
+/** Something an account can point at, listed by an adapter's `discover` (a Wix pool of a site). */
+export interface DiscoveredTarget {
+  /** Unique among the targets of one listing, for the picker. */
+  id: string;
+  /** How the picker names it; also the account's default name. */
+  label: string;
+  /** What an account for this target stores in its params (Wix: { poolId }). */
+  params: Record<string, string>;
+  /** Its balance when listed, in the provider's fixed unit. */
+  available?: string;
 }
 
 /** Short-lived tokens an adapter may cache between calls (Capillary OAuth), keyed per account. */
@@ -68,23 +56,16 @@ export interface AccountRequest<C = Record<string, unknown>, P = Record<string, 
   params: P;
 }
 
+/**
+ * A provider as the background calls it: its catalog entry (lib/providers/catalog.ts) and its
+ * adapter's methods, joined by defineAdapter (lib/providers/adapter.ts).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters whose credential and parameter types differ; each adapter is typed precisely in its own file.
-export interface Provider<C = any, P = any> {
-  id: ProviderId;
+export interface Provider<C = any, P = any> extends CatalogEntry {
   /** Looked up on each read (a getter over lib/providers/names), never at module load. */
   readonly displayName: string;
-  baseUrlPresets: BaseUrlPreset[];
-  fields: FieldSpec[];
   /** One schema for the settings-file keys of DESIGN.md: { credentials, params }. */
   schema: z.ZodMiniType<{ credentials: C; params: P }>;
-  /**
-   * Stored credential fields a newly typed value makes stale, by the field typed: an expiry that
-   * described the old token, the other half of an either/or sign-in. Dropped on save unless the
-   * draft gives them too.
-   */
-  replaces?: Readonly<Record<string, readonly string[]>>;
-  /** The unit the primary amount is in before any reading exists, if fixed (thresholds need it). */
-  fixedUnit?: string;
   fetchBalance(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Reading>;
   /**
    * Token renewal, for providers whose tokens expire. Returns the credential fields to persist
@@ -93,4 +74,9 @@ export interface Provider<C = any, P = any> {
   renewCredentials?(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Partial<C>>;
   /** Whether the stored credentials should be renewed before the next call. */
   shouldRenew?(credentials: C, now: number): boolean;
+  /**
+   * Lists what an account could point at, with the fields the catalog's `discovery.needs`
+   * names; present exactly when the catalog entry declares `discovery`.
+   */
+  discover?(account: AccountRequest, ctx: ProviderContext): Promise<DiscoveredTarget[]>;
 }

@@ -1,12 +1,17 @@
 import { z } from 'zod/mini';
 import { t } from '@/lib/i18n';
 import { CREDITS } from '@/lib/money';
-import { parseAccountInput, requiredText } from '@/lib/providers/form-schema';
+import { defineAdapter } from '@/lib/providers/adapter';
+import { CATALOG } from '@/lib/providers/catalog';
+import { accountSchema, asAdapterSchema, parseAccountInput } from '@/lib/providers/form-schema';
 import { type ProviderErrorDetail, requestJson } from '@/lib/providers/http';
-import { providerName } from '@/lib/providers/names';
-import { BASE_URL_PRESETS } from '@/lib/providers/presets';
 import { amount, decimal, details, isRecord, parseResponse } from '@/lib/providers/response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import type {
+  AccountRequest,
+  DiscoveredTarget,
+  ProviderContext,
+  Reading,
+} from '@/lib/providers/types';
 import { joinUrl, path } from '@/lib/providers/url';
 
 export interface WixCredentials {
@@ -18,8 +23,8 @@ export interface WixParams {
   poolId: string;
 }
 
-/** One pool found by discovery, for the account form's pool picker. */
-export interface WixPool {
+/** One pool of a site; `reserved` is absent when Wix did not say (unknown is not zero). */
+interface WixPool {
   poolId: string;
   available: string;
   reserved?: string;
@@ -32,18 +37,10 @@ const NAME = 'Wix';
 const PAGE_SIZE = 100;
 export const WIX_MAX_POOL_PAGES = 50;
 
-const credentialsSchema = z.object({ apiKey: requiredText('provider_wix_need_apiKey') });
-const siteIdSchema = requiredText('provider_wix_need_siteId');
-
-const schema = z.object({
-  credentials: credentialsSchema,
-  params: z.object({ siteId: siteIdSchema, poolId: requiredText('provider_wix_need_poolId') }),
-});
-
-const discoverySchema = z.object({
-  credentials: credentialsSchema,
-  params: z.object({ siteId: siteIdSchema }),
-});
+/** Listing a site's pools needs the API key and the site id, not yet a pool. */
+const discoverySchema = asAdapterSchema<WixCredentials, Pick<WixParams, 'siteId'>>(
+  accountSchema(CATALOG.wix, 'discovery'),
+);
 
 const balanceObject = z.object({
   id: z.string().check(z.minLength(1)),
@@ -89,7 +86,7 @@ async function fetchBalance(
   input: AccountRequest<WixCredentials, WixParams>,
   ctx: ProviderContext,
 ): Promise<Reading> {
-  const { baseUrl, credentials, params } = parseAccountInput(schema, input);
+  const { baseUrl, credentials, params } = parseAccountInput(wix.schema, input);
   const body = await requestJson(
     ctx.http,
     {
@@ -130,7 +127,7 @@ function poolLabel(balance: z.output<typeof balanceObject>): string {
  * typing its GUID.
  */
 export async function listWixPools(
-  input: AccountRequest<WixCredentials, Pick<WixParams, 'siteId'>>,
+  input: AccountRequest<unknown, unknown>,
   ctx: ProviderContext,
 ): Promise<WixPool[]> {
   const { baseUrl, credentials, params } = parseAccountInput(discoverySchema, input);
@@ -168,42 +165,15 @@ export async function listWixPools(
   return pools;
 }
 
-export const wix: Provider<WixCredentials, WixParams> = {
-  id: 'wix',
-  get displayName() {
-    return providerName('wix');
-  },
-  baseUrlPresets: [...BASE_URL_PRESETS.wix],
-  fields: [
-    {
-      key: 'apiKey',
-      group: 'credentials',
-      labelKey: 'provider_wix_apiKey_label',
-      helpKey: 'provider_wix_apiKey_help',
-      required: true,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'siteId',
-      group: 'params',
-      labelKey: 'provider_wix_siteId_label',
-      helpKey: 'provider_wix_siteId_help',
-      required: true,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'poolId',
-      group: 'params',
-      labelKey: 'provider_wix_poolId_label',
-      helpKey: 'provider_wix_poolId_help',
-      required: true,
-      secret: false,
-      input: 'text',
-    },
-  ],
-  schema,
-  fixedUnit: CREDITS,
-  fetchBalance,
-};
+/** The pools as targets for the account form's picker: picking one fills the pool id. */
+async function discover(input: AccountRequest, ctx: ProviderContext): Promise<DiscoveredTarget[]> {
+  const pools = await listWixPools(input, ctx);
+  return pools.map((pool) => ({
+    id: pool.poolId,
+    label: pool.label,
+    params: { poolId: pool.poolId },
+    available: pool.available,
+  }));
+}
+
+export const wix = defineAdapter<WixCredentials, WixParams>('wix', { fetchBalance, discover });

@@ -2,17 +2,9 @@ import { z } from 'zod/mini';
 import { BalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { currencyUnit, pointsUnit } from '@/lib/money';
-import {
-  message,
-  optionalEpochMs,
-  optionalText,
-  parseAccountInput,
-  preprocess,
-  requiredText,
-} from '@/lib/providers/form-schema';
+import { defineAdapter } from '@/lib/providers/adapter';
+import { parseAccountInput, valueSchema } from '@/lib/providers/form-schema';
 import { kindForStatus, type ProviderErrorDetail, redact, requestJson } from '@/lib/providers/http';
-import { providerName } from '@/lib/providers/names';
-import { BASE_URL_PRESETS } from '@/lib/providers/presets';
 import {
   amount,
   currencyCode,
@@ -21,7 +13,7 @@ import {
   isRecord,
   parseResponse,
 } from '@/lib/providers/response';
-import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
+import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl } from '@/lib/providers/url';
 
 export interface XoxodayCredentials {
@@ -49,40 +41,6 @@ export const XOXODAY_BALANCE_QUERY = {
   tag: 'plumProAPI',
   variables: { data: {} },
 } as const;
-
-const credentialsSchema = z.object({
-  accessToken: requiredText('provider_xoxoday_need_accessToken'),
-  refreshToken: optionalText('provider_xoxoday_text_refreshToken'),
-  clientId: optionalText('provider_xoxoday_text_clientId'),
-  clientSecret: optionalText('provider_text_clientSecret'),
-  accessTokenExpiresAt: optionalEpochMs('provider_xoxoday_when_accessTokenExpiresAt'),
-  refreshTokenExpiresAt: optionalEpochMs('provider_xoxoday_when_refreshTokenExpiresAt'),
-});
-
-const schema = z.object({
-  credentials: credentialsSchema.check(
-    z.superRefine((credentials, ctx) => {
-      const renewal = [credentials.refreshToken, credentials.clientId, credentials.clientSecret];
-      const given = renewal.filter((value) => value !== undefined).length;
-      if (given === 0 || given === renewal.length) return;
-      // Half a renewal setup would silently never renew; say which piece is missing.
-      for (const [key, messageKey] of [
-        ['refreshToken', 'provider_xoxoday_renewal_refreshToken'],
-        ['clientId', 'provider_xoxoday_renewal_clientId'],
-        ['clientSecret', 'provider_xoxoday_renewal_clientSecret'],
-      ] as const) {
-        if (credentials[key] === undefined) {
-          ctx.addIssue({ code: 'custom', path: [key], message: t(messageKey) });
-        }
-      }
-    }),
-  ),
-  // Xoxoday needs no parameters; an account saved without any is just as good.
-  params: z.pipe(
-    preprocess((value) => value ?? {}, z.object({}, message('provider_params_object'))),
-    z.transform(() => ({}) as XoxodayParams),
-  ),
-});
 
 const balanceSchema = z.object({
   data: z.object({
@@ -144,7 +102,7 @@ async function fetchBalance(
   account: AccountRequest<XoxodayCredentials, XoxodayParams>,
   ctx: ProviderContext,
 ): Promise<Reading> {
-  const { baseUrl, credentials } = parseAccountInput(schema, account);
+  const { baseUrl, credentials } = parseAccountInput(xoxoday.schema, account);
   const secrets = secretsOf(credentials);
   const body = await requestJson(
     ctx.http,
@@ -173,12 +131,16 @@ async function fetchBalance(
   };
 }
 
-const storedExpiry = optionalEpochMs('provider_xoxoday_when_accessTokenExpiresAt');
+const storedExpiry = valueSchema({
+  value: 'epochMs',
+  required: false,
+  invalidKey: 'provider_xoxoday_when_accessTokenExpiresAt',
+});
 
 /** Stored credentials reach shouldRenew unparsed: an expiry may still be a string there. */
 function storedEpochMs(value: unknown): number | undefined {
   const result = storedExpiry.safeParse(value);
-  return result.success ? result.data : undefined;
+  return typeof result.data === 'number' ? result.data : undefined;
 }
 
 function canRenew(credentials: XoxodayCredentials): boolean {
@@ -193,7 +155,7 @@ async function renewCredentials(
   account: AccountRequest<XoxodayCredentials, XoxodayParams>,
   ctx: ProviderContext,
 ): Promise<Partial<XoxodayCredentials>> {
-  const { baseUrl, credentials } = parseAccountInput(schema, account);
+  const { baseUrl, credentials } = parseAccountInput(xoxoday.schema, account);
   const { refreshToken, clientId, clientSecret } = credentials;
   const secrets = secretsOf(credentials);
   if (!refreshToken || !clientId || !clientSecret) {
@@ -246,62 +208,8 @@ function shouldRenew(credentials: XoxodayCredentials, now: number): boolean {
   return accessTokenExpiresAt - now <= XOXODAY_RENEW_MARGIN_MS;
 }
 
-export const xoxoday: Provider<XoxodayCredentials, XoxodayParams> = {
-  id: 'xoxoday',
-  get displayName() {
-    return providerName('xoxoday');
-  },
-  baseUrlPresets: [...BASE_URL_PRESETS.xoxoday],
-  fields: [
-    {
-      key: 'accessToken',
-      group: 'credentials',
-      labelKey: 'provider_xoxoday_accessToken_label',
-      helpKey: 'provider_xoxoday_accessToken_help',
-      required: true,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'refreshToken',
-      group: 'credentials',
-      labelKey: 'provider_xoxoday_refreshToken_label',
-      helpKey: 'provider_xoxoday_refreshToken_help',
-      required: false,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'clientId',
-      group: 'credentials',
-      labelKey: 'provider_xoxoday_clientId_label',
-      helpKey: 'provider_xoxoday_clientId_help',
-      required: false,
-      secret: false,
-      input: 'text',
-    },
-    {
-      key: 'clientSecret',
-      group: 'credentials',
-      labelKey: 'provider_xoxoday_clientSecret_label',
-      helpKey: 'provider_xoxoday_clientSecret_help',
-      required: false,
-      secret: true,
-      input: 'password',
-    },
-    {
-      key: 'accessTokenExpiresAt',
-      group: 'credentials',
-      labelKey: 'provider_xoxoday_accessTokenExpiresAt_label',
-      helpKey: 'provider_xoxoday_accessTokenExpiresAt_help',
-      required: false,
-      secret: false,
-      input: 'datetime',
-    },
-  ],
-  schema,
-  replaces: { accessToken: ['accessTokenExpiresAt'], refreshToken: ['refreshTokenExpiresAt'] },
+export const xoxoday = defineAdapter<XoxodayCredentials, XoxodayParams>('xoxoday', {
   fetchBalance,
   renewCredentials,
   shouldRenew,
-};
+});

@@ -2,7 +2,8 @@ import { z } from 'zod/mini';
 import { BALANCE_ERROR_KINDS, type BalanceErrorData } from '@/lib/errors';
 import { fieldBag, safeInt } from '@/lib/lean-schemas';
 import { isDecimal } from '@/lib/money';
-import type { ProviderId, Reading } from '@/lib/providers/types';
+import { PROVIDER_IDS } from '@/lib/providers/catalog';
+import type { Reading } from '@/lib/providers/types';
 import {
   type Account,
   BADGE_MODES,
@@ -21,18 +22,6 @@ import {
  * or an unreachable base URL is still an account the user can fix in Settings, whereas a value of
  * the wrong type would break the code that reads it.
  */
-
-export const PROVIDER_IDS = [
-  'xoxoday',
-  'capillary',
-  'wix',
-  'onlinesales',
-] as const satisfies readonly ProviderId[];
-
-// Fails to compile when a provider id is added to ProviderId but not to PROVIDER_IDS.
-type MissingProviderIds = Exclude<ProviderId, (typeof PROVIDER_IDS)[number]>;
-const allProviderIdsListed: MissingProviderIds extends never ? true : never = true;
-void allProviderIdsListed;
 
 export const decimalStringSchema = z
   .string()

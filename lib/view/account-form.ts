@@ -1,16 +1,18 @@
-import type { z } from 'zod/mini';
-import { checkBaseUrl } from '@/lib/host-permission';
-import { t } from '@/lib/i18n';
-import type { AccountDraft, MaskedCredentials, WixPool } from '@/lib/messages';
-import { isCurrency, toDecimal, unitLabel } from '@/lib/money';
-import type { FieldSpec, Provider, ProviderId } from '@/lib/providers/types';
+import { parseThreshold, sameOrigin, validateDraft } from '@/lib/account-draft';
+import type { AccountDraft, MaskedCredentials } from '@/lib/messages';
+import { isCurrency, unitLabel } from '@/lib/money';
+import type { CatalogEntry, ProviderId } from '@/lib/providers/catalog';
+import type { FieldSpec } from '@/lib/providers/fields';
+import { accountSchema } from '@/lib/providers/form-schema';
+import type { DiscoveredTarget } from '@/lib/providers/types';
 import type { Account } from '@/lib/state';
 
 /**
- * The account form's logic, free of any UI: a draft built from the adapter's field specs, its
- * validation with the adapter's own zod schema mapped to one message per field, and the
- * AccountDraft the background receives. Field ids are "name", "baseUrl", "lowThreshold",
- * "credentials.<key>" and "params.<key>", the same dotted paths the settings file reports.
+ * The account form's logic, free of any UI: a draft built from the catalog's field specs, its
+ * validation by the rules the engine applies too (lib/account-draft.ts) mapped to one message per
+ * field, and the AccountDraft the background receives. Field ids are "name", "baseUrl",
+ * "lowThreshold", "credentials.<key>" and "params.<key>", the same dotted paths the settings file
+ * reports.
  */
 
 export const CUSTOM_BASE_URL = 'custom';
@@ -43,7 +45,7 @@ function emptyValue(spec: FieldSpec): FieldValue {
   return '';
 }
 
-export function emptyDraft(provider: Provider): FormDraft {
+export function emptyDraft(provider: CatalogEntry): FormDraft {
   return {
     provider: provider.id,
     name: '',
@@ -56,7 +58,7 @@ export function emptyDraft(provider: Provider): FormDraft {
 }
 
 /** Another provider: its own fields and presets; what applies to any account is kept. */
-export function switchProvider(draft: FormDraft, provider: Provider): FormDraft {
+export function switchProvider(draft: FormDraft, provider: CatalogEntry): FormDraft {
   return {
     ...emptyDraft(provider),
     id: draft.id,
@@ -73,7 +75,7 @@ function paramValue(spec: FieldSpec, value: unknown): FieldValue {
 }
 
 /** An existing account in the form. Credentials stay empty: the page never holds a secret. */
-export function draftFromAccount(account: Account, provider: Provider): FormDraft {
+export function draftFromAccount(account: Account, provider: CatalogEntry): FormDraft {
   const preset = provider.baseUrlPresets.find((p) => p.url === account.baseUrl);
   const draft = emptyDraft(provider);
   return {
@@ -93,23 +95,10 @@ export function draftFromAccount(account: Account, provider: Provider): FormDraf
   };
 }
 
-export function draftBaseUrl(draft: FormDraft): string {
+function draftBaseUrl(draft: FormDraft): string {
   return (
     draft.baseUrlChoice === CUSTOM_BASE_URL ? draft.customBaseUrl : draft.baseUrlChoice
   ).trim();
-}
-
-/**
- * A low threshold as typed: empty is "none of its own", digits with an optional decimal part
- * (a comma-grouped "1,000.50" too) become a canonical decimal string.
- */
-export function parseThreshold(text: string): { ok: true; value: string | null } | { ok: false } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: true, value: null };
-  const grouped = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed);
-  const plain = /^\d+(\.\d+)?$/.test(trimmed);
-  if (!grouped && !plain) return { ok: false };
-  return { ok: true, value: toDecimal(trimmed.replaceAll(',', '')) };
 }
 
 function isBlank(value: FieldValue | undefined): boolean {
@@ -128,17 +117,6 @@ function fieldInput(spec: FieldSpec, value: FieldValue | undefined): unknown {
   return text;
 }
 
-/** Whether two base URLs share scheme, host and port; one that does not parse shares nothing. */
-export function sameOrigin(a: string, b: string): boolean {
-  try {
-    const origin = new URL(a.trim()).origin;
-    // Opaque origins ("null") of odd schemes are all equal as text, yet the same as nothing.
-    return origin !== 'null' && origin === new URL(b.trim()).origin;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The stored credentials a draft may lean on: none once its base URL leaves the stored account's
  * origin, since a secret only ever goes to its own host; the form then asks for it again.
@@ -153,21 +131,8 @@ export function maskedFor(
     : {};
 }
 
-/** The message for each base URL problem, shared by the form and the settings file. */
-export function baseUrlMessage(url: string): string | undefined {
-  if (url === '') return t('common_baseurl_required');
-  const check = checkBaseUrl(url);
-  if (check.ok) return undefined;
-  const keys = {
-    invalid: 'common_baseurl_invalid',
-    insecure: 'common_baseurl_insecure',
-    userinfo: 'common_baseurl_userinfo',
-  } as const;
-  return t(keys[check.problem]);
-}
-
 /** The draft as the background receives it; blank credentials are left out (kept on edit). */
-export function toAccountDraft(draft: FormDraft, provider: Provider): AccountDraft {
+export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): AccountDraft {
   const credentials: Record<string, unknown> = {};
   const params: Record<string, unknown> = {};
   for (const spec of provider.fields) {
@@ -189,77 +154,54 @@ export function toAccountDraft(draft: FormDraft, provider: Provider): AccountDra
   };
 }
 
-function issuesToFormErrors(
-  issues: readonly z.core.$ZodIssue[],
-  provider: Provider,
-  keep: (id: string) => boolean,
-): FormErrors {
-  const errors: FormErrors = {};
-  const firstOf = (group: FieldSpec['group']) =>
-    provider.fields.find((spec) => spec.group === group);
-  for (const issue of issues) {
-    const [group, key] = issue.path.map(String);
-    let id: string | undefined;
-    if ((group === 'credentials' || group === 'params') && key !== undefined) {
-      id = `${group}.${key}`;
-    } else if (group === 'credentials' || group === 'params') {
-      // A whole-group issue (an either/or rule): shown at the group's first field.
-      const first = firstOf(group);
-      id = first ? fieldId(first) : undefined;
-    }
-    const target = id && provider.fields.some((spec) => fieldId(spec) === id) ? id : 'form';
-    if (!keep(target)) continue;
-    errors[target] ??= issue.message;
-  }
-  return errors;
+const ACCOUNT_FIELDS = ['name', 'baseUrl', 'lowThreshold'];
+
+/**
+ * The form field a dotted error field belongs to: its own input, the group's first input for a
+ * rule about a whole group, else the form as a whole.
+ */
+function formFieldOf(field: string, provider: CatalogEntry): string {
+  if (ACCOUNT_FIELDS.includes(field)) return field;
+  const [group, key] = field.split('.');
+  const spec = provider.fields.find((s) =>
+    key === undefined ? s.group === group : s.group === group && s.key === key,
+  );
+  return spec ? fieldId(spec) : 'form';
 }
 
 /**
- * Checks the draft with the provider's schema. On edit, a credential that is stored and left
- * empty is not an error: the background keeps the stored value (only for the stored account's
- * origin: `storedBaseUrl`).
+ * Checks the draft as the background will (lib/account-draft.ts). On edit, a credential that is
+ * stored and left empty is not an error: the background keeps the stored value (only for the
+ * stored account's origin: `storedBaseUrl`).
  */
-export function validateDraft(
+export function validateForm(
   draft: FormDraft,
-  provider: Provider,
+  provider: CatalogEntry,
   savedMasked: MaskedCredentials = {},
   storedBaseUrl?: string,
 ): { ok: true; draft: AccountDraft } | { ok: false; errors: FormErrors } {
   const masked = maskedFor(draft, savedMasked, storedBaseUrl);
-  const errors: FormErrors = {};
-  if (draft.name.trim() === '') errors.name = t('options_error_name');
-  const urlProblem = baseUrlMessage(draftBaseUrl(draft));
-  if (urlProblem) errors.baseUrl = urlProblem;
-  if (!parseThreshold(draft.lowThreshold).ok) errors.lowThreshold = t('options_error_threshold');
-
   const accountDraft = toAccountDraft(draft, provider);
-  const savedAndBlank = (id: string) => {
-    const spec = provider.fields.find((s) => fieldId(s) === id);
-    return (
-      spec?.group === 'credentials' &&
-      masked[spec.key]?.set === true &&
-      accountDraft.credentials[spec.key] === undefined
-    );
-  };
+  const checked = validateDraft(
+    { ...accountDraft, name: draft.name, lowThreshold: draft.lowThreshold },
+    { schema: accountSchema(provider) },
+    accountDraft.credentials,
+  );
+  if (checked.ok) return { ok: true, draft: accountDraft };
   const anyCredentialSaved = Object.values(masked).some((entry) => entry.set);
-  const result = provider.schema.safeParse({
-    credentials: accountDraft.credentials,
-    params: accountDraft.params,
-  });
-  if (!result.success) {
-    Object.assign(
-      errors,
-      issuesToFormErrors(result.error.issues, provider, (id) => {
-        if (savedAndBlank(id)) return false;
-        // An either/or rule fires on an empty field of the set not in use; stored ones satisfy it.
-        const spec = provider.fields.find((s) => fieldId(s) === id);
-        return !(
-          spec?.group === 'credentials' &&
-          anyCredentialSaved &&
-          Object.keys(accountDraft.credentials).length === 0
-        );
-      }),
-    );
+  const anyCredentialTyped = Object.keys(accountDraft.credentials).length > 0;
+  const errors: FormErrors = {};
+  for (const error of checked.errors) {
+    const id = formFieldOf(error.field, provider);
+    const spec = provider.fields.find((s) => fieldId(s) === id);
+    if (spec?.group === 'credentials') {
+      if (masked[spec.key]?.set === true && accountDraft.credentials[spec.key] === undefined) {
+        continue;
+      }
+      // An either/or rule fires on an empty field of the set not in use; stored ones satisfy it.
+      if (anyCredentialSaved && !anyCredentialTyped) continue;
+    }
+    errors[id] ??= error.message;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, draft: accountDraft };
@@ -268,40 +210,47 @@ export function validateDraft(
 /** Errors the background returned (dotted field paths) as form errors. */
 export function fieldErrorsToForm(
   errors: readonly { field: string; message: string }[],
-  provider: Provider,
+  provider: CatalogEntry,
 ): FormErrors {
-  const known = new Set(['name', 'baseUrl', 'lowThreshold', ...provider.fields.map(fieldId)]);
   const out: FormErrors = {};
-  for (const error of errors) {
-    const id = known.has(error.field) ? error.field : 'form';
-    out[id] ??= error.message;
-  }
+  for (const error of errors) out[formFieldOf(error.field, provider)] ??= error.message;
   return out;
 }
 
 /** The unit thresholds are typed in: fixed by the provider, else the last reading's. */
-export function thresholdUnit(provider: Provider, readingUnit?: string): string | undefined {
+export function thresholdUnit(provider: CatalogEntry, readingUnit?: string): string | undefined {
   const unit = provider.fixedUnit ?? readingUnit;
   if (unit === undefined) return undefined;
   return isCurrency(unit) ? unit : unitLabel(unit);
 }
 
-/** Whether "Find pools" has what listWixPools needs: an API key (typed or stored) and a site. */
-export function canFindWixPools(draft: FormDraft, masked: MaskedCredentials = {}): boolean {
-  const apiKey = !isBlank(draft.values.apiKey) || masked.apiKey?.set === true;
-  return apiKey && !isBlank(draft.values.siteId);
+/**
+ * Whether the provider's discovery ("Find pools") has what it needs: each field it names typed,
+ * or for a credential, stored.
+ */
+export function canDiscover(
+  draft: FormDraft,
+  provider: CatalogEntry,
+  masked: MaskedCredentials = {},
+): boolean {
+  const needs = provider.discovery?.needs;
+  if (!needs) return false;
+  return needs.every((key) => {
+    const stored = provider.fields.some((s) => s.key === key && s.group === 'credentials');
+    return !isBlank(draft.values[key]) || (stored && masked[key]?.set === true);
+  });
 }
 
-/** One account per picked pool, each named after its pool unless the user typed a name. */
-export function draftsForWixPools(
+/** One account per picked target, each named after its target unless the user typed a name. */
+export function draftsForTargets(
   draft: FormDraft,
-  provider: Provider,
-  pools: readonly WixPool[],
+  provider: CatalogEntry,
+  targets: readonly DiscoveredTarget[],
 ): AccountDraft[] {
   const base = toAccountDraft(draft, provider);
-  return pools.map((pool) => ({
+  return targets.map((target) => ({
     ...base,
-    name: pools.length === 1 && base.name ? base.name : pool.label || pool.poolId,
-    params: { ...base.params, poolId: pool.poolId },
+    name: targets.length === 1 && base.name ? base.name : target.label || target.id,
+    params: { ...base.params, ...target.params },
   }));
 }

@@ -445,12 +445,12 @@ describe('options page: every visible string is a message', () => {
               error: { kind: 'not-found', message: 'Customer not found', providerCode: '8015' },
             };
       },
-      async listWixPools() {
+      async discoverTargets() {
         return {
           ok: true,
-          pools: [
-            { poolId: 'p1', label: 'Gift credits', available: '120', reserved: '0' },
-            { poolId: 'p2', label: 'Staff perks', available: '40.5', reserved: '2' },
+          targets: [
+            { id: 'p1', label: 'Gift credits', params: { poolId: 'p1' }, available: '120' },
+            { id: 'p2', label: 'Staff perks', params: { poolId: 'p2' }, available: '40.5' },
           ],
         };
       },

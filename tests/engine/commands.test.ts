@@ -194,7 +194,7 @@ describe('stored credentials stay with their own host', () => {
     expect(balanceCalls(other)).toBe(1);
   });
 
-  it('listWixPools does not send the stored API key to another origin', async () => {
+  it('discoverTargets does not send the stored API key to another origin', async () => {
     const { server, handlers } = await setUp();
     const wix = {
       provider: 'wix' as const,
@@ -208,14 +208,16 @@ describe('stored credentials stay with their own host', () => {
     expect((await handlers.saveAccount(wix)).ok).toBe(true);
     const other = await sims.start({ now: () => clock, data: { accounts: [] } });
 
-    const same = await handlers.listWixPools({
+    const same = await handlers.discoverTargets({
+      provider: 'wix',
       id: 'acct-1',
       baseUrl: `${server.url}/`,
       credentials: {},
       params: { siteId: 'site-1' },
     });
     expect(same.ok).toBe(true);
-    const moved = await handlers.listWixPools({
+    const moved = await handlers.discoverTargets({
+      provider: 'wix',
       id: 'acct-1',
       baseUrl: other.url,
       credentials: {},
@@ -362,9 +364,10 @@ describe('credentials never leave the background', () => {
     expect(JSON.stringify(wrong)).not.toContain('FAKE-wrong');
   });
 
-  it('listWixPools lists the site’s pools', async () => {
+  it('discoverTargets lists the site’s pools', async () => {
     const { server, handlers } = await setUp();
-    const result = await handlers.listWixPools({
+    const result = await handlers.discoverTargets({
+      provider: 'wix',
       baseUrl: server.url,
       credentials: { apiKey: 'FAKE-wix-key' },
       params: { siteId: 'site-1' },
@@ -372,9 +375,26 @@ describe('credentials never leave the background', () => {
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.pools.map((pool) => [pool.poolId, pool.available])).toEqual([
+    expect(result.targets.map((pool) => [pool.params.poolId, pool.available])).toEqual([
       ['pool-1', '120.5'],
     ]);
+  });
+
+  it('discoverTargets says so for a provider that cannot list anything', async () => {
+    const { server, handlers } = await setUp();
+    const result = await handlers.discoverTargets({
+      provider: 'onlinesales',
+      baseUrl: server.url,
+      credentials: { token: 'FAKE-os-token' },
+      params: {},
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'config',
+        message: 'OnlineSales.ai has nothing to look up: enter the account’s details yourself.',
+      },
+    });
   });
 });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PROVIDERS } from '@/lib/providers';
+import { CATALOG } from '@/lib/providers/catalog';
 import { presetHostPermissions } from '@/lib/providers/presets';
 
 describe('base-URL presets', () => {
   it("are DESIGN.md's documented hosts, which the manifest is granted", () => {
     expect(
       Object.fromEntries(
-        Object.values(PROVIDERS).map((p) => [p.id, p.baseUrlPresets.map((x) => x.url)]),
+        Object.values(CATALOG).map((p) => [p.id, p.baseUrlPresets.map((x) => x.url)]),
       ),
     ).toEqual({
       xoxoday: [

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '@/lib/i18n';
-import { getProvider, isProviderId, PROVIDER_IDS, PROVIDERS } from '@/lib/providers';
+import { getProvider, PROVIDERS } from '@/lib/providers';
+import { CATALOG, isProviderId, PROVIDER_IDS } from '@/lib/providers/catalog';
+import { accountSchema } from '@/lib/providers/form-schema';
+import { BASE_URL_PRESETS } from '@/lib/providers/presets';
 
 describe('provider registry', () => {
   it('lists the four providers under their own ids', () => {
@@ -31,6 +34,50 @@ describe('provider registry', () => {
     const failing = new Set(result.error?.issues.map((issue) => issue.path.join('.')));
     for (const field of provider.fields.filter((f) => f.required)) {
       expect(failing).toContain(`${field.group}.${field.key}`);
+    }
+  });
+});
+
+describe('catalog and registry', () => {
+  it('have the same providers, and the presets too', () => {
+    expect(Object.keys(PROVIDERS)).toEqual(PROVIDER_IDS);
+    expect(Object.keys(BASE_URL_PRESETS)).toEqual(PROVIDER_IDS);
+  });
+
+  it.each(PROVIDER_IDS)('%s: the adapter is its catalog entry plus its methods', (id) => {
+    const provider = PROVIDERS[id];
+    const entry = CATALOG[id];
+    expect(provider.fields).toBe(entry.fields);
+    expect(provider.baseUrlPresets).toBe(entry.baseUrlPresets);
+    expect(provider.fixedUnit).toBe(entry.fixedUnit);
+    expect(provider.replaces).toBe(entry.replaces);
+    // Discovery is declared in the catalog exactly when the adapter can do it.
+    expect(typeof provider.discover === 'function').toBe(entry.discovery !== undefined);
+  });
+
+  it('an adapter that reshapes its schema (Capillary) refuses what the form refuses', () => {
+    const samples = [
+      {},
+      { username: 'u' },
+      { username: 'u', password: 'p', clientKey: 'k' },
+      { clientSecret: 's' },
+    ];
+    const issues = (schema: typeof PROVIDERS.capillary.schema, credentials: object) =>
+      schema
+        .safeParse({ credentials, params: { userId: '1', programId: 'x' } })
+        .error?.issues.map((issue) => [issue.path.join('.'), issue.message]);
+    expect(PROVIDERS.capillary.schema).not.toBe(accountSchema(CATALOG.capillary));
+    for (const credentials of samples) {
+      expect(issues(PROVIDERS.capillary.schema, credentials)).toEqual(
+        issues(accountSchema(CATALOG.capillary), credentials),
+      );
+    }
+  });
+
+  it('discovery names fields of its own entry', () => {
+    for (const entry of Object.values(CATALOG)) {
+      const keys = entry.fields.map((field) => field.key);
+      for (const key of entry.discovery?.needs ?? []) expect(keys).toContain(key);
     }
   });
 });

@@ -179,6 +179,50 @@ describe('listWixPools', () => {
   });
 });
 
+describe('wix discovery', () => {
+  it('offers each pool as a target whose params fill the pool id', async () => {
+    const server = await serve(() => ({
+      body: {
+        balances: [
+          { ...balance('pool-aaaaaaaa-1', '10.50', '1'), beneficiary: { memberId: 'mem12345' } },
+        ],
+      },
+    }));
+    const targets = await wix.discover?.(
+      {
+        id: 'draft',
+        baseUrl: server.baseUrl,
+        credentials: { apiKey: API_KEY },
+        // A pool is what discovery finds, so none is needed yet.
+        params: { siteId: SITE, poolId: '' },
+      },
+      testContext(),
+    );
+    expect(targets).toEqual([
+      {
+        id: 'pool-aaaaaaaa-1',
+        label: 'Member mem12345',
+        params: { poolId: 'pool-aaaaaaaa-1' },
+        available: '10.5',
+      },
+    ]);
+  });
+
+  it('asks for the site id before calling anyone', async () => {
+    const server = await serve(() => ({ body: { balances: [] } }));
+    const error = await failure(
+      Promise.resolve(
+        wix.discover?.(
+          { id: 'draft', baseUrl: server.baseUrl, credentials: { apiKey: API_KEY }, params: {} },
+          testContext(),
+        ),
+      ),
+    );
+    expect(error).toMatchObject({ kind: 'config', message: 'Enter the site id' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('wix settings schema', () => {
   it('says which field is missing', () => {
     const result = wix.schema.safeParse({ credentials: { apiKey: ' ' }, params: { siteId: SITE } });

@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { getProvider } from '@/lib/providers';
+import { parseThreshold } from '@/lib/account-draft';
+import { CATALOG } from '@/lib/providers/catalog';
 import {
   CUSTOM_BASE_URL,
+  canDiscover,
   draftFromAccount,
-  draftsForWixPools,
+  draftsForTargets,
   emptyDraft,
-  parseThreshold,
   switchProvider,
   thresholdUnit,
   toAccountDraft,
-  validateDraft,
+  validateForm,
 } from '@/lib/view/account-form';
 import { account } from '../components/options/harness';
 
-const xoxoday = getProvider('xoxoday');
-const capillary = getProvider('capillary');
-const onlinesales = getProvider('onlinesales');
-const wix = getProvider('wix');
+const { xoxoday, capillary, onlinesales, wix } = CATALOG;
 
 describe('parseThreshold', () => {
   it.each([
@@ -90,12 +88,12 @@ describe('drafts', () => {
   });
 });
 
-describe('validateDraft', () => {
+describe('validateForm', () => {
   it('maps the provider schema’s issues to their fields', () => {
     const draft = { ...emptyDraft(xoxoday), name: 'Rewards' };
     draft.values.accessToken = 'tok';
     draft.values.refreshToken = 'refresh';
-    const result = validateDraft(draft, xoxoday);
+    const result = validateForm(draft, xoxoday);
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -109,7 +107,7 @@ describe('validateDraft', () => {
   it('puts an either/or rule on the group’s first field', () => {
     const draft = { ...emptyDraft(capillary), name: 'Points' };
     draft.values.userId = '42';
-    const result = validateDraft(draft, capillary);
+    const result = validateForm(draft, capillary);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors)).toEqual(['credentials.username']);
@@ -117,8 +115,8 @@ describe('validateDraft', () => {
 
   it('accepts stored credentials left empty on edit', () => {
     const draft = draftFromAccount(account({ id: 'a1' }), onlinesales);
-    expect(validateDraft(draft, onlinesales).ok).toBe(false);
-    const result = validateDraft(draft, onlinesales, { token: { set: true } });
+    expect(validateForm(draft, onlinesales).ok).toBe(false);
+    const result = validateForm(draft, onlinesales, { token: { set: true } });
     expect(result).toMatchObject({ ok: true, draft: { id: 'a1', credentials: {} } });
   });
 
@@ -131,13 +129,13 @@ describe('validateDraft', () => {
       baseUrlChoice: CUSTOM_BASE_URL,
       customBaseUrl,
     });
-    expect(validateDraft(draft, onlinesales, masked, stored.baseUrl).ok).toBe(true);
+    expect(validateForm(draft, onlinesales, masked, stored.baseUrl).ok).toBe(true);
     // Another path on the same origin still reaches the host the secret belongs to.
-    expect(validateDraft(at(`${stored.baseUrl}/v2`), onlinesales, masked, stored.baseUrl).ok).toBe(
+    expect(validateForm(at(`${stored.baseUrl}/v2`), onlinesales, masked, stored.baseUrl).ok).toBe(
       true,
     );
     for (const moved of ['https://proxy.example.com', 'https://services.onlinesales.ai:8443']) {
-      expect(validateDraft(at(moved), onlinesales, masked, stored.baseUrl)).toEqual({
+      expect(validateForm(at(moved), onlinesales, masked, stored.baseUrl)).toEqual({
         ok: false,
         errors: { 'credentials.token': 'Enter the app token' },
       });
@@ -152,7 +150,7 @@ describe('validateDraft', () => {
       customBaseUrl: 'ftp://x',
       lowThreshold: 'ten',
     };
-    const result = validateDraft(draft, wix, { apiKey: { set: true } });
+    const result = validateForm(draft, wix, { apiKey: { set: true } });
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.baseUrl).toMatch(/valid base URL/);
     expect(result.errors.lowThreshold).toMatch(/threshold as a number/);
@@ -171,14 +169,26 @@ describe('units and pools', () => {
   it('makes one draft per pool, named after the pool', () => {
     const draft = { ...emptyDraft(wix) };
     draft.values = { apiKey: 'k', siteId: 's', poolId: '' };
-    const drafts = draftsForWixPools(draft, wix, [
-      { poolId: 'p1', label: 'One', available: '1', reserved: '0' },
-      { poolId: 'p2', label: '', available: '1', reserved: '0' },
+    const drafts = draftsForTargets(draft, wix, [
+      { id: 'p1', label: 'One', params: { poolId: 'p1' }, available: '1' },
+      { id: 'p2', label: '', params: { poolId: 'p2' }, available: '1' },
     ]);
     expect(drafts.map((d) => [d.name, d.params])).toEqual([
       ['One', { siteId: 's', poolId: 'p1' }],
       ['p2', { siteId: 's', poolId: 'p2' }],
     ]);
     expect(drafts[0]?.credentials).toEqual({ apiKey: 'k' });
+  });
+
+  it('finds pools once the API key (typed or stored) and the site id are there', () => {
+    const draft = { ...emptyDraft(wix) };
+    expect(canDiscover(draft, wix)).toBe(false);
+    draft.values = { ...draft.values, siteId: 'site-1' };
+    expect(canDiscover(draft, wix)).toBe(false);
+    expect(canDiscover(draft, wix, { apiKey: { set: true } })).toBe(true);
+    draft.values = { ...draft.values, apiKey: 'k' };
+    expect(canDiscover(draft, wix)).toBe(true);
+    // A provider without discovery never offers it.
+    expect(canDiscover(emptyDraft(onlinesales), onlinesales, { token: { set: true } })).toBe(false);
   });
 });

@@ -358,15 +358,21 @@ describe('custom base URL', () => {
 describe('Wix pools', () => {
   it('finds the site’s pools and adds one account per picked pool', async () => {
     installBrowserStubs();
-    const listWixPools = vi.fn(async () => ({
+    const pool = (id: string, label: string, available: string) => ({
+      id,
+      label,
+      params: { poolId: id },
+      available,
+    });
+    const discoverTargets = vi.fn(async () => ({
       ok: true as const,
-      pools: [
-        { poolId: 'p1', label: 'Gift credits', available: '120', reserved: '0' },
-        { poolId: 'p2', label: 'Staff perks', available: '40.5', reserved: '2' },
-        { poolId: 'p3', label: 'Unused', available: '0', reserved: '0' },
+      targets: [
+        pool('p1', 'Gift credits', '120'),
+        pool('p2', 'Staff perks', '40.5'),
+        pool('p3', 'Unused', '0'),
       ],
     }));
-    await openPage({ listWixPools });
+    await openPage({ discoverTargets });
     const form = await openNewForm();
     fireEvent.change(form.getByLabelText(/^Provider/), { target: { value: 'wix' } });
     const find = form.getByRole('button', { name: 'Find pools' });
@@ -377,8 +383,12 @@ describe('Wix pools', () => {
     fireEvent.click(find);
 
     const pools = within(await form.findByRole('group', { name: 'Pools on this site' }));
-    expect(listWixPools).toHaveBeenCalledWith(
-      expect.objectContaining({ credentials: { apiKey: 'wix-key' }, params: { siteId: 'site-1' } }),
+    expect(discoverTargets).toHaveBeenCalledWith(
+      expect.objectContaining({
+        provider: 'wix',
+        credentials: { apiKey: 'wix-key' },
+        params: { siteId: 'site-1' },
+      }),
     );
     fireEvent.click(pools.getByLabelText('Gift credits: 120 credits available'));
     // One pick fills the pool id and a name.
