@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { AccountDetails } from '@/components/popup/AccountDetails';
 import { AmountText } from '@/components/shared/AmountText';
-import { accountSettingsHref } from '@/components/shared/options-link';
 import { Sparkline } from '@/components/shared/Sparkline';
+import { accountOptionsPath } from '@/lib/account-link';
 import { errorHint, errorTitle, specificMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
@@ -63,7 +63,7 @@ export function AccountItem({ row, now, trend }: Props) {
       {tokenWarning && (
         <p class="note warn">
           {tokenWarning}{' '}
-          <a href={accountSettingsHref(row.id)} target="_blank" rel="noopener">
+          <a href={accountOptionsPath(row.id)} target="_blank" rel="noopener">
             {t('popup_renewInSettings')}
           </a>
         </p>
@@ -98,7 +98,7 @@ function ErrorNote({ row }: { row: AccountRow }) {
       </p>
       <p>
         {errorHint(error.kind)}{' '}
-        <a href={accountSettingsHref(row.id)} target="_blank" rel="noopener">
+        <a href={accountOptionsPath(row.id)} target="_blank" rel="noopener">
           {t('popup_fixInSettings')}
         </a>
       </p>

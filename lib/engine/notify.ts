@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { accountOptionsPath } from '@/lib/account-link';
 import {
   type BalanceErrorData,
   errorHint,
@@ -193,7 +194,7 @@ export async function showNotices(notices: readonly Notice[]): Promise<void> {
 
 /** The options page, scrolled to one account. */
 export function optionsUrlFor(accountId: string): string {
-  return `${browser.runtime.getURL('/options.html')}#account=${encodeURIComponent(accountId)}`;
+  return browser.runtime.getURL(accountOptionsPath(accountId));
 }
 
 /**
