@@ -72,7 +72,7 @@ const forbidden = cases({
   'lib/storage/x.ts': ['@/lib/engine/concurrency', '@/lib/view/account-form'],
   'lib/providers/x.ts': ['@/lib/storage/keys', '@/lib/engine/round'],
   'lib/x.ts': ['@/lib/engine/badge', '@/lib/storage/guard', './state'],
-  'entrypoints/background/x.ts': ['@/components/popup/Popup'],
+  'entrypoints/background/x.ts': ['@/components/popup/Popup', '@/lib/storage/items'],
   'tests/components/options/x.test.ts': ['../../../lib/state'],
 });
 
