@@ -1,26 +1,33 @@
 /**
- * `npm run demo [-- --headless | --headed] [--skip-build] [--out .demo/screenshots]`
+ * `npm run demo [-- --browser chromium|firefox] [--headless | --headed] [--skip-build]
+ *                 [--out .demo/screenshots]`
  *
  * Builds the extension, starts the provider simulator with its demo accounts, launches Chromium
- * with the extension, imports the demo settings through the options page (as a user would) and
- * opens the popup and the options page. With a display it stays open until the browser is
- * closed; without one (or with --headless) it saves screenshots, prints what it saw and exits.
+ * (or Firefox) with the extension, imports the demo settings through the options page (as a user
+ * would) and opens the popup and the options page. With a display it stays open until the
+ * browser is closed; without one (or with --headless) it saves screenshots, prints what it saw
+ * and exits.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
 import { startSimulator } from '../tests/sim/server';
-import { liveWorker, readBadge } from './lib/extension-state';
+import type { BrowserName, ExtensionBrowser } from './lib/extension-browser';
+import { readBadge } from './lib/extension-state';
 import { CHROMIUM_MISSING, findChromium } from './lib/find-chromium';
+import { FIREFOX_MISSING, findFirefox } from './lib/find-firefox';
 import { importSettingsThroughOptions } from './lib/import-settings';
-import { type LaunchedExtension, launchExtension } from './lib/launch-extension';
+import { BUILD_DIRS, browserName, launchBrowser } from './lib/launch-browser';
 import { engineStatus, type PopupState, readPopup } from './lib/read-popup';
 import { waitUntil } from './lib/wait';
 
+const USAGE =
+  'Usage: npm run demo -- [--browser chromium|firefox] [--headless | --headed] [--skip-build] [--out .demo/screenshots]';
+
 const { values } = parseArgs({
   options: {
+    browser: { type: 'string', default: 'chromium' },
     headless: { type: 'boolean' },
     headed: { type: 'boolean' },
     'skip-build': { type: 'boolean', default: false },
@@ -30,10 +37,16 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(
-    'Usage: npm run demo -- [--headless | --headed] [--skip-build] [--out .demo/screenshots]',
-  );
+  console.log(USAGE);
   process.exit(0);
+}
+
+let browser: BrowserName;
+try {
+  browser = browserName(values.browser);
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
 }
 
 /** Linux without an X or Wayland display, or CI: there is no screen to show a browser on. */
@@ -43,17 +56,23 @@ function noDisplay(): boolean {
 }
 
 const headless = values.headless ?? (values.headed ? false : noDisplay());
-const EXTENSION_PATH = resolve('.output/chrome-mv3');
+const EXTENSION_PATH = resolve(BUILD_DIRS[browser]);
+/** Each browser's build command: MV3 for Firefox too (wxt.config.ts). */
+const BUILD_ARGS: Record<BrowserName, string[]> = {
+  chromium: ['wxt', 'build'],
+  firefox: ['wxt', 'build', '-b', 'firefox', '--mv3'],
+};
 
 // Before the slow build: without a browser there is nothing to show.
-if (!findChromium()) {
-  console.error(CHROMIUM_MISSING);
+const installed = browser === 'firefox' ? findFirefox() : findChromium();
+if (!installed) {
+  console.error(browser === 'firefox' ? FIREFOX_MISSING : CHROMIUM_MISSING);
   process.exit(1);
 }
 
 if (!values['skip-build']) {
-  console.log('Building the extension (wxt build)…');
-  const build = spawnSync('npx', ['wxt', 'build'], {
+  console.log(`Building the extension (${BUILD_ARGS[browser].join(' ')})…`);
+  const build = spawnSync('npx', BUILD_ARGS[browser], {
     stdio: 'inherit',
     shell: process.platform === 'win32',
   });
@@ -66,7 +85,7 @@ if (!values['skip-build']) {
 const sim = await startSimulator({ port: 0 });
 console.log(`Simulator: ${sim.url} (${sim.control.accounts().length} demo accounts)`);
 
-let ext: LaunchedExtension | undefined;
+let ext: ExtensionBrowser | undefined;
 const shutdown = async (code: number) => {
   await ext?.close().catch(() => undefined);
   await sim.close().catch(() => undefined);
@@ -76,11 +95,10 @@ process.on('SIGINT', () => void shutdown(130));
 process.on('SIGTERM', () => void shutdown(143));
 
 try {
-  ext = await launchExtension({ extensionPath: EXTENSION_PATH, headless });
-  const options = await ext.context.newPage();
-  await options.goto(ext.url('options.html'));
-  const popup = await ext.context.newPage();
-  await popup.goto(ext.url('popup.html'));
+  ext = await launchBrowser({ browser, extensionPath: EXTENSION_PATH, headless });
+  console.log(`Browser: ${browser}`);
+  const options = await ext.open('options.html');
+  const popup = await ext.open('popup.html');
 
   const startedAt = Date.now();
   const settings = {
@@ -103,14 +121,15 @@ try {
     const state = await readPopup(popup);
     return state.accounts.every((a) => a.amount !== null || a.error !== null) ? state : undefined;
   });
-  const badge = await readBadge(await liveWorker(ext.context, ext.extensionId));
+  const badge = await readBadge(ext.background);
   printSummary(shown, badge);
 
   if (headless) {
     const dir = resolve(values.out);
     mkdirSync(dir, { recursive: true });
-    await shoot(popup, join(dir, 'popup.png'), { width: 360, height: 600 });
-    await shoot(options, join(dir, 'options.png'), { width: 1000, height: 800 });
+    // The popup is a narrow toolbar panel; shoot it at that size rather than a desktop tab's.
+    await popup.screenshot(join(dir, 'popup.png'), { width: 360, height: 600 });
+    await options.screenshot(join(dir, 'options.png'), { width: 1000, height: 800 });
     console.log(
       `\nScreenshots: ${join(dir, 'popup.png')}\n             ${join(dir, 'options.png')}`,
     );
@@ -118,19 +137,13 @@ try {
   } else {
     await popup.bringToFront();
     console.log('\nThe browser stays open; close it (or press Ctrl-C) to stop the demo.');
-    await new Promise<void>((done) => ext?.context.once('close', () => done()));
+    await ext.closed();
     ext = undefined;
     await shutdown(0);
   }
 } catch (error) {
   console.error(`The demo failed: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
-}
-
-/** The popup is a narrow toolbar panel; shoot it at that size rather than a desktop tab's. */
-async function shoot(page: Page, path: string, size: { width: number; height: number }) {
-  await page.setViewportSize(size);
-  await page.screenshot({ path, fullPage: true });
 }
 
 function printSummary(state: PopupState, badge: { text: string; tooltip: string }): void {

@@ -2,9 +2,8 @@ import type { BrowserContext, Worker } from 'playwright-core';
 
 /**
  * What the browser shows outside the extension's pages: the toolbar badge, its tooltip and the
- * desktop notifications. Read through chrome.* in the service worker, or in an extension page
- * when the worker may have been restarted: Playwright keeps a dead handle to a stopped worker and
- * reports no new one for the same version.
+ * desktop notifications. Read through chrome.* in the background (the service worker, Firefox's
+ * event page), or in an extension page while the background is stopped.
  */
 export interface ExtensionScope {
   evaluate<R, Arg>(fn: (arg: Arg) => R | Promise<R>, arg: Arg): Promise<R>;

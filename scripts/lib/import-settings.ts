@@ -1,9 +1,19 @@
-import type { Page } from 'playwright-core';
+import type { ExtensionPage, FileInput } from './extension-page';
+import type { Query } from './page-query';
 
-export interface SettingsFileInput {
-  /** Shown in the preview ("Importing demo.json will:"). */
-  name: string;
-  text: string;
+const FILE_INPUT: Query = { label: 'Import settings' };
+const CONFIRM: Query = { role: 'button', name: 'Import' };
+const REFUSED: Query = { role: 'alert', text: 'was not imported' };
+const DONE: Query = { role: 'status', text: /Imported \d+ accounts?/ };
+
+/** Waits until one of the queries matches; resolves with the first that does. */
+async function firstOf(page: ExtensionPage, queries: Query[], timeoutMs = 30_000): Promise<Query> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const query of queries) if ((await page.count(query)) > 0) return query;
+    if (Date.now() > deadline) throw new Error('Import: neither a preview nor a refusal appeared');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
@@ -12,22 +22,17 @@ export interface SettingsFileInput {
  * imported; throws with the page's own words when it refuses the file.
  */
 export async function importSettingsThroughOptions(
-  page: Page,
-  file: SettingsFileInput,
+  page: ExtensionPage,
+  file: FileInput,
 ): Promise<number> {
-  await page.getByLabel('Import settings', { exact: true }).setInputFiles({
-    name: file.name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(file.text, 'utf8'),
-  });
-  const confirm = page.getByRole('button', { name: 'Import', exact: true });
-  const refused = page.getByRole('alert').filter({ hasText: 'was not imported' });
-  await confirm.or(refused).first().waitFor();
-  if (await refused.isVisible()) throw new Error(`Import refused: ${await refused.textContent()}`);
-  await confirm.click();
-  const done = page.getByRole('status').filter({ hasText: /Imported \d+ accounts?/ });
-  await done.or(refused).first().waitFor();
-  if (await refused.isVisible()) throw new Error(`Import refused: ${await refused.textContent()}`);
-  const text = (await done.textContent()) ?? '';
+  await page.uploadFile(FILE_INPUT, { mimeType: 'application/json', ...file });
+  if ((await firstOf(page, [CONFIRM, REFUSED])) === REFUSED) {
+    throw new Error(`Import refused: ${await page.text(REFUSED)}`);
+  }
+  await page.click(CONFIRM);
+  if ((await firstOf(page, [DONE, REFUSED])) === REFUSED) {
+    throw new Error(`Import refused: ${await page.text(REFUSED)}`);
+  }
+  const text = await page.text(DONE);
   return Number(/Imported (\d+)/.exec(text)?.[1] ?? 'NaN');
 }

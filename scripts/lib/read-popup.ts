@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { ExtensionPage } from './extension-page';
 
 /** One account as the popup shows it, in words a user reads. */
 export interface PopupAccount {
@@ -25,7 +25,7 @@ export interface PopupState {
 }
 
 /** Everything the popup shows right now, read in one pass so the parts agree with each other. */
-export async function readPopup(page: Page): Promise<PopupState> {
+export async function readPopup(page: ExtensionPage): Promise<PopupState> {
   return page.evaluate(() => {
     const text = (node: Element | null | undefined) =>
       node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -70,7 +70,7 @@ interface EngineStatus {
  * The engine's round bookkeeping (session:engineStatus), read from an extension page. Only for
  * knowing when a round has ended; what a round did is asserted on what the pages show.
  */
-export async function engineStatus(page: Page): Promise<EngineStatus | null> {
+export async function engineStatus(page: ExtensionPage): Promise<EngineStatus | null> {
   return page.evaluate(async () => {
     const api = (globalThis as unknown as { chrome: SessionApi }).chrome;
     const stored = await api.storage.session.get('engineStatus');

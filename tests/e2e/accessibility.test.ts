@@ -1,14 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionPage } from '../../scripts/lib/extension-page';
 import { importSettingsThroughOptions } from '../../scripts/lib/import-settings';
 import { type Harness, settingsFileOf, startHarness } from './support/harness';
-import { refreshNow } from './support/popup';
+import { REFRESH_BUTTON, refreshNow } from './support/popup';
 
 /** Rule id, impact and the first offending elements: enough to find and fix each one. */
-async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((violation) => ({
+async function violations(page: ExtensionPage) {
+  return (await page.axe()).map((violation) => ({
     rule: violation.id,
     impact: violation.impact,
     help: violation.help,
@@ -18,8 +16,8 @@ async function violations(page: Page) {
 
 describe('axe finds no violations', () => {
   let h: Harness;
-  let popup: Page;
-  let options: Page;
+  let popup: ExtensionPage;
+  let options: ExtensionPage;
 
   beforeAll(async () => {
     h = await startHarness({ suite: 'accessibility' });
@@ -36,22 +34,22 @@ describe('axe finds no violations', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`popup, ${scheme}`, async () => {
-      await popup.emulateMedia({ colorScheme: scheme });
-      await popup.getByRole('button', { name: 'Refresh now' }).waitFor();
+      await popup.setColorScheme(scheme);
+      await popup.waitFor(REFRESH_BUTTON);
       // Open one row's details so they are checked too.
-      await popup.locator('.account-head').first().click();
+      await popup.click({ css: '.account-head' });
       await h.screenshot(popup, `popup-${scheme}`);
       expect(await violations(popup)).toEqual([]);
-      await popup.locator('.account-head').first().click();
+      await popup.click({ css: '.account-head' });
     });
 
     it(`options page with the add-account form open, ${scheme}`, async () => {
-      await options.emulateMedia({ colorScheme: scheme });
-      await options.getByRole('button', { name: 'Add account' }).click();
-      await options.getByRole('form', { name: 'New account' }).waitFor();
+      await options.setColorScheme(scheme);
+      await options.click({ role: 'button', name: 'Add account' });
+      await options.waitFor({ role: 'form', name: 'New account' });
       await h.screenshot(options, `options-${scheme}`);
       expect(await violations(options)).toEqual([]);
-      await options.getByRole('button', { name: 'Cancel' }).click();
+      await options.click({ role: 'button', name: 'Cancel' });
     });
   }
 });

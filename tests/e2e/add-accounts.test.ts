@@ -1,10 +1,10 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionPage } from '../../scripts/lib/extension-page';
 import { readPopup } from '../../scripts/lib/read-popup';
 import {
   type AccountEntry,
   fillAccountForm,
-  newAccountForm,
+  NEW_ACCOUNT_FORM,
   oneOfEachProvider,
 } from './support/account-form';
 import { expectedAccounts } from './support/expected';
@@ -12,8 +12,8 @@ import { type Harness, startHarness } from './support/harness';
 
 describe('adding one account of each provider through the form', () => {
   let h: Harness;
-  let options: Page;
-  let popup: Page;
+  let options: ExtensionPage;
+  let popup: ExtensionPage;
 
   beforeAll(async () => {
     h = await startHarness({ suite: 'add-accounts' });
@@ -33,24 +33,22 @@ describe('adding one account of each provider through the form', () => {
       if (!expected) throw new Error(`no simulator account ${entry.simId}`);
 
       await options.bringToFront();
-      await options.getByRole('button', { name: 'Add account' }).click();
+      await options.click({ role: 'button', name: 'Add account' });
       await fillAccountForm(options, entry, h.sim.url);
-      const form = newAccountForm(options);
+      const form = NEW_ACCOUNT_FORM;
 
-      await form.getByRole('button', { name: 'Test connection' }).click();
-      await form
-        .getByRole('status')
-        .filter({ hasText: `Connection works. Balance: ${expected.amount}` })
-        .waitFor();
+      await options.click({ role: 'button', name: 'Test connection', within: form });
+      await options.waitFor({
+        role: 'status',
+        text: `Connection works. Balance: ${expected.amount}`,
+        within: form,
+      });
       await h.screenshot(options, `test-connection-${entry.simId}`);
 
-      await form.getByRole('button', { name: 'Save' }).click();
-      await options
-        .getByRole('status')
-        .filter({ hasText: `Saved ${entry.name}` })
-        .waitFor();
-      await options.getByRole('heading', { name: entry.name, exact: true }).waitFor();
-      expect(await form.count()).toBe(0);
+      await options.click({ role: 'button', name: 'Save', within: form });
+      await options.waitFor({ role: 'status', text: `Saved ${entry.name}` });
+      await options.waitFor({ role: 'heading', name: entry.name });
+      expect(await options.count(form)).toBe(0);
 
       // The background checks a new account at once; the open popup follows storage.
       await expect

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveWorker, readBadge } from '../../scripts/lib/extension-state';
+import type { ExtensionPage } from '../../scripts/lib/extension-page';
+import { readBadge } from '../../scripts/lib/extension-state';
 import { importSettingsThroughOptions } from '../../scripts/lib/import-settings';
 import { type PopupAccount, readPopup } from '../../scripts/lib/read-popup';
 import { loadSimData } from '../sim/data/load';
@@ -43,7 +43,7 @@ function healthyData() {
 
 describe('provider faults', () => {
   let h: Harness;
-  let popup: Page;
+  let popup: ExtensionPage;
   let importedAt: number;
 
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('provider faults', () => {
     if (!row) throw new Error(`the popup does not list ${name}`);
     return row;
   };
-  const badge = async () => readBadge(await liveWorker(h.ext.context, h.ext.extensionId));
+  const badge = async () => readBadge(h.ext.background);
 
   it('each faulty account shows its own error; the others still show their balances', async () => {
     // The import's own round, which nobody had to ask for.

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fireAlarmSoon, liveWorker, readBadge } from '../../scripts/lib/extension-state';
+import type { ExtensionPage } from '../../scripts/lib/extension-page';
+import { fireAlarmSoon, readBadge } from '../../scripts/lib/extension-state';
 import { importSettingsThroughOptions } from '../../scripts/lib/import-settings';
 import { readPopup } from '../../scripts/lib/read-popup';
 import { expectedAccounts, expectedTotals } from './support/expected';
@@ -10,8 +10,8 @@ import { refreshNow, roundFinishedAfter } from './support/popup';
 /** One browser for the file: import, then rounds by click and by alarm build on each other. */
 describe('import, refresh and alarm rounds', () => {
   let h: Harness;
-  let options: Page;
-  let popup: Page;
+  let options: ExtensionPage;
+  let popup: ExtensionPage;
 
   beforeAll(async () => {
     h = await startHarness({ suite: 'import-refresh' });
@@ -25,7 +25,7 @@ describe('import, refresh and alarm rounds', () => {
     expect(imported).toBe(expected.length);
     // The options page lists every account it imported.
     for (const account of expected) {
-      await options.getByRole('heading', { name: account.name, exact: true }).waitFor();
+      await options.waitFor({ role: 'heading', name: account.name });
     }
   });
 
@@ -61,7 +61,7 @@ describe('import, refresh and alarm rounds', () => {
     const low = expected.filter((account) => account.low);
     expect(low.length).toBeGreaterThan(0);
     expect(shown.lowSummary).toBe(`${low.length} low`);
-    const badge = await readBadge(await liveWorker(h.ext.context, h.ext.extensionId));
+    const badge = await readBadge(h.ext.background);
     expect(badge.text).toBe(String(low.length));
     for (const account of low) expect(badge.tooltip).toContain(account.name);
     for (const account of expected.filter((a) => !a.low)) {
@@ -75,7 +75,7 @@ describe('import, refresh and alarm rounds', () => {
     h.sim.control.clearRequests();
     const before = Date.now();
 
-    await fireAlarmSoon(await liveWorker(h.ext.context, h.ext.extensionId), REFRESH_ALARM);
+    await fireAlarmSoon(h.ext.background, REFRESH_ALARM);
     await roundFinishedAfter(popup, before);
 
     expect(h.sim.control.requests({ account: 'wix-gold' }).length).toBeGreaterThan(0);

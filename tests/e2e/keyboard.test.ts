@@ -19,28 +19,28 @@ describe('keyboard only', () => {
     const options = await h.open('options.html');
 
     await tabTo(options, /^Add account$/);
-    await options.keyboard.press('Enter');
+    await options.press('Enter');
     // Focus moves into the form; pick the provider by typing its name on the drop-down.
     await tabTo(options, /^Provider/);
-    await options.keyboard.type('OnlineSales');
+    await options.type('OnlineSales');
     await tabAndType(options, /^Name/, 'Ads wallet by keyboard');
     await tabTo(options, /^Base URL/);
-    await options.keyboard.type('Custom');
+    await options.type('Custom');
     await tabAndType(options, /^Custom base URL/, h.sim.url);
     await tabAndType(options, /^App token/, os.token);
     await tabAndType(options, /^Merchant id/, os.merchantId);
     await tabTo(options, /^Merchant type/);
-    await options.keyboard.type(os.merchantType === 'seller' ? 'Seller' : 'Brand');
+    await options.type(os.merchantType === 'seller' ? 'Seller' : 'Brand');
     await tabAndType(options, /^Marketplace client id/, String(os.marketplaceClientId));
     await tabTo(options, /^Test connection$/);
-    await options.keyboard.press('Enter');
-    await options
-      .getByRole('status')
-      .filter({ hasText: `Connection works. Balance: ${expected?.amount}` })
-      .waitFor();
+    await options.press('Enter');
+    await options.waitFor({
+      role: 'status',
+      text: `Connection works. Balance: ${expected?.amount}`,
+    });
     await tabTo(options, /^Save$/);
-    await options.keyboard.press('Enter');
-    await options.getByRole('status').filter({ hasText: 'Saved Ads wallet by keyboard' }).waitFor();
+    await options.press('Enter');
+    await options.waitFor({ role: 'status', text: 'Saved Ads wallet by keyboard' });
     await h.screenshot(options, 'options-after-keyboard-save');
 
     const popup = await h.open('popup.html');
@@ -52,7 +52,7 @@ describe('keyboard only', () => {
     h.sim.control.setBalance('os-inr', '999.99');
     const before = Date.now();
     await tabTo(popup, /^Refresh now$/);
-    await popup.keyboard.press('Enter');
+    await popup.press('Enter');
     await expect
       .poll(async () => {
         const status = await engineStatus(popup);

@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionPage } from '../../scripts/lib/extension-page';
 import {
   clearNotifications,
   fireAlarmSoon,
-  liveWorker,
   notificationIds,
   readBadge,
 } from '../../scripts/lib/extension-state';
@@ -16,7 +15,7 @@ const GOLD = 'Member credits (Gold)';
 
 describe('low-balance notifications', () => {
   let h: Harness;
-  let popup: Page;
+  let popup: ExtensionPage;
 
   beforeAll(async () => {
     h = await startHarness({ suite: 'notifications' });
@@ -27,45 +26,45 @@ describe('low-balance notifications', () => {
   });
   afterAll(async () => h?.close());
 
-  const worker = () => liveWorker(h.ext.context, h.ext.extensionId);
+  const background = () => h.ext.background;
 
   it('the first reading of each low account notifies once for it', async () => {
     const shown = await readPopup(popup);
     const low = shown.accounts.filter((account) => account.low);
     expect(low.length).toBeGreaterThan(0);
     const ids = await Promise.all(low.map((account) => accountIdByName(popup, account.name)));
-    expect((await notificationIds(await worker())).sort()).toEqual(
+    expect((await notificationIds(background())).sort()).toEqual(
       ids.map((id) => `bw:${id}:low`).sort(),
     );
   });
 
   it('crossing into low raises exactly one notification, not one per round', async () => {
-    await clearNotifications(await worker());
+    await clearNotifications(background());
     const goldId = await accountIdByName(popup, GOLD);
     h.sim.control.setBalance('wix-gold', '40');
 
     await refreshNow(popup);
-    expect(await notificationIds(await worker())).toEqual([`bw:${goldId}:low`]);
+    expect(await notificationIds(background())).toEqual([`bw:${goldId}:low`]);
     const gold = (await readPopup(popup)).accounts.find((account) => account.name === GOLD);
     expect(gold).toMatchObject({ amount: '40 credits', low: true });
-    expect((await readBadge(await worker())).tooltip).toContain(GOLD);
+    expect((await readBadge(background())).tooltip).toContain(GOLD);
 
     // The user dismisses it; further rounds with the balance still low stay quiet.
-    await clearNotifications(await worker());
+    await clearNotifications(background());
     await refreshNow(popup);
     const before = Date.now();
-    await fireAlarmSoon(await worker(), REFRESH_ALARM);
+    await fireAlarmSoon(background(), REFRESH_ALARM);
     await roundFinishedAfter(popup, before);
-    expect(await notificationIds(await worker())).toEqual([]);
+    expect(await notificationIds(background())).toEqual([]);
   });
 
   it('recovering and dropping again is a new crossing', async () => {
     const goldId = await accountIdByName(popup, GOLD);
     h.sim.control.setBalance('wix-gold', '90');
     await refreshNow(popup);
-    expect(await notificationIds(await worker())).toEqual([]);
+    expect(await notificationIds(background())).toEqual([]);
     h.sim.control.setBalance('wix-gold', '10');
     await refreshNow(popup);
-    expect(await notificationIds(await worker())).toEqual([`bw:${goldId}:low`]);
+    expect(await notificationIds(background())).toEqual([`bw:${goldId}:low`]);
   });
 });

@@ -3,10 +3,13 @@ import { fireAlarmSoon } from '../../scripts/lib/extension-state';
 import { importSettingsThroughOptions } from '../../scripts/lib/import-settings';
 import { readPopup } from '../../scripts/lib/read-popup';
 import { type Harness, REFRESH_ALARM, settingsFileOf, startHarness } from './support/harness';
-import { refreshNow } from './support/popup';
-import { stopServiceWorker } from './support/service-worker';
+import { REFRESH_BUTTON, refreshNow, roundFinishedAfter } from './support/popup';
 
-describe('the service worker stopped in the middle of a round', () => {
+/**
+ * The background stopped as the browser stops it: Chromium's service worker, Firefox's event page
+ * (terminated as when idle). The next alarm must start it again and its round must complete.
+ */
+describe('the background stopped in the middle of a round', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ suite: 'worker-restart' });
@@ -26,23 +29,23 @@ describe('the service worker stopped in the middle of a round', () => {
     h.sim.control.setBalance('wix-gold', '77');
     h.sim.control.setBalance('os-usd', '123.45');
     h.sim.control.clearRequests();
-    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await popup.click(REFRESH_BUTTON);
     await expect.poll(() => h.sim.control.requests().length).toBeGreaterThan(0);
 
-    await stopServiceWorker(popup, h.ext.extensionId);
+    await h.ext.background.stop();
     h.sim.control.clearFaults();
 
     // Nothing lost: every account and its last good reading is still shown, here and in options.
     await options.reload();
     for (const account of before.accounts) {
-      await options.getByRole('heading', { name: account.name, exact: true }).waitFor();
+      await options.waitFor({ role: 'heading', name: account.name });
     }
     await popup.reload();
     await expect
       .poll(async () => (await readPopup(popup)).accounts.map(({ name, amount }) => [name, amount]))
       .toEqual(before.accounts.map(({ name, amount }) => [name, amount]));
 
-    // The next round (the engine's alarm wakes a new worker) completes with the new balances.
+    // The next round (the engine's alarm wakes a new background) completes with the new balances.
     await fireAlarmSoon(popup, REFRESH_ALARM);
     await expect
       .poll(
@@ -60,5 +63,25 @@ describe('the service worker stopped in the middle of a round', () => {
     await h.screenshot(popup, 'popup-after-restart');
     // And the user can refresh again.
     await refreshNow(popup);
+  });
+
+  it('an idle background, stopped, is started again by its alarm alone', async () => {
+    const popup = await h.open('popup.html');
+    await refreshNow(popup);
+    await h.ext.background.stop();
+    h.sim.control.setBalance('wix-gold', '66');
+    h.sim.control.clearRequests();
+    const before = Date.now();
+
+    // From the page: nothing but the alarm may start the background.
+    await fireAlarmSoon(popup, REFRESH_ALARM);
+    await roundFinishedAfter(popup, before);
+
+    expect(h.sim.control.requests({ account: 'wix-gold' }).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () =>
+        (await readPopup(popup)).accounts.find((a) => a.name === 'Member credits (Gold)'),
+      )
+      .toMatchObject({ amount: '66 credits', error: null });
   });
 });

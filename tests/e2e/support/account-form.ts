@@ -1,4 +1,5 @@
-import type { Locator, Page } from 'playwright-core';
+import type { ExtensionPage } from '../../../scripts/lib/extension-page';
+import type { Query } from '../../../scripts/lib/page-query';
 import type { Simulator } from '../../sim/server';
 
 /** One account as a user types it into the options page's "New account" form. */
@@ -63,26 +64,24 @@ function escapeRegExp(text: string): string {
 }
 
 /** A control by its visible label, with or without the "(required)" marker. */
-export function labelled(scope: Locator | Page, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\(required\\))?$`));
+export function labelled(label: string, within?: Query): Query {
+  return { label: new RegExp(`^${escapeRegExp(label)}( \\(required\\))?$`), within };
 }
 
 /** The options page's "New account" form. */
-export function newAccountForm(page: Page): Locator {
-  return page.getByRole('form', { name: 'New account' });
-}
+export const NEW_ACCOUNT_FORM: Query = { role: 'form', name: 'New account' };
 
-/** Fills the open "New account" form with the mouse-and-keyboard calls Playwright makes. */
-export async function fillAccountForm(page: Page, entry: AccountEntry, baseUrl: string) {
-  const form = newAccountForm(page);
-  await labelled(form, 'Provider').selectOption({ label: entry.provider });
-  await labelled(form, 'Name').fill(entry.name);
-  await labelled(form, 'Base URL').selectOption({ label: 'Custom URL…' });
-  await labelled(form, 'Custom base URL').fill(baseUrl);
+/** Fills the open "New account" form with the mouse and keyboard, as a user does. */
+export async function fillAccountForm(page: ExtensionPage, entry: AccountEntry, baseUrl: string) {
+  const form = NEW_ACCOUNT_FORM;
+  await page.selectOption(labelled('Provider', form), entry.provider);
+  await page.fill(labelled('Name', form), entry.name);
+  await page.selectOption(labelled('Base URL', form), 'Custom URL…');
+  await page.fill(labelled('Custom base URL', form), baseUrl);
   for (const [label, value] of Object.entries(entry.fields)) {
-    await labelled(form, label).fill(value);
+    await page.fill(labelled(label, form), value);
   }
   for (const [label, option] of Object.entries(entry.choices ?? {})) {
-    await labelled(form, label).selectOption({ label: option });
+    await page.selectOption(labelled(label, form), option);
   }
 }

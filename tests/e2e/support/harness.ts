@@ -1,24 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { type LaunchedExtension, launchExtension } from '../../../scripts/lib/launch-extension';
-import { loadSimData } from '../../sim/data/load';
+import type { ExtensionBrowser } from '../../../scripts/lib/extension-browser';
+import type { ExtensionPage } from '../../../scripts/lib/extension-page';
+import { BUILD_DIRS, browserName, launchBrowser } from '../../../scripts/lib/launch-browser';
 import type { SimDataInput } from '../../sim/data/schema';
 import { type Simulator, startSimulator } from '../../sim/server';
 
+/** The browser under test: BW_BROWSER=firefox (npm run test:e2e:firefox) or Chromium. */
+export const BROWSER = browserName(process.env.BW_BROWSER);
+export const IN_FIREFOX = BROWSER === 'firefox';
+
 /** The build under test; BW_EXTENSION_PATH lets a run test a copy while .output is rebuilt. */
-export const EXTENSION_PATH = resolve(process.env.BW_EXTENSION_PATH ?? '.output/chrome-mv3');
-export const SCREENSHOT_DIR = resolve('test-results/e2e-screenshots');
+export const EXTENSION_PATH = resolve(process.env.BW_EXTENSION_PATH ?? BUILD_DIRS[BROWSER]);
+export const SCREENSHOT_DIR = resolve('test-results/e2e-screenshots', BROWSER);
 
 /** The engine's alarm name (lib/engine/alarms.ts REFRESH_ALARM); tests fire it themselves. */
 export const REFRESH_ALARM = 'balance-watch:refresh';
 
 export interface Harness {
   sim: Simulator;
-  ext: LaunchedExtension;
+  ext: ExtensionBrowser;
   /** A new tab at one of the extension's pages (popup.html opens as a tab, as in the demo). */
-  open(path: 'popup.html' | 'options.html'): Promise<Page>;
-  screenshot(page: Page, name: string): Promise<void>;
+  open(path: 'popup.html' | 'options.html'): Promise<ExtensionPage>;
+  screenshot(page: ExtensionPage, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export interface HarnessOptions {
   colorScheme?: 'light' | 'dark';
   /** Names the screenshot folder. */
   suite: string;
+  /** Firefox: accept optional permission prompts (launch-extension.ts). */
+  grantOptionalPermissions?: boolean;
 }
 
 /**
@@ -37,11 +43,13 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const frozen = Date.now();
   const sim = await startSimulator({ port: 0, data: options.data, now: () => frozen });
-  let ext: LaunchedExtension;
+  let ext: ExtensionBrowser;
   try {
-    ext = await launchExtension({
+    ext = await launchBrowser({
+      browser: BROWSER,
       extensionPath: EXTENSION_PATH,
       colorScheme: options.colorScheme,
+      grantOptionalPermissions: options.grantOptionalPermissions,
     });
   } catch (error) {
     await sim.close();
@@ -52,27 +60,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     sim,
     ext,
-    async open(path) {
-      const page = await ext.context.newPage();
-      await page.goto(ext.url(path));
-      return page;
-    },
-    async screenshot(page, name) {
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-    },
+    open: (path) => ext.open(path),
+    screenshot: (page, name) => page.screenshot(join(shots, `${name}.png`)),
     async close() {
       await ext.close().catch(() => undefined);
       await sim.close();
     },
   };
-}
-
-/** The demo data with changes to some accounts (by simulator id). */
-export function demoDataWith(changes: Record<string, Record<string, unknown>>): SimDataInput {
-  const data = loadSimData();
-  return {
-    accounts: data.accounts.map((account) => ({ ...account, ...changes[account.id] })),
-  } as SimDataInput;
 }
 
 /** The simulator's settings file, as a user would have saved it. */

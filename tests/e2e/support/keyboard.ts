@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { ExtensionPage } from '../../../scripts/lib/extension-page';
 
 /** The focused element's accessible name as a user hears it (label, aria-label or text). */
-async function focusedName(page: Page): Promise<string> {
+async function focusedName(page: ExtensionPage): Promise<string> {
   return page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
     if (!active || active === document.body) return '';
@@ -20,10 +20,10 @@ async function focusedName(page: Page): Promise<string> {
  * Presses Tab until the control named `name` has focus, as a keyboard user moves through the
  * page; fails if it never gets there (unreachable by keyboard).
  */
-export async function tabTo(page: Page, name: RegExp, maxPresses = 60): Promise<void> {
+export async function tabTo(page: ExtensionPage, name: RegExp, maxPresses = 60): Promise<void> {
   const seen: string[] = [];
   for (let i = 0; i < maxPresses; i++) {
-    await page.keyboard.press('Tab');
+    await page.press('Tab');
     const current = await focusedName(page);
     if (name.test(current)) return;
     seen.push(current);
@@ -32,7 +32,7 @@ export async function tabTo(page: Page, name: RegExp, maxPresses = 60): Promise<
 }
 
 /** Tabs to a field and types into it. */
-export async function tabAndType(page: Page, name: RegExp, text: string): Promise<void> {
+export async function tabAndType(page: ExtensionPage, name: RegExp, text: string): Promise<void> {
   await tabTo(page, name);
-  await page.keyboard.type(text);
+  await page.type(text);
 }
