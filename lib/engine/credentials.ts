@@ -1,4 +1,5 @@
 import { createSingleFlight } from '@/lib/engine/concurrency';
+import { mergeRenewed } from '@/lib/engine/renewal-merge';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
 import { BalanceError, isBalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
@@ -107,18 +108,22 @@ function request(account: Account, credentials: Credentials): AccountRequest {
   return { id: account.id, baseUrl: account.baseUrl, credentials, params: account.params };
 }
 
-/** Stores renewed credentials, unless the user stored others meanwhile; returns what holds now. */
+/**
+ * Stores renewed credentials over whatever the user stored meanwhile (lib/engine/renewal-merge.ts:
+ * the rotated refresh token stays unless the user replaced it); returns what holds now.
+ */
 async function persistRenewed(
   account: Account,
+  provider: Provider,
   used: Credentials,
   renewed: Credentials,
 ): Promise<Credentials> {
   return lockSecrets(async (secrets, write) => {
     const current = secrets[account.id] ?? {};
-    // The user pasted new credentials while we renewed: theirs win, ours are not needed.
-    if (!sameCredentials(current, used)) return current;
     // JSON drops keys set to undefined, which is how a renewal clears a stale expiry.
-    const stored = JSON.parse(JSON.stringify(renewed)) as Credentials;
+    const plain = JSON.parse(JSON.stringify(renewed)) as Credentials;
+    const stored = mergeRenewed(used, plain, current, provider.replaces);
+    if (stored === current) return current;
     await write({ ...secrets, [account.id]: stored });
     // Still under the secrets lock, so a save cannot store other credentials in between and
     // end up described by this renewal's expiry. Only a display copy: a failed write must not
@@ -176,7 +181,7 @@ export function createCredentialRenewer(): CredentialRenewer {
             ? refreshTokenRejected(provider, error)
             : error;
         }
-        return persistRenewed(account, stored, { ...stored, ...update });
+        return persistRenewed(account, provider, stored, { ...stored, ...update });
       });
     },
 
