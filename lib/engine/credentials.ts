@@ -1,5 +1,6 @@
 import { createSingleFlight } from '@/lib/engine/concurrency';
 import { mergeRenewed } from '@/lib/engine/renewal-merge';
+import { scopedTokenCache } from '@/lib/engine/token-cache';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
 import { BalanceError, isBalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
@@ -108,6 +109,17 @@ function request(account: Account, credentials: Credentials): AccountRequest {
   return { id: account.id, baseUrl: account.baseUrl, credentials, params: account.params };
 }
 
+/** One balance call; its cached tokens are those of this host and these credentials only. */
+function callBalance(
+  provider: Provider,
+  account: Account,
+  credentials: Credentials,
+  ctx: ProviderContext,
+): Promise<Reading> {
+  const tokenCache = scopedTokenCache(ctx.tokenCache, { baseUrl: account.baseUrl, credentials });
+  return provider.fetchBalance(request(account, credentials), { ...ctx, tokenCache });
+}
+
 /**
  * Stores renewed credentials over whatever the user stored meanwhile (lib/engine/renewal-merge.ts:
  * the rotated refresh token stays unless the user replaced it); returns what holds now.
@@ -153,7 +165,7 @@ async function retryRejected(
     throw renewalError;
   }
   if (sameCredentials(fresh, credentials)) throw rejection;
-  return provider.fetchBalance(request(account, fresh), ctx);
+  return callBalance(provider, account, fresh, ctx);
 }
 
 /**
@@ -188,7 +200,7 @@ export function createCredentialRenewer(): CredentialRenewer {
     async fetchBalance(account, provider, ctx, read = readCredentials) {
       let credentials = await read(account.id);
       if (!provider.renewCredentials) {
-        return provider.fetchBalance(request(account, credentials), ctx);
+        return callBalance(provider, account, credentials, ctx);
       }
       let renewed = false;
       let renewalTrouble: unknown;
@@ -204,7 +216,7 @@ export function createCredentialRenewer(): CredentialRenewer {
         }
       }
       try {
-        return await provider.fetchBalance(request(account, credentials), ctx);
+        return await callBalance(provider, account, credentials, ctx);
       } catch (error) {
         if (!isBalanceError(error) || error.kind !== 'auth') throw error;
         // The token ran out and renewing failed for a passing reason: report that reason so the

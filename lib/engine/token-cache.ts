@@ -1,4 +1,7 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { TokenCache } from '@/lib/providers/types';
+import type { CachedTokens } from '@/lib/storage/keys';
 import { readTokenCache, updateTokenCache } from '@/lib/storage/writers/token-cache';
 
 /**
@@ -9,10 +12,16 @@ import { readTokenCache, updateTokenCache } from '@/lib/storage/writers/token-ca
  * their tokens at once do not drop each other's.
  */
 
-/** Keys are the account id, optionally followed by ":" and whatever else the adapter needs. */
+/** Keys are the account id, optionally followed by ":" and whatever else the caller needs. */
 export interface SessionTokenCache extends TokenCache {
   /** After a credential change or delete: the cached token belongs to the old credentials. */
   clearAccount(accountId: string): Promise<void>;
+}
+
+/** Tokens past their expiry go with the next write, so the cache never outgrows its accounts. */
+function withoutExpired(tokens: CachedTokens, now: number): CachedTokens {
+  const live = Object.entries(tokens).filter(([, cached]) => cached.expiresAt > now);
+  return live.length === Object.keys(tokens).length ? tokens : Object.fromEntries(live);
 }
 
 export function createSessionTokenCache(now: () => number = Date.now): SessionTokenCache {
@@ -22,7 +31,7 @@ export function createSessionTokenCache(now: () => number = Date.now): SessionTo
       return cached && cached.expiresAt > now() ? cached : undefined;
     },
     async set(key, value) {
-      await updateTokenCache((tokens) => ({ ...tokens, [key]: value }));
+      await updateTokenCache((tokens) => ({ ...withoutExpired(tokens, now()), [key]: value }));
     },
     async delete(key) {
       await updateTokenCache((tokens) => {
@@ -39,5 +48,46 @@ export function createSessionTokenCache(now: () => number = Date.now): SessionTo
         return kept.length === Object.keys(tokens).length ? tokens : Object.fromEntries(kept);
       });
     },
+  };
+}
+
+/** The account a call is for: where it goes and what it signs in with. */
+interface CallScope {
+  baseUrl: string;
+  credentials: Record<string, unknown>;
+}
+
+/** A digest that tells credentials apart without holding them: key order does not count. */
+function credentialsDigest(credentials: Record<string, unknown>): string {
+  const sorted = Object.entries(credentials).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(sorted))));
+}
+
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/**
+ * The cache as one call's adapter sees it: each key the adapter uses (the account id) is stored
+ * with the origin the call goes to and a SHA-256 digest of its credentials (the client key among
+ * them), never the credentials themselves. A token is then found only by a call to the host that
+ * issued it with the credentials it was issued for, so a base URL or client key that changed
+ * without the cache being cleared (a round that stored its token after a save cleared it) never
+ * sends the old token anywhere. The digest is computed once, on the adapter's first use.
+ */
+export function scopedTokenCache(cache: TokenCache, scope: CallScope): TokenCache {
+  let suffix: string | undefined;
+  const keyFor = (key: string) => {
+    suffix ??= `:${originOf(scope.baseUrl)}:${credentialsDigest(scope.credentials)}`;
+    return `${key}${suffix}`;
+  };
+  return {
+    get: (key) => cache.get(keyFor(key)),
+    set: (key, value) => cache.set(keyFor(key), value),
+    delete: (key) => cache.delete(keyFor(key)),
   };
 }

@@ -13,8 +13,18 @@ export interface Lease {
   expiresAt: number;
 }
 
-/** Short-lived provider tokens by account id (and an optional ":"-suffix the adapter chooses). */
+/**
+ * Short-lived provider tokens. Keyed "<account id>:<origin>:<SHA-256 of the credentials>"
+ * (lib/engine/token-cache.ts scopedTokenCache), so a token is only found for the host and the
+ * credentials it was issued for; never keyed by a credential itself.
+ */
 export type CachedTokens = Record<string, { token: string; expiresAt: number }>;
+
+/**
+ * Requests sent under a provider's rate limit, by caller (lib/engine/request-budget.ts): when
+ * each was sent (epoch ms, oldest first) and the window they count in.
+ */
+export type RequestLog = Record<string, { perMs: number; sentAt: number[] }>;
 
 /** A stored value the background found damaged and set aside instead of dropping it. */
 export interface QuarantineEntry {
@@ -57,5 +67,7 @@ export const STORE = {
   roundLease: { key: 'session:roundLease', fallback: null as Lease | null },
   /** In session storage: gone when the browser closes, so a token never sits on disk. */
   tokenCache: { key: 'session:tokenCache', fallback: {} as CachedTokens },
+  /** In session storage: a worker restarted in the same minute still counts what was sent. */
+  requestBudget: { key: 'session:requestBudget', fallback: {} as RequestLog },
   quarantine: { key: 'local:quarantine', fallback: [] as QuarantineEntry[] },
 } as const;
