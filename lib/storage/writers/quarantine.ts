@@ -6,10 +6,12 @@ import { createMutex } from '@/lib/storage/lock';
  * The one writer of local:quarantine: the stored values the background found damaged and set
  * aside instead of dropping them (lib/storage/guard.ts adds them). Free of zod. Built on the bare
  * lock rather than lib/storage/locked-store.ts, which reads through the guard that writes here.
+ *
+ * Every entry stays until the user dismisses them all: a set-aside value may be the only copy of
+ * someone's credentials, so none is dropped to make room. What keeps the list bounded is that a
+ * value found again at the same place (a repair that could not be written is found by every
+ * read) is kept once, as first found.
  */
-
-/** Bounded so a value that keeps getting damaged cannot fill the storage quota. */
-const MAX_ENTRIES = 50;
 
 const lock = createMutex();
 
@@ -47,9 +49,23 @@ export function clearQuarantine(): Promise<void> {
   return updateQuarantine(() => []);
 }
 
+/** Same store, same place, same raw value: the same damage found again. */
+function identity({ key, path, raw }: QuarantineEntry): string {
+  return JSON.stringify([key, path, raw ?? null]);
+}
+
 export async function addToQuarantine(entries: readonly QuarantineEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await updateQuarantine((existing) => [...existing, ...entries].slice(-MAX_ENTRIES));
+  await updateQuarantine((existing) => {
+    const seen = new Set(existing.map(identity));
+    const added = entries.filter((entry) => {
+      const id = identity(entry);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    return added.length === 0 ? existing : [...existing, ...added];
+  });
 }
 
 /** A deleted account's set-aside entries (paths like ["a1"] or ["a1"][3]) go with it. */
