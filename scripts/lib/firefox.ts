@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import type { Background, ExtensionBrowser, ResolvedLaunch } from './extension-browser';
-import { type AxeViolation, extensionPage, type PageDriver } from './extension-page';
+import {
+  type AxeViolation,
+  extensionPage,
+  type FileInput,
+  type PageDriver,
+} from './extension-page';
 import { FIREFOX_MISSING, findFirefox } from './find-firefox';
 import {
   COLOR_SCHEME_PREF,
@@ -40,45 +45,71 @@ async function element(page: Page, expression: string): Promise<ElementHandle> {
   return found as ElementHandle;
 }
 
-function firefoxDriver(browser: Browser, page: Page): PageDriver {
+/** Which tab is in front: the one a user acts in. */
+interface Tabs {
+  front?: Page;
+}
+
+/**
+ * Firefox throttles timers in background tabs (axe-core's queue, for one, slows to a crawl), so
+ * the page is brought to the front before anything is done in it, as a user would first switch
+ * to it. Reading a page (evaluate) leaves the tabs as they are.
+ */
+function firefoxDriver(browser: Browser, page: Page, tabs: Tabs): PageDriver {
+  const act = async <T>(then: () => Promise<T>): Promise<T> => {
+    if (tabs.front !== page) {
+      await page.bringToFront();
+      tabs.front = page;
+    }
+    return then();
+  };
   return {
     evaluate: (expression) => page.evaluate(expression),
-    click: async (expression) => (await element(page, expression)).click(),
-    async fill(expression, text) {
-      await page.evaluate(`((e) => { e.focus(); e.select?.(); })(${expression})`);
-      await page.keyboard.type(text);
-    },
-    selectValue: async (expression, value) => {
-      await (await element(page, expression)).select(value);
-    },
-    async uploadFile(expression, file) {
-      const path = join(mkdtempSync(join(tmpdir(), 'balance-watch-upload-')), file.name);
-      writeFileSync(path, file.text, 'utf8');
-      const input = (await element(page, expression)) as ElementHandle<HTMLInputElement>;
-      await input.uploadFile(path);
-    },
-    press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
-    type: (text) => page.keyboard.type(text),
-    async screenshot(path, viewport) {
-      if (viewport) await page.setViewport(viewport);
-      await page.screenshot({ path: path as `${string}.png`, fullPage: true });
-    },
-    async setColorScheme(scheme) {
-      await setColorScheme(browser, scheme);
-      const dark = scheme === 'dark';
-      const query = `matchMedia('(prefers-color-scheme: dark)').matches === ${dark}`;
-      for (let tries = 0; !(await page.evaluate(query)); tries++) {
-        if (tries > 50) throw new Error(`the page never switched to ${scheme}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    bringToFront: () => page.bringToFront(),
+    click: (expression) => act(async () => (await element(page, expression)).click()),
+    fill: (expression, text) => act(() => fillField(page, expression, text)),
+    selectValue: (expression, value) =>
+      act(async () => {
+        await (await element(page, expression)).select(value);
+      }),
+    uploadFile: (expression, file) => act(() => uploadFile(page, expression, file)),
+    press: (key) => act(() => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0])),
+    type: (text) => act(() => page.keyboard.type(text)),
+    screenshot: (path, viewport) =>
+      act(async () => {
+        if (viewport) await page.setViewport(viewport);
+        await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+      }),
+    setColorScheme: (scheme) => setPageColorScheme(browser, page, scheme),
+    bringToFront: () => act(async () => undefined),
     reload: () => reload(browser, page),
-    async axe() {
-      if (!(await page.evaluate(`typeof axe === 'object'`))) await page.evaluate(axeSource());
-      return (await page.evaluate(RUN_AXE)) as AxeViolation[];
-    },
+    axe: () =>
+      act(async () => {
+        if (!(await page.evaluate(`typeof axe === 'object'`))) await page.evaluate(axeSource());
+        return (await page.evaluate(RUN_AXE)) as AxeViolation[];
+      }),
   };
+}
+
+async function fillField(page: Page, expression: string, text: string): Promise<void> {
+  await page.evaluate(`((e) => { e.focus(); e.select?.(); })(${expression})`);
+  await page.keyboard.type(text);
+}
+
+async function uploadFile(page: Page, expression: string, file: FileInput): Promise<void> {
+  const path = join(mkdtempSync(join(tmpdir(), 'balance-watch-upload-')), file.name);
+  writeFileSync(path, file.text, 'utf8');
+  const input = (await element(page, expression)) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(path);
+}
+
+/** Switches the scheme and waits until this page's media queries say so. */
+async function setPageColorScheme(browser: Browser, page: Page, scheme: 'light' | 'dark') {
+  await setColorScheme(browser, scheme);
+  const query = `matchMedia('(prefers-color-scheme: dark)').matches === ${scheme === 'dark'}`;
+  for (let tries = 0; !(await page.evaluate(query)); tries++) {
+    if (tries > 50) throw new Error(`the page never switched to ${scheme}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
@@ -139,6 +170,7 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
     throw error;
   }
   const opened: Page[] = [];
+  const tabs: Tabs = {};
   const background: Background = {
     async evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) {
       const bridge = opened.findLast((page) => !page.isClosed());
@@ -154,7 +186,8 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
       const page = await browser.newPage();
       await navigate(browser, page, `moz-extension://${uuid}/${path.replace(/^\//, '')}`);
       opened.push(page);
-      return extensionPage(firefoxDriver(browser, page));
+      tabs.front = page;
+      return extensionPage(firefoxDriver(browser, page, tabs));
     },
     close: () => browser.close(),
     closed: () => new Promise((resolve) => browser.once('disconnected', () => resolve())),
