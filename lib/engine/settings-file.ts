@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { baseUrlMessage, parseThreshold } from '@/lib/account-draft';
+import { watchesSame } from '@/lib/account-identity';
 import { t } from '@/lib/i18n';
 import { fieldBag } from '@/lib/lean-schemas';
 import type { FieldError, ImportPreview } from '@/lib/messages';
@@ -345,35 +346,8 @@ export interface ImportPlan {
   settings: Partial<Settings>;
   /** Accounts the import adds, in file order. */
   add: FileAccount[];
-  /** Accounts already present (same provider, base URL and params): left as they are. */
+  /** Accounts already watched (lib/account-identity.ts) or listed twice: left as they are. */
   skip: FileAccount[];
-}
-
-function sameBaseUrl(a: string, b: string): boolean {
-  return a.trim().replace(/\/+$/, '').toLowerCase() === b.trim().replace(/\/+$/, '').toLowerCase();
-}
-
-/** Params compared as text, so 110600 in a file equals "110600" typed in a form. */
-function paramsKey(params: Record<string, unknown>): string {
-  return JSON.stringify(
-    Object.entries(params)
-      .filter(([, value]) => value !== undefined && value !== null && value !== '')
-      .map(([key, value]) => [key, String(value)])
-      .sort(([a = ''], [b = '']) => a.localeCompare(b)),
-  );
-}
-
-type Wallet = Pick<Account, 'name' | 'provider' | 'baseUrl' | 'params'>;
-
-/**
- * Params identify a wallet where the provider has them. Xoxoday has none (the wallet is whoever
- * the token belongs to, and a file may leave tokens out), so there the name tells wallets apart.
- */
-function isSameWallet(a: Wallet, b: Wallet): boolean {
-  const params = paramsKey(a.params);
-  if (a.provider !== b.provider || !sameBaseUrl(a.baseUrl, b.baseUrl)) return false;
-  if (params !== paramsKey(b.params)) return false;
-  return params !== '[]' || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }
 
 /**
@@ -384,8 +358,8 @@ export function importPlan(file: SettingsFile, existingAccounts: readonly Accoun
   const add: FileAccount[] = [];
   const skip: FileAccount[] = [];
   for (const account of file.accounts) {
-    const known = existingAccounts.some((existing) => isSameWallet(account, existing));
-    const twice = add.some((added) => isSameWallet(account, added));
+    const known = existingAccounts.some((existing) => watchesSame(account, existing));
+    const twice = add.some((added) => watchesSame(account, added));
     (known || twice ? skip : add).push(account);
   }
   return { settings: file.settings, add, skip };

@@ -1,4 +1,5 @@
 import { parseThreshold, validateDraft } from '@/lib/account-draft';
+import { watchedField, watchesSame } from '@/lib/account-identity';
 import { unknownProvider } from '@/lib/engine/call-guard';
 import { type CommandDeps, type Handlers, refreshSoon } from '@/lib/engine/commands/deps';
 import { mergeCredentials, storedCredentialsIn } from '@/lib/engine/commands/draft';
@@ -66,6 +67,11 @@ async function storeDraft(
   if (!checked.ok) return checked;
 
   const account = accountFrom(draft, provider, checked.params, existing, deps);
+  const twin = accounts.find((other) => other.id !== account.id && watchesSame(other, account));
+  if (twin) {
+    const message = t('engine_account_watched', twin.name);
+    return { ok: false, errors: [{ field: watchedField(account.provider), message }] };
+  }
   const setupChanged =
     !existing ||
     !sameCredentials(stored, checked.credentials) ||
