@@ -107,10 +107,14 @@ export function requestHostPermission(baseUrl: string): Promise<boolean> {
   return browser.permissions.request({ origins: [check.pattern] });
 }
 
-/** Whether the extension may call this base URL now (manifest, loopback or a granted optional). */
+/**
+ * Whether the extension may call this base URL now: loopback always, any other host while the
+ * browser grants it. A manifest host is asked about too: the user can take it back (Firefox
+ * lets them switch each site off), and the manifest does not say whether they did.
+ */
 export async function hasHostAccess(baseUrl: string): Promise<boolean> {
   const check = checkBaseUrl(baseUrl);
   if (!check.ok) return false;
-  if (!needsHostPermission(baseUrl)) return true;
+  if (check.loopback) return true;
   return browser.permissions.contains({ origins: [check.pattern] });
 }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import { hasHostAccess, needsHostPermission } from '@/lib/host-permission';
+import { checkBaseUrl, hasHostAccess } from '@/lib/host-permission';
 import type { Account } from '@/lib/state';
 
 /**
- * Ids of accounts whose custom host has not been granted (yet, or any more): they cannot be
- * checked and the list offers "Grant access". Re-checked whenever permissions change.
+ * Ids of accounts whose host is not granted (a custom one not yet, or any one any more): they
+ * cannot be checked and the list offers "Grant access". Re-checked whenever permissions change.
  */
 export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<string> {
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
@@ -25,9 +25,10 @@ export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<
   const key = accounts.map((account) => `${account.id}=${account.baseUrl}`).join('\n');
   useEffect(() => {
     let alive = true;
-    const custom = accounts.filter((account) => needsHostPermission(account.baseUrl));
+    // Every host, the manifest's too: the user may have switched a provider's site off.
+    const callable = accounts.filter((account) => checkBaseUrl(account.baseUrl).ok);
     Promise.all(
-      custom.map(async (account) => ((await hasHostAccess(account.baseUrl)) ? null : account.id)),
+      callable.map(async (account) => ((await hasHostAccess(account.baseUrl)) ? null : account.id)),
     ).then((ids) => {
       if (alive) setMissing(new Set(ids.filter((id): id is string => id !== null)));
     });

@@ -17,10 +17,12 @@ type Handlers = ReturnType<typeof createCommandHandlers>;
 
 /**
  * fakeBrowser lacks permissions and getManifest; these stand-ins record what the page asked for.
- * `grant` decides the answer to permissions.request (the user's click in the prompt).
+ * `grant` decides the answer to permissions.request (the user's click in the prompt). As in a
+ * browser after install, the manifest's hosts start granted; a test takes one back by deleting
+ * it from `granted` (the user switching a provider's site off).
  */
 export function installBrowserStubs(options: { grant?: boolean } = {}) {
-  const granted = new Set<string>();
+  const granted = new Set<string>(MANIFEST_HOSTS);
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
     manifest_version: 3,
     name: 'Balance Watch',
