@@ -25,6 +25,12 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
   /** Resolves when the browser goes away (the user closed it). */
   closed(): Promise<void>;
+  /**
+   * Answers the permission prompt that permissions.request shows, as the user clicks Allow or
+   * Deny; resolves with the prompt's words. Firefox only: Chromium's prompt is a native dialog
+   * that no driver reaches.
+   */
+  answerPermissionPrompt?(answer: 'allow' | 'deny'): Promise<string>;
 }
 
 export interface BrowserLaunchOptions {
@@ -34,11 +40,6 @@ export interface BrowserLaunchOptions {
   headless?: boolean;
   /** Before any page asks: light unless set. Pages can switch later (ExtensionPage). */
   colorScheme?: 'light' | 'dark';
-  /**
-   * Firefox only: grant optional permissions as if the user accepted the prompt, which is
-   * browser UI no test can click. Chromium has no such switch.
-   */
-  grantOptionalPermissions?: boolean;
 }
 
 /** What launchBrowser hands each browser's launcher, every option decided. */

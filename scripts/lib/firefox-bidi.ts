@@ -101,3 +101,30 @@ export async function setColorScheme(browser: Browser, scheme: 'light' | 'dark')
 /** The pref behind prefers-color-scheme in content, and its values. */
 export const COLOR_SCHEME_PREF = 'layout.css.prefers-color-scheme.content-override';
 export const COLOR_SCHEME_VALUES = { dark: 0, light: 1 } as const;
+
+/** The permission prompt of an add-on, as PopupNotifications shows it in the browser window. */
+const PROMPT = `PopupNotifications._currentNotifications.find((n) => n.id === 'addon-webext-permissions')`;
+const PROMPT_TEXT = `document.getElementById('addon-webext-permissions-notification')?.textContent.replace(/\\s+/g, ' ').trim()`;
+
+/**
+ * Waits for the add-on permission prompt ("Balance Watch requests additional settings … Access
+ * your data for sites in … domains") and answers it as a user clicks Allow or Deny. Resolves
+ * with the words it showed.
+ */
+export async function answerPermissionPrompt(
+  browser: Browser,
+  answer: 'allow' | 'deny',
+): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while ((await privileged(browser, `Boolean(${PROMPT})`)) !== true) {
+    if (Date.now() > deadline) throw new Error('no permission prompt appeared within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const text = String((await privileged(browser, `${PROMPT_TEXT} ?? ''`)) ?? '');
+  const action = answer === 'allow' ? 'mainAction' : 'secondaryActions[0]';
+  await privileged(
+    browser,
+    `(() => { const n = ${PROMPT}; n.${action}.callback(); n.remove(); })()`,
+  );
+  return text;
+}

@@ -13,6 +13,7 @@ import {
 } from './extension-page';
 import { FIREFOX_MISSING, findFirefox } from './find-firefox';
 import {
+  answerPermissionPrompt,
   COLOR_SCHEME_PREF,
   COLOR_SCHEME_VALUES,
   navigate,
@@ -153,7 +154,6 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
       // stays until it is dismissed or its time is up (long enough for any test).
       'alerts.useSystemBackend': false,
       'alerts.totalOpenTime': 600_000,
-      'extensions.webextOptionalPermissionPrompts': !options.grantOptionalPermissions,
       [COLOR_SCHEME_PREF]: COLOR_SCHEME_VALUES[options.colorScheme],
       'intl.locale.requested': 'en-US',
       'intl.accept_languages': 'en-US',
@@ -191,5 +191,6 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
     },
     close: () => browser.close(),
     closed: () => new Promise((resolve) => browser.once('disconnected', () => resolve())),
+    answerPermissionPrompt: (answer) => answerPermissionPrompt(browser, answer),
   };
 }

@@ -26,7 +26,6 @@ export async function launchBrowser(options: BrowserLaunchOptions): Promise<Exte
     extensionPath: resolve(options.extensionPath ?? BUILD_DIRS[options.browser]),
     headless: options.headless ?? true,
     colorScheme: options.colorScheme ?? 'light',
-    grantOptionalPermissions: options.grantOptionalPermissions ?? false,
   };
   return options.browser === 'firefox' ? launchFirefox(settings) : launchChromium(settings);
 }

@@ -51,10 +51,10 @@ function rowStatus(options: ExtensionPage, name: string): Promise<string> {
 
 /**
  * Host access is per site in Firefox: a user can switch off any of them, provider sites too, and
- * optional hosts are granted through a prompt. Firefox only: Chromium refuses to remove a
+ * optional hosts are granted through Firefox's prompt. Firefox only: Chromium refuses to remove a
  * manifest host permission ("You cannot remove required permissions"; its users withhold site
- * access in chrome://extensions, which no API reaches) and its permission prompt is browser UI
- * that no test can answer, where Firefox has a pref that accepts it.
+ * access in chrome://extensions, which no API reaches), and its prompt is a native dialog that
+ * no driver can answer, where Firefox's is in the browser window that privileged code reaches.
  */
 describe.skipIf(!IN_FIREFOX)('host permissions in Firefox', () => {
   let h: Harness;
@@ -63,7 +63,7 @@ describe.skipIf(!IN_FIREFOX)('host permissions in Firefox', () => {
   const providerAccount = 'Member credits on wixapis.com';
 
   beforeAll(async () => {
-    h = await startHarness({ suite: 'host-permissions', grantOptionalPermissions: true });
+    h = await startHarness({ suite: 'host-permissions' });
     options = await h.open('options.html');
     const file = h.sim.control.settingsFile();
     const wix = file.accounts.find((account) => account.provider === 'wix');
@@ -98,30 +98,50 @@ describe.skipIf(!IN_FIREFOX)('host permissions in Firefox', () => {
     expect(row?.error).toMatch(/^Access not granted/);
   });
 
-  it('asks for a custom host on Save; switched off, the row offers Grant access again', async () => {
-    const entry: AccountEntry = {
-      simId: 'wix-gold',
-      provider: 'Wix Benefit Programs',
-      name: 'Wix on a custom host',
-      fields: { 'API key': 'FAKE-key', 'Site id': 'site-1', 'Pool id': 'pool-1' },
-    };
+  const customAccount: AccountEntry = {
+    simId: 'wix-gold',
+    provider: 'Wix Benefit Programs',
+    name: 'Wix on a custom host',
+    fields: { 'API key': 'FAKE-key', 'Site id': 'site-1', 'Pool id': 'pool-1' },
+  };
+  const grant = { role: 'button', name: `Grant access to ${CUSTOM_HOST}` } as const;
+
+  /** Firefox's own permission prompt, answered as the user clicks (never a test-only switch). */
+  const answerPrompt = (answer: 'allow' | 'deny') => {
+    if (!h.ext.answerPermissionPrompt) throw new Error('this browser cannot answer its prompt');
+    return h.ext.answerPermissionPrompt(answer);
+  };
+
+  it('Save asks for a custom host; denied, the account is saved and offers Grant access', async () => {
     await options.click({ role: 'button', name: 'Add account' });
-    await fillAccountForm(options, entry, `https://${CUSTOM_HOST}`);
+    await fillAccountForm(options, customAccount, `https://${CUSTOM_HOST}`);
     await options.click({ role: 'button', name: 'Save', within: NEW_ACCOUNT_FORM });
-    // Firefox's prompt, accepted (grantOptionalPermissions): saved with access, no warning.
-    await options.waitFor({ role: 'status', text: `Saved ${entry.name}` });
-    expect(await hasHost(options, CUSTOM_HOST)).toBe(true);
-    const grant = { role: 'button', name: `Grant access to ${CUSTOM_HOST}` } as const;
-    expect(await options.count(grant)).toBe(0);
 
-    expect(await revokeHost(options, CUSTOM_HOST)).toBe(true);
+    expect(await answerPrompt('deny')).toContain(CUSTOM_HOST);
+    await options.waitFor({
+      role: 'status',
+      text: `Saved. Balance Watch has no access to ${CUSTOM_HOST} yet`,
+    });
+    expect(await hasHost(options, CUSTOM_HOST)).toBe(false);
     await options.waitFor(grant);
-    expect(await rowStatus(options, entry.name)).toBe(`Unreachable: no access to ${CUSTOM_HOST}`);
-    await h.screenshot(options, 'custom-host-revoked');
+    expect(await rowStatus(options, customAccount.name)).toBe(
+      `Unreachable: no access to ${CUSTOM_HOST}`,
+    );
+    await h.screenshot(options, 'custom-host-denied');
+  });
 
+  it('Grant access asks again; allowed, it is gone until the user switches the host off', async () => {
     await options.click(grant);
+    expect(await answerPrompt('allow')).toContain(CUSTOM_HOST);
     await options.waitFor({ role: 'status', text: `Access to ${CUSTOM_HOST} granted` });
     expect(await hasHost(options, CUSTOM_HOST)).toBe(true);
     await expect.poll(() => options.count(grant)).toBe(0);
+    expect(await rowStatus(options, customAccount.name)).not.toContain('no access');
+
+    expect(await revokeHost(options, CUSTOM_HOST)).toBe(true);
+    await options.waitFor(grant);
+    expect(await rowStatus(options, customAccount.name)).toBe(
+      `Unreachable: no access to ${CUSTOM_HOST}`,
+    );
   });
 });

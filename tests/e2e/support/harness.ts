@@ -32,8 +32,6 @@ export interface HarnessOptions {
   colorScheme?: 'light' | 'dark';
   /** Names the screenshot folder. */
   suite: string;
-  /** Firefox: accept optional permission prompts (launch-extension.ts). */
-  grantOptionalPermissions?: boolean;
 }
 
 /**
@@ -49,7 +47,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       browser: BROWSER,
       extensionPath: EXTENSION_PATH,
       colorScheme: options.colorScheme,
-      grantOptionalPermissions: options.grantOptionalPermissions,
     });
   } catch (error) {
     await sim.close();
