@@ -174,9 +174,12 @@ function sentence(text: string): string {
   return /[.!?…]$/u.test(text) ? text : `${text}.`;
 }
 
-/** Shows each notice; one that fails is logged and the rest still go out. */
-export async function showNotices(notices: readonly Notice[]): Promise<void> {
-  await Promise.all(
+/**
+ * Shows each notice; one that fails is logged and the rest still go out. Returns the notices the
+ * system took, the only ones that may be remembered as told (lib/engine/round-effects.ts).
+ */
+export async function showNotices(notices: readonly Notice[]): Promise<Notice[]> {
+  const shown = await Promise.all(
     notices.map(async (notice) => {
       try {
         await browser.notifications.create(notice.id, {
@@ -185,11 +188,14 @@ export async function showNotices(notices: readonly Notice[]): Promise<void> {
           title: notice.title,
           message: notice.message,
         });
+        return [notice];
       } catch (error) {
         console.warn(`[balance-watch] could not show notification ${notice.id}`, error);
+        return [];
       }
     }),
   );
+  return shown.flat();
 }
 
 /** The options page, scrolled to one account. */

@@ -1,5 +1,5 @@
 import { applyBadge, badgeFor } from '@/lib/engine/badge';
-import { notificationsFor, showNotices } from '@/lib/engine/notify';
+import { type Notice, type NoticeKind, notificationsFor, showNotices } from '@/lib/engine/notify';
 import { appendReadings } from '@/lib/history';
 import type { Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshots } from '@/lib/state';
@@ -8,7 +8,7 @@ import { readAccounts } from '@/lib/storage/writers/accounts';
 import { readEngineStatus } from '@/lib/storage/writers/engine-status';
 import { updateHistory } from '@/lib/storage/writers/history';
 import { readSettings } from '@/lib/storage/writers/settings';
-import { readSnapshots } from '@/lib/storage/writers/snapshots';
+import { readSnapshots, updateSnapshots } from '@/lib/storage/writers/snapshots';
 
 /**
  * What a round does after its results are in: history, notifications and the badge. Behind an
@@ -24,7 +24,8 @@ export interface ReadingRecord {
 export interface RoundEffects {
   /**
    * Pure: the snapshots with their "notified" flags updated for crossings between `previous` and
-   * `next`, and a function that shows the notices. Runs inside the round's final write.
+   * `next` (cleared on recovery; a notice to show stays untold), and a function that shows the
+   * notices and then marks those shown as told. Runs inside the round's final write.
    */
   notices(
     previous: Snapshots,
@@ -66,12 +67,43 @@ export async function refreshBadgeFromStores(now: number, known?: BadgeStores): 
   await applyBadge(badgeFor({ statuses, engine, settings }));
 }
 
+const TOLD: Record<NoticeKind, 'lowNotified' | 'authNotified'> = {
+  low: 'lowNotified',
+  auth: 'authNotified',
+};
+
+/** The snapshots with each notice's "told" flag set to `told`, for accounts still stored. */
+function withTold(snapshots: Snapshots, notices: readonly Notice[], told: boolean): Snapshots {
+  let next = snapshots;
+  for (const notice of notices) {
+    const snapshot = next[notice.accountId];
+    if (!snapshot || snapshot[TOLD[notice.kind]] === told) continue;
+    next = { ...next, [notice.accountId]: { ...snapshot, [TOLD[notice.kind]]: told } };
+  }
+  return next;
+}
+
+/**
+ * Shows the notices, then remembers as told only those the system took. A notice that could not
+ * be shown, or that a failed round never got to show, stays untold: the next round tries again.
+ * A flag that cannot be stored means the notice may come twice, never that it is lost.
+ */
+async function showAndRemember(notices: readonly Notice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const shown = await showNotices(notices);
+  if (shown.length > 0) await updateSnapshots((snapshots) => withTold(snapshots, shown, true));
+}
+
 /** The effects the extension uses: lib/notify, lib/history and lib/badge. */
 export function defaultRoundEffects(now: () => number): RoundEffects {
   return {
     notices(previous, next, accounts, settings) {
       const { toShow, nextSnapshots } = notificationsFor(previous, next, accounts, settings);
-      return { snapshots: nextSnapshots, show: () => showNotices(toShow) };
+      // Stored untold: the flags are set once the notices are shown (showAndRemember).
+      return {
+        snapshots: withTold(nextSnapshots, toShow, false),
+        show: () => showAndRemember(toShow),
+      };
     },
     async appendReadings(readings) {
       // Accounts are read inside the history lock: a delete drops the account before its

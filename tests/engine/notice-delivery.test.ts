@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createRefresher } from '@/lib/engine/refresh';
+import { snapshotsItem } from '@/lib/storage/items';
+import type { Simulator } from '../sim/server';
+import {
+  START,
+  simulators,
+  simWallet,
+  storeAccounts,
+  testRefresherDeps,
+  walletAccount,
+} from './support';
+
+/**
+ * A notice (low balance, sign-in failed) counts as given only once the system has shown it. A
+ * notice that could not be shown, or a round that failed before it got to show it, leaves
+ * nothing marked, so the next round tries again instead of the user never hearing of it.
+ */
+
+let clock = START;
+const sims = simulators();
+const LOW = 'bw:os-1:low';
+
+/** An ad wallet at 80 with a threshold of 100: low from its first reading. */
+async function lowWallet(): Promise<Simulator> {
+  const server = await sims.start({ now: () => clock, data: { accounts: [simWallet(1, '80')] } });
+  await storeAccounts([
+    {
+      account: walletAccount(server, 1, { lowThreshold: '100' }),
+      credentials: { token: 'FAKE-os-token-1' },
+    },
+  ]);
+  return server;
+}
+
+/** A round 15 minutes after the last; a failed one is as good as any for these tests. */
+async function nextRound(): Promise<void> {
+  clock += 15 * 60_000;
+  await createRefresher(testRefresherDeps(() => clock))
+    .refresh({ force: true })
+    .catch(() => undefined);
+}
+
+/** Notification ids passed to notifications.create, whether or not the system showed them. */
+function recordNotices(failFirst: number) {
+  const asked: string[] = [];
+  const create = fakeBrowser.notifications.create.bind(fakeBrowser.notifications) as (
+    id: string,
+    options: unknown,
+  ) => Promise<string>;
+  vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation((async (
+    id: string,
+    options: unknown,
+  ) => {
+    asked.push(id);
+    if (asked.length <= failFirst) throw new Error('notifications are blocked');
+    return create(id, options);
+  }) as unknown as typeof fakeBrowser.notifications.create);
+  return asked;
+}
+
+async function lowNotified(): Promise<boolean | undefined> {
+  return (await snapshotsItem.getValue())['os-1']?.lowNotified;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = START;
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+describe('a low-balance notice', () => {
+  it('is tried again next round when the system could not show it, then given once', async () => {
+    await lowWallet();
+    const asked = recordNotices(1);
+
+    await nextRound();
+    expect(asked).toEqual([LOW]);
+    expect(await lowNotified()).toBe(false);
+
+    await nextRound();
+    expect(asked).toEqual([LOW, LOW]);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([LOW]);
+    expect(await lowNotified()).toBe(true);
+
+    await nextRound();
+    expect(asked).toEqual([LOW, LOW]);
+  });
+
+  it('is tried again next round when the history write failed before it was shown', async () => {
+    await lowWallet();
+    const asked = recordNotices(0);
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let historyFails = true;
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if (historyFails && 'history' in items) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
+
+    await nextRound();
+    historyFails = false;
+    await nextRound();
+
+    expect(asked).toContain(LOW);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([LOW]);
+    expect(await lowNotified()).toBe(true);
+  });
+});
