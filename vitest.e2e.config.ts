@@ -10,6 +10,7 @@ const browserProject = (browser: 'chromium' | 'firefox') => ({
     name: browser,
     include: ['tests/e2e/**/*.test.ts'],
     env: { BW_BROWSER: browser },
+    globalSetup: ['tests/e2e/support/build-if-missing.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

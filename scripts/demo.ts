@@ -18,7 +18,7 @@ import { readBadge } from './lib/extension-state';
 import { CHROMIUM_MISSING, findChromium } from './lib/find-chromium';
 import { FIREFOX_MISSING, findFirefox } from './lib/find-firefox';
 import { importSettingsThroughOptions } from './lib/import-settings';
-import { BUILD_DIRS, browserName, launchBrowser } from './lib/launch-browser';
+import { BUILD_COMMANDS, BUILD_DIRS, browserName, launchBrowser } from './lib/launch-browser';
 import { engineStatus, type PopupState, readPopup } from './lib/read-popup';
 import { waitUntil } from './lib/wait';
 
@@ -57,11 +57,6 @@ function noDisplay(): boolean {
 
 const headless = values.headless ?? (values.headed ? false : noDisplay());
 const EXTENSION_PATH = resolve(BUILD_DIRS[browser]);
-/** Each browser's build command: MV3 for Firefox too (wxt.config.ts). */
-const BUILD_ARGS: Record<BrowserName, string[]> = {
-  chromium: ['wxt', 'build'],
-  firefox: ['wxt', 'build', '-b', 'firefox', '--mv3'],
-};
 
 // Before the slow build: without a browser there is nothing to show.
 const installed = browser === 'firefox' ? findFirefox() : findChromium();
@@ -71,8 +66,8 @@ if (!installed) {
 }
 
 if (!values['skip-build']) {
-  console.log(`Building the extension (${BUILD_ARGS[browser].join(' ')})…`);
-  const build = spawnSync('npx', BUILD_ARGS[browser], {
+  console.log(`Building the extension (${BUILD_COMMANDS[browser].join(' ')})…`);
+  const build = spawnSync('npx', BUILD_COMMANDS[browser], {
     stdio: 'inherit',
     shell: process.platform === 'win32',
   });

@@ -9,6 +9,12 @@ export const BUILD_DIRS: Record<BrowserName, string> = {
   firefox: '.output/firefox-mv3',
 };
 
+/** The command that makes each build: MV3 for Firefox too (wxt.config.ts). */
+export const BUILD_COMMANDS: Record<BrowserName, string[]> = {
+  chromium: ['wxt', 'build'],
+  firefox: ['wxt', 'build', '-b', 'firefox', '--mv3'],
+};
+
 /** "chromium" or "firefox" from user input; anything else is an error that says what is allowed. */
 export function browserName(text: string | undefined): BrowserName {
   const name = (text ?? 'chromium').toLowerCase();
