@@ -1,7 +1,14 @@
-import { createSingleFlight } from '@/lib/engine/concurrency';
+import { createSingleFlight, type SingleFlight } from '@/lib/engine/concurrency';
 import { mergeRenewed } from '@/lib/engine/renewal-merge';
 import { scopedTokenCache } from '@/lib/engine/token-cache';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
+import {
+  createUnsavedRenewals,
+  RenewalNotSaved,
+  SAVE_RETRY_DELAYS_MS,
+  type UnsavedRenewal,
+  type UnsavedRenewals,
+} from '@/lib/engine/unsaved-renewals';
 import { BalanceError, isBalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { AccountRequest, Provider, ProviderContext, Reading } from '@/lib/providers/types';
@@ -168,64 +175,126 @@ async function retryRejected(
   return callBalance(provider, account, fresh, ctx);
 }
 
+/** How a renewer waits before retrying a renewal's write that failed (tests pass none). */
+export interface RenewerOptions {
+  saveRetryDelaysMs?: readonly number[];
+}
+
+/** What one worker's renewer keeps: its flights and the renewals it could not store yet. */
+interface RenewerState {
+  flights: SingleFlight<Credentials>;
+  unsaved: UnsavedRenewals;
+}
+
+/** Stores a renewal, or keeps it in the worker, retries later and fails the call that asked. */
+async function storeRenewal(
+  state: RenewerState,
+  account: Account,
+  provider: Provider,
+  renewal: UnsavedRenewal,
+): Promise<Credentials> {
+  try {
+    const stored = await persistRenewed(account, provider, renewal.used, renewal.renewed);
+    state.unsaved.drop(account.id);
+    return stored;
+  } catch (error) {
+    console.error('[balance-watch] could not store the renewed credentials', error);
+    const retry = () => state.flights.run(account.id, () => storeKept(state, account, provider));
+    state.unsaved.keep(account.id, renewal, retry);
+    throw new RenewalNotSaved(provider.displayName);
+  }
+}
+
+/** The renewal this worker keeps for an account, stored now; else the store as it is. */
+function storeKept(state: RenewerState, account: Account, provider: Provider) {
+  const kept = state.unsaved.get(account.id);
+  return kept ? storeRenewal(state, account, provider, kept) : readCredentials(account.id);
+}
+
+/** Renews from the stored credentials and stores the answer; a refusal says what to do. */
+async function renewNow(
+  state: RenewerState,
+  call: { account: Account; provider: Provider; ctx: ProviderContext },
+): Promise<Credentials> {
+  const { account, provider, ctx } = call;
+  const stored = await readCredentials(account.id);
+  let update: Credentials;
+  try {
+    update = (await provider.renewCredentials?.(request(account, stored), ctx)) ?? {};
+  } catch (error) {
+    throw isBalanceError(error) && isRefusal(error) ? refreshTokenRejected(provider, error) : error;
+  }
+  return storeRenewal(state, account, provider, {
+    used: stored,
+    renewed: { ...stored, ...update },
+  });
+}
+
+/** A balance call with renewal: before it when due (or not stored yet), after a rejection. */
+async function fetchWithRenewal(
+  renewer: CredentialRenewer,
+  state: RenewerState,
+  call: { account: Account; provider: Provider; ctx: ProviderContext },
+  credentials: Credentials,
+): Promise<Reading> {
+  const { account, provider, ctx } = call;
+  let renewed = false;
+  let renewalTrouble: unknown;
+  if (state.unsaved.get(account.id) || provider.shouldRenew?.(credentials, ctx.now())) {
+    try {
+      const next = await renewer.renew(account, provider, ctx, credentials, 'due');
+      renewed = !sameCredentials(next, credentials);
+      credentials = next;
+    } catch (error) {
+      if (error instanceof RenewalNotSaved) throw error;
+      if (isBalanceError(error) && error.kind === 'auth') throw error;
+      // A renewal that could not reach the provider: the current token may still be good.
+      renewalTrouble = error;
+    }
+  }
+  try {
+    return await callBalance(provider, account, credentials, ctx);
+  } catch (error) {
+    if (!isBalanceError(error) || error.kind !== 'auth') throw error;
+    // The token ran out and renewing failed for a passing reason: report that reason so the
+    // scheduler backs off and retries instead of waiting for new credentials.
+    if (renewalTrouble !== undefined) throw renewalTrouble;
+    // A token renewed moments ago being refused is not fixed by renewing again.
+    if (renewed) throw error;
+    return retryRejected(renewer, call, credentials, error);
+  }
+}
+
 /**
  * One renewer per worker. Renewals are single-flight per account (joiners share the promise),
  * and each renewal re-reads the stored credentials inside the flight: a caller holding
  * credentials from before another round's renewal gets the new ones instead of spending the old,
  * already dead refresh token. The new credentials are persisted before the promise resolves, so
- * no call can use them before they are safe on disk.
+ * no call can use them before they are safe on disk; when they cannot be, they are kept in this
+ * worker instead (lib/engine/unsaved-renewals.ts) and the account fails until they are.
  */
-export function createCredentialRenewer(): CredentialRenewer {
-  const flights = createSingleFlight<Credentials>();
-
+export function createCredentialRenewer(options: RenewerOptions = {}): CredentialRenewer {
+  const state: RenewerState = {
+    flights: createSingleFlight<Credentials>(),
+    unsaved: createUnsavedRenewals(options.saveRetryDelaysMs ?? SAVE_RETRY_DELAYS_MS),
+  };
   const renewer: CredentialRenewer = {
     renew(account, provider, ctx, seen, reason) {
-      return flights.run(account.id, async () => {
+      return state.flights.run(account.id, async () => {
+        // The stored refresh token is spent: until the new one is stored, only storing it helps.
+        if (state.unsaved.get(account.id)) return storeKept(state, account, provider);
         const stored = await readCredentials(account.id);
         if (!sameCredentials(stored, seen)) return stored;
         if (reason === 'due' && !provider.shouldRenew?.(stored, ctx.now())) return stored;
         if (!provider.renewCredentials) return stored;
-        let update: Credentials;
-        try {
-          update = await provider.renewCredentials(request(account, stored), ctx);
-        } catch (error) {
-          throw isBalanceError(error) && isRefusal(error)
-            ? refreshTokenRejected(provider, error)
-            : error;
-        }
-        return persistRenewed(account, provider, stored, { ...stored, ...update });
+        return renewNow(state, { account, provider, ctx });
       });
     },
 
     async fetchBalance(account, provider, ctx, read = readCredentials) {
-      let credentials = await read(account.id);
-      if (!provider.renewCredentials) {
-        return callBalance(provider, account, credentials, ctx);
-      }
-      let renewed = false;
-      let renewalTrouble: unknown;
-      if (provider.shouldRenew?.(credentials, ctx.now())) {
-        try {
-          const next = await renewer.renew(account, provider, ctx, credentials, 'due');
-          renewed = !sameCredentials(next, credentials);
-          credentials = next;
-        } catch (error) {
-          if (isBalanceError(error) && error.kind === 'auth') throw error;
-          // A renewal that could not reach the provider: the current token may still be good.
-          renewalTrouble = error;
-        }
-      }
-      try {
-        return await callBalance(provider, account, credentials, ctx);
-      } catch (error) {
-        if (!isBalanceError(error) || error.kind !== 'auth') throw error;
-        // The token ran out and renewing failed for a passing reason: report that reason so the
-        // scheduler backs off and retries instead of waiting for new credentials.
-        if (renewalTrouble !== undefined) throw renewalTrouble;
-        // A token renewed moments ago being refused is not fixed by renewing again.
-        if (renewed) throw error;
-        return retryRejected(renewer, { account, provider, ctx }, credentials, error);
-      }
+      const credentials = await read(account.id);
+      if (!provider.renewCredentials) return callBalance(provider, account, credentials, ctx);
+      return fetchWithRenewal(renewer, state, { account, provider, ctx }, credentials);
     },
   };
   return renewer;
