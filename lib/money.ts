@@ -1,8 +1,11 @@
 import { t } from '@/lib/i18n';
 
 /**
- * A unit is an ISO 4217 currency code ("USD"), "points:<provider>" (points are only comparable
- * within one provider's program) or "credits".
+ * A unit is an ISO 4217 currency code ("USD"), "credits", or points, which are only comparable
+ * within one program: "points:<provider>" (one kind for the provider, Xoxoday's points),
+ * "points:<provider>#<program>" (one per org and program, as the adapter tells them apart) or
+ * "points:<provider>:<name>" (named by the user, e.g. "Acme points"). Totals add equal units
+ * only, so two programs' points are never added together.
  */
 export type Unit = string;
 
@@ -83,8 +86,22 @@ export function currencyUnit(code: string): Unit {
   return code.trim().toUpperCase();
 }
 
-export function pointsUnit(providerId: string): Unit {
-  return `points:${providerId}`;
+/** A provider's points; with `program`, one program's points (an opaque key the adapter makes). */
+export function pointsUnit(providerId: string, program?: string): Unit {
+  return program ? `points:${providerId}#${program}` : `points:${providerId}`;
+}
+
+/** Points the user named: accounts given the same name add up, whatever their program. */
+export function namedPointsUnit(providerId: string, name: string): Unit {
+  return `points:${providerId}:${name.trim()}`;
+}
+
+const POINTS = /^points:([a-z0-9]+)(?:#.*|:(.+))?$/s;
+
+/** Whose points a unit counts, and their name if the user gave one; null when not points. */
+export function pointsOwner(unit: Unit): { provider: string; name: string | null } | null {
+  const match = POINTS.exec(unit);
+  return match ? { provider: match[1] as string, name: match[2] ?? null } : null;
 }
 
 export const CREDITS: Unit = 'credits';
@@ -160,7 +177,10 @@ export function formatAmount(amount: Amount, locale?: string): string {
   const value = amount.value as unknown as number;
   if (isCurrency(amount.unit)) return numberFormat(locale, amount.unit, digits).format(value);
   const number = numberFormat(locale, null, digits).format(value);
-  if (amount.unit.startsWith('points:')) return t('common_amount_points', number);
+  const points = pointsOwner(amount.unit);
+  // A name the user gave is their word for the unit, shown as typed.
+  if (points?.name) return `${number} ${points.name}`;
+  if (points) return t('common_amount_points', number);
   if (amount.unit === CREDITS) return t('common_amount_credits', number);
   // Any other unit is a code the provider sent, shown as it came.
   return `${number} ${amount.unit}`;
@@ -168,7 +188,8 @@ export function formatAmount(amount: Amount, locale?: string): string {
 
 /** A unit on its own, as in "Low threshold (in points)"; a currency stays its ISO code. */
 export function unitLabel(unit: Unit): string {
-  if (unit.startsWith('points:')) return t('common_unit_points');
+  const points = pointsOwner(unit);
+  if (points) return points.name ?? t('common_unit_points');
   if (unit === CREDITS) return t('common_unit_credits');
   return unit;
 }

@@ -1,14 +1,22 @@
 import { md5 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod/mini';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '@/lib/errors';
-import { t } from '@/lib/i18n';
-import { pointsUnit } from '@/lib/money';
+import { type MessageKey, t } from '@/lib/i18n';
+import { namedPointsUnit, pointsUnit, type Unit } from '@/lib/money';
 import { defineAdapter } from '@/lib/providers/adapter';
 import { CATALOG } from '@/lib/providers/catalog';
 import { accountSchema, asAdapterSchema, parseAccountInput } from '@/lib/providers/form-schema';
 import { type ProviderErrorDetail, redact, requestJson } from '@/lib/providers/http';
-import { amount, decimal, details, isRecord, parseResponse } from '@/lib/providers/response';
+import {
+  amount,
+  decimal,
+  details,
+  isRecord,
+  parseResponse,
+  secondary,
+} from '@/lib/providers/response';
 import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl, path } from '@/lib/providers/url';
 
@@ -20,11 +28,12 @@ export interface CapillaryParams {
   userId: string;
   programId?: string;
   fetchDataForAllPrograms?: boolean;
+  /** The user's name for these points ("Acme points"); accounts with the same name add up. */
+  pointsUnit?: string;
 }
 
 /** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'Capillary';
-const POINTS = pointsUnit('capillary');
 /** Stop using a cached OAuth token this long before Capillary says it expires. */
 export const CAPILLARY_TOKEN_MARGIN_MS = 60_000;
 
@@ -33,6 +42,15 @@ const KIND_BY_CODE: Record<string, BalanceErrorKind> = {
   '8015': 'not-found',
   '1212': 'config',
   '1632': 'config',
+};
+
+/**
+ * Capillary's own statuses that mean "try later" (api-documentation, status codes): retried
+ * like a 5xx, in the request (lib/providers/http.ts) and then by the scheduler's backoff.
+ */
+const TRY_LATER: Record<number, MessageKey> = {
+  461: 'provider_capillary_error_busy',
+  521: 'provider_capillary_error_concurrent',
 };
 
 const fields = accountSchema(CATALOG.capillary).shape;
@@ -53,45 +71,58 @@ const schema = asAdapterSchema<CapillaryCredentials, CapillaryParams>(
   }),
 );
 
-const notice = z.union([
-  z.string(),
-  z.object({ code: z.optional(z.union([z.number(), z.string()])), message: z.string() }),
-]);
-const noticeText = (item: z.output<typeof notice>) =>
-  typeof item === 'string' ? item : item.message;
+/** A warnings[] or errors[] item: {code, message} (errors add status:false), or bare text. */
+function noticeText(item: unknown): string | undefined {
+  if (typeof item === 'string') return item.trim() || undefined;
+  return isRecord(item) && typeof item.message === 'string' ? item.message : undefined;
+}
 
+/** Only mainPoints is required: every other figure is a detail, left out when odd or absent. */
 const balanceSchema = z.object({
   mainPoints: decimal,
-  totalPoints: z.optional(decimal),
-  promisedPoints: z.optional(decimal),
-  delayedAccrualPoints: z.optional(decimal),
-  externalTriggerBasedPoints: z.optional(decimal),
-  promisedPointsBreakup: z.optional(
+  totalPoints: secondary(decimal),
+  promisedPoints: secondary(decimal),
+  delayedAccrualPoints: secondary(decimal),
+  externalTriggerBasedPoints: secondary(decimal),
+  promisedPointsBreakup: secondary(
     z.object({
-      delayedAccrualPoints: z.optional(decimal),
-      externalTriggerBasedPoints: z.optional(decimal),
+      delayedAccrualPoints: secondary(decimal),
+      externalTriggerBasedPoints: secondary(decimal),
     }),
   ),
-  warnings: z.optional(z.array(notice)),
+  warnings: secondary(z.array(z.unknown())),
+  errors: secondary(z.array(z.unknown())),
 });
 
+/** OAuth (docs.capillarytech.com, "oauth"): the token and how many seconds it lives. */
 const tokenSchema = z.object({
   data: z.object({
     accessToken: z.string().check(z.minLength(1)),
-    ttlSeconds: z.number().check(z.positive()),
+    ttlSeconds: z.pipe(
+      z.pipe(z.union([z.number(), z.string().check(z.regex(/^\d+$/))]), z.transform(Number)),
+      z.number().check(z.positive()),
+    ),
   }),
 });
 
-/** Capillary reports failures as errors[] of {code, message}, on error statuses and on 200. */
-export function parseCapillaryError(body: unknown): ProviderErrorDetail {
-  if (!isRecord(body)) return {};
-  const first = Array.isArray(body.errors) ? body.errors.find(isRecord) : undefined;
-  if (first) {
-    const code = first.code === undefined ? undefined : String(first.code);
-    const message = typeof first.message === 'string' ? first.message : undefined;
-    return { code, message, kind: code ? KIND_BY_CODE[code] : undefined };
-  }
-  return typeof body.message === 'string' ? { message: body.message } : {};
+/** One error item, {status:false, code, message}, as what it means. */
+function errorItem(item: Record<string, unknown>): ProviderErrorDetail {
+  const code = item.code === undefined || item.code === null ? undefined : String(item.code);
+  return { code, message: noticeText(item), kind: code ? KIND_BY_CODE[code] : undefined };
+}
+
+/**
+ * Capillary reports failures as errors[] of {status:false, code, message}, on error statuses,
+ * on 200 and on 201 ("one or more requests have failed"); an item may also come bare. 461 and
+ * 521 mean "try later" whatever the body says.
+ */
+export function parseCapillaryError(body: unknown, status?: number): ProviderErrorDetail {
+  const listed = isRecord(body) && Array.isArray(body.errors) && body.errors.length > 0;
+  const first = listed ? (body.errors as unknown[]).find(isRecord) : body;
+  const detail = isRecord(first) ? errorItem(first) : {};
+  const later = status === undefined ? undefined : TRY_LATER[status];
+  if (later) return { ...detail, kind: 'server', message: t(later) };
+  return detail;
 }
 
 function throwIfErrors(body: unknown, secrets: readonly string[]): void {
@@ -169,11 +200,17 @@ async function oauthHeader(
   };
 }
 
+/** The balance answer, with the secrets it must not echo into a reading. */
+interface BalanceAnswer {
+  body: unknown;
+  secrets: readonly string[];
+}
+
 async function requestBalance(
   account: AccountRequest<CapillaryCredentials, CapillaryParams>,
   ctx: ProviderContext,
   auth: AuthHeader,
-): Promise<unknown> {
+): Promise<BalanceAnswer> {
   const { userId, programId, fetchDataForAllPrograms } = account.params;
   const searchParams: Record<string, string> = {};
   if (programId !== undefined) searchParams.programId = programId;
@@ -191,14 +228,19 @@ async function requestBalance(
     parseCapillaryError,
     auth.secrets,
   );
-  throwIfErrors(body, auth.secrets);
-  return body;
+  // 201 says some of the work failed: the answer counts when it holds a balance all the same.
+  if (!hasBalance(body)) throwIfErrors(body, auth.secrets);
+  return { body, secrets: auth.secrets };
+}
+
+function hasBalance(body: unknown): boolean {
+  return isRecord(body) && decimal.safeParse(body.mainPoints).success;
 }
 
 async function fetchBalanceBody(
   account: AccountRequest<CapillaryCredentials, CapillaryParams>,
   ctx: ProviderContext,
-): Promise<unknown> {
+): Promise<BalanceAnswer> {
   const { credentials } = account;
   if ('username' in credentials) {
     const header = capillaryBasicAuth(credentials.username, credentials.password);
@@ -220,31 +262,63 @@ async function fetchBalanceBody(
   }
 }
 
+/**
+ * Which points these are. The user's name wins; otherwise one unit per org and program: the
+ * cluster and the program id (a program id is the cluster's id for one program of one org), or,
+ * for the default program or the sum of all programs, which depend on the org, the sign-in (one
+ * org's till or client key; hashed, as the unit is shown to the pages).
+ */
+export function capillaryUnit(
+  account: Pick<AccountRequest<CapillaryCredentials, CapillaryParams>, 'baseUrl' | 'credentials'>,
+  params: CapillaryParams,
+): Unit {
+  if (params.pointsUnit) return namedPointsUnit('capillary', params.pointsUnit);
+  const host = new URL(account.baseUrl).host;
+  if (params.programId !== undefined && params.fetchDataForAllPrograms !== true) {
+    return pointsUnit('capillary', `${host}/${params.programId}`);
+  }
+  const { credentials } = account;
+  const signIn = 'username' in credentials ? credentials.username : credentials.clientKey;
+  const org = bytesToHex(sha256(utf8ToBytes(signIn))).slice(0, 12);
+  const program = params.fetchDataForAllPrograms === true ? 'all' : 'default';
+  return pointsUnit('capillary', `${host}/${program}/${org}`);
+}
+
+/** Notes kept with the reading, in Capillary's words less any secret they echo. */
+function notes(items: readonly unknown[] | undefined, secrets: readonly string[]): string[] {
+  return (items ?? []).flatMap((item) => {
+    const text = noticeText(item);
+    return text === undefined ? [] : [redact(text, secrets)];
+  });
+}
+
 async function fetchBalance(
   input: AccountRequest<CapillaryCredentials, CapillaryParams>,
   ctx: ProviderContext,
 ): Promise<Reading> {
   const account = parseAccountInput(schema, input);
-  const body = await fetchBalanceBody(account, ctx);
+  const { body, secrets } = await fetchBalanceBody(account, ctx);
   const balance = parseResponse(balanceSchema, body, NAME);
   const breakup = balance.promisedPointsBreakup;
+  const unit = capillaryUnit(account, account.params);
   return {
-    primary: amount(balance.mainPoints, POINTS),
+    primary: amount(balance.mainPoints, unit),
     details: details([
-      { key: 'totalPoints', value: balance.totalPoints, unit: POINTS },
-      { key: 'promisedPoints', value: balance.promisedPoints, unit: POINTS },
+      { key: 'totalPoints', value: balance.totalPoints, unit },
+      { key: 'promisedPoints', value: balance.promisedPoints, unit },
       {
         key: 'delayedAccrualPoints',
         value: breakup?.delayedAccrualPoints ?? balance.delayedAccrualPoints,
-        unit: POINTS,
+        unit,
       },
       {
         key: 'externalTriggerBasedPoints',
         value: breakup?.externalTriggerBasedPoints ?? balance.externalTriggerBasedPoints,
-        unit: POINTS,
+        unit,
       },
     ]),
-    warnings: (balance.warnings ?? []).map(noticeText),
+    // A 201 with a balance: what failed alongside is worth a note, not a lost reading.
+    warnings: notes([...(balance.warnings ?? []), ...(balance.errors ?? [])], secrets),
   };
 }
 

@@ -56,6 +56,18 @@ interface Discovery {
   needs: readonly string[];
 }
 
+/**
+ * A provider's documented request limit: at most `calls` requests in any `perMs` from one caller,
+ * the caller being known by the credential field `caller` (Xoxoday: 10 getBalance calls a minute
+ * per token). The engine keeps every account under it, whoever asks for a refresh
+ * (lib/engine/request-budget.ts).
+ */
+interface RateLimit {
+  calls: number;
+  perMs: number;
+  caller: string;
+}
+
 interface ProviderEntry<P extends string = string> {
   id: P;
   baseUrlPresets: readonly BaseUrlPreset[];
@@ -75,6 +87,18 @@ interface ProviderEntry<P extends string = string> {
   fixedUnit?: Unit;
   /** Present when the adapter can list targets (it then implements `discover`). */
   discovery?: Discovery;
+  rateLimit?: RateLimit;
+  /**
+   * The sign-ins of a oneSignIn credential rule, in its order, as the form offers them ("Sign in
+   * with: …"): the form shows only the chosen one's fields, so one sign-in is begun at a time.
+   */
+  signIns?: readonly SignInOption[];
+}
+
+interface SignInOption {
+  labelKey: MessageKey;
+  /** The credential fields of this sign-in: the keys of its set in the oneSignIn rule. */
+  fields: readonly string[];
 }
 
 interface EntryInput<P extends string>
@@ -132,6 +156,8 @@ export const CATALOG = {
       clientSecret: 'provider_xoxoday_renewal_clientSecret',
     }),
     replaces: { accessToken: ['accessTokenExpiresAt'], refreshToken: ['refreshTokenExpiresAt'] },
+    // The API guide's "Rate limiting": getBalance, 10 requests a minute.
+    rateLimit: { calls: 10, perMs: 60_000, caller: 'accessToken' },
   }),
 
   capillary: entry('capillary', {
@@ -146,6 +172,13 @@ export const CATALOG = {
       required(text('userId', 'provider_capillary_need_userId')),
       numericId('programId', 'provider_capillary_number_programId'),
       flag('fetchDataForAllPrograms', 'provider_capillary_choose_fetchDataForAllPrograms'),
+      // Points of different orgs and programs are different currencies: the reading's unit
+      // names the program (lib/providers/capillary.ts), and this names it the user's way.
+      text('pointsUnit', 'provider_capillary_text_pointsUnit'),
+    ],
+    signIns: [
+      { labelKey: 'provider_capillary_signin_basic', fields: Object.keys(CAPILLARY_BASIC) },
+      { labelKey: 'provider_capillary_signin_oauth', fields: Object.keys(CAPILLARY_OAUTH) },
     ],
     credentialRule: oneSignIn([CAPILLARY_BASIC, CAPILLARY_OAUTH], {
       both: { key: 'clientKey', messageKey: 'provider_capillary_either_not_both' },
@@ -158,6 +191,7 @@ export const CATALOG = {
       clientKey: Object.keys(CAPILLARY_BASIC),
       clientSecret: Object.keys(CAPILLARY_BASIC),
     },
+    // Points, always; which program's points, each reading's unit says.
     fixedUnit: pointsUnit('capillary'),
   }),
 

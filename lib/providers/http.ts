@@ -1,5 +1,5 @@
 import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
-import { BalanceError, type BalanceErrorKind, errorMessage } from '@/lib/errors';
+import { BalanceError, type BalanceErrorKind, errorMessage, isBalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 
 export interface HttpOptions {
@@ -22,6 +22,12 @@ export const HTTP_DEFAULTS = {
 } as const;
 
 /**
+ * Statuses retried within the request: passing troubles. 461 (Capillary's search engine busy)
+ * and 521 (Capillary: other actions running for the same customer) both mean "try later".
+ */
+const RETRIED_STATUSES = [408, 429, 461, 500, 502, 503, 504, 521];
+
+/**
  * The one HTTP client factory. Retries include POST because Xoxoday's getBalance is a POST
  * that only reads.
  */
@@ -36,23 +42,52 @@ export function createHttp(options: HttpOptions = {}): KyInstance {
     retry: {
       limit: settings.retries,
       methods: ['get', 'post'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
+      statusCodes: RETRIED_STATUSES,
       afterStatusCodes: [429, 503],
       maxRetryAfter: settings.maxRetryAfterMs,
       backoffLimit: settings.backoffLimitMs,
       jitter: true,
-      // ky caps a long Retry-After to maxRetryAfter and still waits it out; a provider asking for
-      // more than we are willing to wait gets the rate-limited error instead, and the scheduler
-      // (which knows retryAfterMs) waits without holding a request open.
-      shouldRetry: ({ error }) => {
-        if (!(error instanceof HTTPError)) return undefined;
-        const after = parseRetryAfter(error.response.headers.get('retry-after'));
-        return after !== undefined && after > settings.maxRetryAfterMs ? false : undefined;
-      },
+      shouldRetry: ({ error }) => shouldRetry(error, settings.maxRetryAfterMs),
     },
   };
   if (settings.fetch) kyOptions.fetch = settings.fetch;
   return ky.create(kyOptions);
+}
+
+/**
+ * Whether ky may send a failed request again; undefined leaves it to ky's status list.
+ * - A BalanceError was thrown before anything was sent (the engine's request budget): no.
+ * - A Retry-After longer than we are willing to wait: ky would cap it and still wait; the
+ *   rate-limited error goes to the scheduler instead, which waits without holding a request open.
+ * - A 429 that does not say when: at once would only prolong the provider's penalty.
+ * - A body the provider's parser reads as a verdict (Xoxoday's request limit, at any status;
+ *   Capillary's customer not found): asking again gets the same answer.
+ */
+async function shouldRetry(error: Error, maxRetryAfterMs: number): Promise<boolean | undefined> {
+  if (isBalanceError(error)) return false;
+  if (!(error instanceof HTTPError)) return undefined;
+  const after = parseRetryAfter(error.response.headers.get('retry-after'));
+  if (after !== undefined && after > maxRetryAfterMs) return false;
+  if (error.response.status === 429 && after === undefined) return false;
+  const detail = await peekDetail(error);
+  return detail.kind && detail.kind !== 'server' ? false : undefined;
+}
+
+/** What the provider's parser makes of a failed answer, leaving the response unread. */
+async function peekDetail(error: HTTPError): Promise<ProviderErrorDetail> {
+  const parseError = error.options.context.parseError as ProviderErrorParser | undefined;
+  if (!parseError) return {};
+  const body = await readJson(error.response.clone());
+  return safeParseError(parseError, body, error.response.status);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    const raw = await response.text();
+    return raw ? JSON.parse(raw) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a provider's error body says, in its own words. */
@@ -61,8 +96,14 @@ export interface ProviderErrorDetail {
   message?: string;
   /** A provider code that means something more precise than the HTTP status (Capillary 8015). */
   kind?: BalanceErrorKind;
+  /** How long the provider's body says to wait (Xoxoday's penaltySeconds), in ms. */
+  retryAfterMs?: number;
 }
 
+/**
+ * Reads a failed answer: the body is undefined when it was empty or not JSON, so a parser can
+ * still judge by the status alone (Capillary's 461).
+ */
 export type ProviderErrorParser = (body: unknown, status: number) => ProviderErrorDetail;
 
 export interface RequestSpec {
@@ -90,6 +131,8 @@ export async function requestJson(
       headers: spec.headers,
       json: spec.json,
       searchParams: spec.searchParams,
+      // For shouldRetry, which asks the parser whether a failed answer is a verdict.
+      context: { parseError },
     });
     text = await response.text();
   } catch (error) {
@@ -152,14 +195,8 @@ export async function toBalanceError(
       // No status: it is no verdict on the credentials (a renewal refused would read as one).
       return new BalanceError({ kind: 'config', message: t('provider_error_redirected') });
     }
-    let body: unknown;
-    try {
-      const raw = await error.response.text();
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = undefined;
-    }
-    const detail = body === undefined ? {} : safeParseError(parseError, body, status);
+    const body = await readJson(error.response);
+    const detail = safeParseError(parseError, body, status);
     const kind = detail.kind ?? kindForStatus(status);
     const message = detail.message
       ? redact(detail.message, secrets)
@@ -169,7 +206,8 @@ export async function toBalanceError(
       message,
       status,
       providerCode: detail.code ? redact(detail.code, secrets) : undefined,
-      retryAfterMs: parseRetryAfter(error.response.headers.get('retry-after')),
+      retryAfterMs:
+        detail.retryAfterMs ?? parseRetryAfter(error.response.headers.get('retry-after')),
     });
   }
   if (error instanceof TimeoutError) {

@@ -3,7 +3,14 @@ import { currencyUnit } from '@/lib/money';
 import { defineAdapter } from '@/lib/providers/adapter';
 import { parseAccountInput } from '@/lib/providers/form-schema';
 import { requestJson } from '@/lib/providers/http';
-import { amount, currencyCode, decimal, details, parseResponse } from '@/lib/providers/response';
+import {
+  amount,
+  currencyCode,
+  decimal,
+  details,
+  parseResponse,
+  secondary,
+} from '@/lib/providers/response';
 import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl } from '@/lib/providers/url';
 
@@ -20,14 +27,18 @@ export interface OnlineSalesParams {
 /** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'OnlineSales';
 
+/** The amount and its currency are required; credit and spend are details, left out when odd. */
 const balanceSchema = z.object({
   balanceAmount: decimal,
-  totalCredit: z.optional(decimal),
-  totalSpend: z.optional(decimal),
+  totalCredit: secondary(decimal),
+  totalSpend: secondary(decimal),
   currency: currencyCode,
 });
 
-/** No error body is documented, so failures are judged by HTTP status alone. */
+/**
+ * No error body is documented, so a non-2xx answer is judged by its HTTP status alone, whatever
+ * it holds (a web page, text, JSON); a 2xx that is not JSON is not a balance.
+ */
 const byStatusOnly = () => ({});
 
 async function fetchBalance(

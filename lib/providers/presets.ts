@@ -28,6 +28,7 @@ export const BASE_URL_PRESETS = {
     { labelKey: 'provider_capillary_preset_apac2', url: 'https://apac2.api.capillarytech.com' },
     { labelKey: 'provider_capillary_preset_eu', url: 'https://eu.api.capillarytech.com' },
     { labelKey: 'provider_capillary_preset_us', url: 'https://us.api.capillarytech.com' },
+    { labelKey: 'provider_capillary_preset_china', url: 'https://api.capillarytech.cn.com' },
   ],
   wix: [{ labelKey: 'provider_wix_preset_apis', url: 'https://www.wixapis.com' }],
   onlinesales: [{ labelKey: 'provider_preset_production', url: 'https://services.onlinesales.ai' }],

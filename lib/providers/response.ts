@@ -17,6 +17,14 @@ export const decimal = z.pipe(
   z.transform((value: number | string) => toDecimal(value)),
 );
 
+/**
+ * A secondary field (a detail, a label, a note): absent, null or not what we expect, it is
+ * left out and the reading stands. Only the primary amount and its unit may fail a reading.
+ */
+export function secondary<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
+}
+
 /** An ISO 4217 code; lower case is tolerated. */
 export const currencyCode = z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/));
 

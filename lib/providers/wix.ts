@@ -5,7 +5,14 @@ import { defineAdapter } from '@/lib/providers/adapter';
 import { CATALOG } from '@/lib/providers/catalog';
 import { accountSchema, asAdapterSchema, parseAccountInput } from '@/lib/providers/form-schema';
 import { type ProviderErrorDetail, requestJson } from '@/lib/providers/http';
-import { amount, decimal, details, isRecord, parseResponse } from '@/lib/providers/response';
+import {
+  amount,
+  decimal,
+  details,
+  isRecord,
+  parseResponse,
+  secondary,
+} from '@/lib/providers/response';
 import type {
   AccountRequest,
   DiscoveredTarget,
@@ -42,40 +49,84 @@ const discoverySchema = asAdapterSchema<WixCredentials, Pick<WixParams, 'siteId'
   accountSchema(CATALOG.wix, 'discovery'),
 );
 
+/** Only the id and the available amount are required; the rest labels and details, if sent. */
 const balanceObject = z.object({
   id: z.string().check(z.minLength(1)),
-  amount: z.object({ available: decimal, reserved: z.optional(decimal) }),
-  beneficiary: z.optional(
+  amount: z.object({ available: decimal, reserved: secondary(decimal) }),
+  beneficiary: secondary(
     z.object({
-      memberId: z.optional(z.string()),
-      wixUserId: z.optional(z.string()),
-      anonymousVisitorId: z.optional(z.string()),
+      memberId: secondary(z.string()),
+      wixUserId: secondary(z.string()),
+      anonymousVisitorId: secondary(z.string()),
     }),
   ),
-  poolInfo: z.optional(z.object({ status: z.optional(z.string()) })),
+  poolInfo: secondary(z.object({ status: secondary(z.string()) })),
 });
 
 const balanceSchema = z.object({ balance: balanceObject });
 
 const pageSchema = z.object({
   balances: z.optional(z.array(balanceObject)),
-  pagingMetadata: z.optional(
-    z.object({ cursors: z.optional(z.object({ next: z.nullish(z.string()) })) }),
+  pagingMetadata: secondary(
+    z.object({ cursors: secondary(z.object({ next: secondary(z.string()) })) }),
   ),
 });
 
-/** {message, details:{applicationError:{code, description}}}; 429 says "Resource exhausted". */
-export function parseWixError(body: unknown): ProviderErrorDetail {
-  if (!isRecord(body)) return {};
-  const application =
-    isRecord(body.details) && isRecord(body.details.applicationError)
-      ? body.details.applicationError
-      : {};
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+const record = (value: unknown) => (isRecord(value) ? value : {});
+
+/** A validationError's first field violation, as "field: what is wrong". */
+function violation(validation: Record<string, unknown>): ProviderErrorDetail {
+  const first = Array.isArray(validation.fieldViolations)
+    ? record(validation.fieldViolations.find(isRecord))
+    : {};
+  const said = text(first.description);
+  const field = text(first.field);
   return {
-    code: text(application.code),
-    message: text(application.description) ?? text(body.message),
+    code: text(first.ruleName) ?? text(first.violatedRule),
+    message: said && field ? `${field}: ${said}` : said,
   };
+}
+
+/**
+ * What Wix's words mean for this API (dev.wix.com, "About errors"; Benefit Programs): a 403 that
+ * names the scope is a key without Benefit Programs read access; a 428 is a precondition, for
+ * this API above all a site without the Pricing Plans app.
+ */
+function explained(
+  status: number,
+  detail: ProviderErrorDetail,
+  words: string,
+): ProviderErrorDetail {
+  if (status === 403 && /scope|benefit.?programs/i.test(words)) {
+    return { ...detail, kind: 'auth', message: t('provider_wix_error_scope') };
+  }
+  if (status === 428 && /not.?installed|pricing.?plans|\bapp\b/i.test(words)) {
+    return { ...detail, kind: 'config', message: t('provider_wix_error_no_pricing_plans') };
+  }
+  if (status === 428) {
+    const said = detail.message ?? t('provider_error_reported', NAME);
+    return { ...detail, kind: 'config', message: t('provider_wix_error_precondition', said) };
+  }
+  return detail;
+}
+
+/**
+ * {message, details:{applicationError:{code, description}} or {validationError:
+ * {fieldViolations}}}; 429 says "Resource exhausted" (its Retry-After, when sent, is kept by
+ * lib/providers/http.ts).
+ */
+export function parseWixError(body: unknown, status = 0): ProviderErrorDetail {
+  if (!isRecord(body)) return explained(status, {}, '');
+  const details = record(body.details);
+  const application = record(details.applicationError);
+  const validation = isRecord(details.validationError) ? violation(details.validationError) : {};
+  const detail = {
+    code: text(application.code) ?? validation.code,
+    message: text(application.description) ?? validation.message ?? text(body.message),
+  };
+  const words = [body.message, detail.code, detail.message].filter(text).join(' ');
+  return explained(status, detail, words);
 }
 
 function headersFor(credentials: WixCredentials, siteId: string): Record<string, string> {

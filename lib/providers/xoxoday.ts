@@ -12,6 +12,7 @@ import {
   details,
   isRecord,
   parseResponse,
+  secondary,
 } from '@/lib/providers/response';
 import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl } from '@/lib/providers/url';
@@ -33,7 +34,10 @@ const NAME = 'Xoxoday';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew this long before expiry, so a day without refreshes does not lock the account out. */
 export const XOXODAY_RENEW_MARGIN_MS = DAY_MS;
-/** Public docs: access tokens last about 15 days; used only when the answer gives no lifetime. */
+/**
+ * Public docs: access tokens last about 15 days. Used only when the answer gives neither
+ * access_token_expiry nor expires_in: the expiries sent always win.
+ */
 const ACCESS_TOKEN_LIFETIME_MS = 15 * DAY_MS;
 
 export const XOXODAY_BALANCE_QUERY = {
@@ -49,7 +53,7 @@ const balanceSchema = z.object({
       data: z.object({
         value: decimal,
         currency: currencyCode,
-        points: z.optional(decimal),
+        points: secondary(decimal),
       }),
     }),
   }),
@@ -64,18 +68,74 @@ const epochMs = z.union([
   z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
 ]);
 
+/**
+ * Only the two tokens are required: the old refresh token is already dead when this answer
+ * arrives, so an expiry in an odd form must not make us drop the new one.
+ */
 const tokenSchema = z.object({
   access_token: z.string().check(z.minLength(1)),
   refresh_token: z.string().check(z.minLength(1)),
-  expires_in: z.optional(epochMs),
-  access_token_expiry: z.optional(epochMs),
-  refresh_token_expiry: z.optional(epochMs),
+  expires_in: secondary(epochMs),
+  access_token_expiry: secondary(epochMs),
+  refresh_token_expiry: secondary(epochMs),
 });
 
-/** {code, errorId, errorInfo, error}; a 401 may carry only {"error":"Unauthorized"}. */
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+
+/** How long Xoxoday's over-limit answer says to wait, when it says. */
+function penaltyMs(item: Record<string, unknown>): number | undefined {
+  const seconds = Number(item.penaltySeconds);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * `{"errors":[{message, penaltySeconds?}]}`: the request limit (getBalance: 10 a minute) when the
+ * message is auth.request_limit_exceeded, whatever the HTTP status.
+ */
+function parseErrorList(errors: unknown[]): ProviderErrorDetail {
+  const item = errors.find(isRecord) ?? {};
+  const message = text(item.message);
+  if (message !== 'auth.request_limit_exceeded') return { message };
+  const retryAfterMs = penaltyMs(item);
+  return {
+    kind: 'rate-limited',
+    code: message,
+    message: t('provider_xoxoday_error_request_limit', String((retryAfterMs ?? 60_000) / 1000)),
+    retryAfterMs,
+  };
+}
+
+/**
+ * A token Xoxoday no longer accepts, in the three shapes its guides show; each says why, so the
+ * message can say what to do.
+ */
+function parseTokenError(body: Record<string, unknown>): ProviderErrorDetail | undefined {
+  if (body.error_message_id === 'auth.token_error') {
+    return { kind: 'auth', code: 'auth.token_error', message: t('provider_xoxoday_error_reset') };
+  }
+  if (body.error === 'invalid_token') {
+    return { kind: 'auth', code: 'invalid_token', message: t('provider_xoxoday_error_replaced') };
+  }
+  if (body.error === 'invalid_request') {
+    const said = text(body.error_description) ?? 'invalid_request';
+    return {
+      kind: 'auth',
+      code: 'invalid_request',
+      message: t('provider_xoxoday_error_header', said),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Application errors are {code, errorId, errorInfo, error} (a 401 may carry only
+ * {"error":"Unauthorized"}); the request limit and revoked tokens have shapes of their own.
+ */
 export function parseXoxodayError(body: unknown): ProviderErrorDetail {
   if (!isRecord(body)) return {};
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+  if (Array.isArray(body.errors)) return parseErrorList(body.errors);
+  const token = parseTokenError(body);
+  if (token) return token;
   return { code: text(body.errorId), message: text(body.errorInfo) ?? text(body.error) };
 }
 
@@ -86,10 +146,11 @@ function throwIfErrorBody(body: unknown, secrets: readonly string[]): void {
   if (!detail.code && !detail.message) return;
   const status = typeof body.code === 'number' ? body.code : undefined;
   throw new BalanceError({
-    kind: status && status >= 400 ? kindForStatus(status) : 'server',
+    kind: detail.kind ?? (status && status >= 400 ? kindForStatus(status) : 'server'),
     message: redact(detail.message ?? t('provider_error_reported', NAME), secrets),
     providerCode: detail.code && redact(detail.code, secrets),
     status,
+    retryAfterMs: detail.retryAfterMs,
   });
 }
 
@@ -195,9 +256,12 @@ async function renewCredentials(
 }
 
 /**
- * Renew when the access token has expired or will within a day. A token of unknown expiry (pasted
- * from the dashboard) is renewed once too: that is the only way to learn its expiry, and
- * otherwise it would die unnoticed after about 15 days.
+ * Renew when the access token has expired or will within a day, or when the refresh token itself
+ * will: a renewal brings a new refresh token with its own expiry, so renewing before the old one
+ * dies is what keeps the user signed in (the guides give it 30 days, the access token 15; read
+ * from the answer, the refresh token may well die first). A token of unknown expiry (pasted from
+ * the dashboard) is renewed once too: that is the only way to learn its expiry, and otherwise it
+ * would die unnoticed.
  */
 function shouldRenew(credentials: XoxodayCredentials, now: number): boolean {
   if (!canRenew(credentials)) return false;
@@ -205,7 +269,8 @@ function shouldRenew(credentials: XoxodayCredentials, now: number): boolean {
   const refreshTokenExpiresAt = storedEpochMs(credentials.refreshTokenExpiresAt);
   if (refreshTokenExpiresAt !== undefined && refreshTokenExpiresAt <= now) return false;
   if (accessTokenExpiresAt === undefined) return true;
-  return accessTokenExpiresAt - now <= XOXODAY_RENEW_MARGIN_MS;
+  const dueAt = Math.min(accessTokenExpiresAt, refreshTokenExpiresAt ?? Number.POSITIVE_INFINITY);
+  return dueAt - now <= XOXODAY_RENEW_MARGIN_MS;
 }
 
 export const xoxoday = defineAdapter<XoxodayCredentials, XoxodayParams>('xoxoday', {

@@ -365,6 +365,7 @@ describe('options page: every visible string is a message', () => {
     'https://apac2.api.capillarytech.com',
     'https://eu.api.capillarytech.com',
     'https://us.api.capillarytech.com',
+    'https://api.capillarytech.cn.com',
     'https://www.wixapis.com',
     'https://services.onlinesales.ai',
     'https://wallet.example.com',

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pointsUnit } from '@/lib/money';
+import { formatAmount, pointsOwner, totalsByUnit, unitLabel } from '@/lib/money';
 import {
   type CapillaryCredentials,
   type CapillaryParams,
   capillary,
   capillaryBasicAuth,
+  capillaryUnit,
   md5Hex,
 } from '@/lib/providers/capillary';
+import { createHttp } from '@/lib/providers/http';
 import { inOrder, seed, serverPerTest } from '../support/http-server';
 import {
   failure,
@@ -17,8 +20,12 @@ import {
 
 const serve = serverPerTest();
 
-const POINTS = pointsUnit('capillary');
 const BASIC = { username: 'till.apac', password: 'password' };
+/** The org part of a default unit: the sign-in's SHA-256, as an independent implementation. */
+const orgOf = (signIn: string) => createHash('sha256').update(signIn).digest('hex').slice(0, 12);
+/** The default unit of a Basic account without a program id, on a test server. */
+const pointsAt = (baseUrl: string) =>
+  `points:capillary#${new URL(baseUrl).host}/default/${orgOf(BASIC.username)}`;
 const OAUTH = { clientKey: 'ck-123', clientSecret: 'cs-very-secret' };
 
 const account = (
@@ -35,6 +42,7 @@ describe('capillary balance', () => {
   it('reads the docs example: 8500 main points of 8500 total', async () => {
     const server = await serve(() => ({ body: seed('002-capillary-balance.json') }));
     const reading = await capillary.fetchBalance(account(server.baseUrl), testContext());
+    const POINTS = pointsAt(server.baseUrl);
     expect(reading.primary).toEqual({ value: '8500', unit: POINTS });
     expect(reading.details).toEqual([
       { key: 'totalPoints', label: 'Total points', amount: { value: '8500', unit: POINTS } },
@@ -269,5 +277,248 @@ describe('capillary settings schema', () => {
       params: { userId: '1', programId: 973, fetchDataForAllPrograms: 'true' },
     });
     expect(parsed.params).toEqual({ userId: '1', programId: '973', fetchDataForAllPrograms: true });
+  });
+});
+
+describe('capillary status codes (api-documentation, "Status codes")', () => {
+  const balance = seed('002-capillary-balance.json') as Record<string, unknown>;
+
+  it('201 with a balance is a reading; the items that failed alongside become notes', async () => {
+    const server = await serve(() => ({
+      status: 201,
+      body: {
+        ...balance,
+        errors: [{ status: false, code: 8069, message: 'Points expiry could not be read' }],
+      },
+    }));
+    const reading = await capillary.fetchBalance(account(server.baseUrl), testContext());
+    expect(reading.primary.value).toBe('8500');
+    expect(reading.warnings).toEqual(['Points expiry could not be read']);
+  });
+
+  it('201 without a balance fails by its error item {status:false, code, message}', async () => {
+    const server = await serve(() => ({
+      status: 201,
+      body: {
+        errors: [
+          { status: false, code: 8015, message: 'Customer not found for the given identifiers' },
+        ],
+      },
+    }));
+    const error = await failure(capillary.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({
+      kind: 'not-found',
+      providerCode: '8015',
+      message: 'Customer not found for the given identifiers',
+    });
+  });
+
+  it('201 with neither a balance nor an error item is no reading', async () => {
+    const server = await serve(() => ({ status: 201, body: { entityId: 1, warnings: [] } }));
+    const error = await failure(capillary.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'invalid-response' });
+  });
+
+  it('reads an error item sent on its own, not in errors[]', async () => {
+    const server = await serve(() => ({
+      status: 400,
+      body: { status: false, code: 1632, message: 'primary userId passed is not valid' },
+    }));
+    const error = await failure(capillary.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'config', providerCode: '1632' });
+  });
+
+  it.each([
+    [461, 'search is busy'],
+    [521, 'other actions for this customer'],
+  ])('%i means try later: a server error that says so, empty body or not', async (status, says) => {
+    const server = await serve(
+      inOrder({ status, body: { errors: [{ status: false, code: status, message: 'x' }] } }),
+    );
+    const error = await failure(capillary.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'server', status });
+    expect((error as Error).message).toContain(says);
+    const bare = await serve(() => ({ status }));
+    const bareError = await failure(capillary.fetchBalance(account(bare.baseUrl), testContext()));
+    expect(bareError).toMatchObject({ kind: 'server', status });
+  });
+
+  it.each([461, 521])('%i is retried like a 5xx, into a reading', async (status) => {
+    const server = await serve(inOrder({ status }, { body: balance }));
+    const http = createHttp({ retries: 2, timeoutMs: 5_000, backoffLimitMs: 10 });
+    const reading = await capillary.fetchBalance(account(server.baseUrl), testContext({ http }));
+    expect(reading.primary.value).toBe('8500');
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('capillary points units: one per org and program, or the user’s name', () => {
+  const EU = 'https://eu.api.capillarytech.com';
+  const unit = (params: Partial<CapillaryParams>, credentials: CapillaryCredentials = BASIC) =>
+    capillaryUnit({ baseUrl: EU, credentials }, { userId: '1', ...params });
+
+  it('a program id names the program on its cluster', () => {
+    expect(unit({ programId: '973' })).toBe('points:capillary#eu.api.capillarytech.com/973');
+    expect(unit({ programId: '973' }, OAUTH)).toBe(unit({ programId: '973' }));
+    expect(unit({ programId: '974' })).not.toBe(unit({ programId: '973' }));
+    expect(
+      capillaryUnit(
+        { baseUrl: 'https://api.capillarytech.cn.com', credentials: BASIC },
+        { userId: '1', programId: '973' },
+      ),
+    ).toBe('points:capillary#api.capillarytech.cn.com/973');
+  });
+
+  it('the default program and the sum of all programs depend on the org: its sign-in', () => {
+    expect(unit({})).toBe(
+      `points:capillary#eu.api.capillarytech.com/default/${orgOf('till.apac')}`,
+    );
+    expect(unit({}, OAUTH)).toBe(
+      `points:capillary#eu.api.capillarytech.com/default/${orgOf('ck-123')}`,
+    );
+    expect(unit({ fetchDataForAllPrograms: true, programId: '973' })).toBe(
+      `points:capillary#eu.api.capillarytech.com/all/${orgOf('till.apac')}`,
+    );
+    // The unit is shown to the pages: no sign-in in it as typed.
+    expect(unit({})).not.toContain('till.apac');
+  });
+
+  it('a name the user gave wins, and equal names add up', () => {
+    expect(unit({ programId: '973', pointsUnit: ' Acme points ' })).toBe(
+      'points:capillary:Acme points',
+    );
+    expect(unit({ pointsUnit: 'Acme points' }, OAUTH)).toBe(unit({ pointsUnit: 'Acme points' }));
+  });
+
+  it('two programs’ points are two totals; the same program’s add up', () => {
+    const amounts = [
+      { value: '100', unit: unit({ programId: '973' }) },
+      { value: '50', unit: unit({ programId: '974' }) },
+      { value: '1', unit: unit({ programId: '973' }, OAUTH) },
+    ];
+    expect(totalsByUnit(amounts).map((total) => total.value)).toEqual(['101', '50']);
+  });
+
+  it('shows a named unit as the user typed it, and any program’s default as points', () => {
+    const named = unit({ pointsUnit: 'Acme points' });
+    expect(formatAmount({ value: '1200', unit: named }, 'en-US')).toBe('1,200 Acme points');
+    expect(unitLabel(named)).toBe('Acme points');
+    expect(formatAmount({ value: '1200', unit: unit({ programId: '973' }) }, 'en-US')).toBe(
+      '1,200 points',
+    );
+    expect(unitLabel(unit({}))).toBe('points');
+    expect(pointsOwner(unit({}))).toEqual({ provider: 'capillary', name: null });
+    expect(pointsOwner(named)).toEqual({ provider: 'capillary', name: 'Acme points' });
+    expect(pointsOwner('points:capillary')).toEqual({ provider: 'capillary', name: null });
+    expect(pointsOwner('USD')).toBeNull();
+  });
+
+  it('a reading carries its account’s unit in the amount and every detail', async () => {
+    const server = await serve(() => ({ body: seed('002-capillary-balance.json') }));
+    const reading = await capillary.fetchBalance(
+      account(server.baseUrl, BASIC, { pointsUnit: 'Acme points' }),
+      testContext(),
+    );
+    const units = new Set(
+      [reading.primary, ...reading.details.map((d) => d.amount)].map((a) => a.unit),
+    );
+    expect([...units]).toEqual(['points:capillary:Acme points']);
+  });
+
+  it('an account stored before the unit field still parses, with the default unit', () => {
+    const parsed = capillary.schema.parse({
+      credentials: BASIC,
+      params: { userId: '1', programId: 973 },
+    });
+    expect(parsed.params).toEqual({ userId: '1', programId: '973' });
+  });
+});
+
+describe('capillary OAuth token lifetime (docs.capillarytech.com, "oauth")', () => {
+  it('lives ttlSeconds (as sent, number or text), less a tenth as a margin', async () => {
+    let issued = 0;
+    const server = await serve((request) =>
+      request.url.startsWith('/v3/')
+        ? { body: { data: { accessToken: `tok-${++issued}`, ttlSeconds: '300' } } }
+        : { body: seed('002-capillary-balance.json') },
+    );
+    let now = Date.UTC(2025, 0, 1);
+    const tokenCache = memoryTokenCache();
+    const ctx = testContext({ now: () => now, tokenCache });
+    await capillary.fetchBalance(account(server.baseUrl, OAUTH), ctx);
+    // 300 s: cached until 270 s, so it is never sent in its last moments.
+    expect(tokenCache.entries.get('cap-1')?.expiresAt).toBe(now + 270_000);
+    now += 269_000;
+    await capillary.fetchBalance(account(server.baseUrl, OAUTH), ctx);
+    now += 2_000;
+    await capillary.fetchBalance(account(server.baseUrl, OAUTH), ctx);
+    const sent = server.requests.map((r) => r.headers['x-cap-api-oauth-token']).filter(Boolean);
+    expect(sent).toEqual(['tok-1', 'tok-1', 'tok-2']);
+  });
+});
+
+describe('capillary: only mainPoints is required', () => {
+  it.each([
+    ['every other figure missing', { mainPoints: 70 }],
+    [
+      'every other figure null',
+      {
+        mainPoints: 70,
+        totalPoints: null,
+        promisedPoints: null,
+        promisedPointsBreakup: null,
+        warnings: null,
+        errors: null,
+      },
+    ],
+    [
+      'odd figures and unknown fields',
+      {
+        mainPoints: 70,
+        totalPoints: 'lots',
+        promisedPointsBreakup: { delayedAccrualPoints: null, somethingNew: 3 },
+        warnings: [null, 42, { code: 1 }],
+        tierName: 'Gold',
+      },
+    ],
+  ])('%s: the balance is read, the missing details left out', async (_case, body) => {
+    const server = await serve(() => ({ body }));
+    const reading = await capillary.fetchBalance(account(server.baseUrl), testContext());
+    expect(reading).toEqual({
+      primary: { value: '70', unit: pointsAt(server.baseUrl) },
+      details: [],
+      warnings: [],
+    });
+  });
+});
+
+describe('capillary warnings kept with a reading', () => {
+  it('are scrubbed of the secrets they echo, as error messages are', async () => {
+    const server = await serve((request) => {
+      if (request.url.startsWith('/v3/')) {
+        return { body: { data: { accessToken: 'cap-oauth-token-secret', ttlSeconds: 3600 } } };
+      }
+      return {
+        body: {
+          mainPoints: 5,
+          warnings: [
+            { code: 1, message: `client ${OAUTH.clientSecret} token cap-oauth-token-secret` },
+          ],
+        },
+      };
+    });
+    const reading = await capillary.fetchBalance(account(server.baseUrl, OAUTH), testContext());
+    expect(reading.warnings).toEqual(['client ••• token •••']);
+
+    const basic = await serve((request) => ({
+      body: {
+        mainPoints: 5,
+        warnings: [
+          `bad ${BASIC.password} ${md5Hex(BASIC.password)} ${request.headers.authorization}`,
+        ],
+      },
+    }));
+    const basicReading = await capillary.fetchBalance(account(basic.baseUrl), testContext());
+    expect(basicReading.warnings).toEqual(['bad ••• ••• Basic •••']);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '@/lib/i18n';
+import { CATALOG } from '@/lib/providers/catalog';
 import { onlinesales } from '@/lib/providers/onlinesales';
 import { seed, serverPerTest } from '../support/http-server';
 import { failure, providerAccount, testContext } from '../support/provider-context';
@@ -95,5 +97,66 @@ describe('onlinesales settings schema', () => {
       ['params.merchantType', 'Choose brand or seller'],
       ['params.marketplaceClientId', 'Enter the marketplace client id (a whole number)'],
     ]);
+  });
+});
+
+describe('onlinesales: an answer is judged by its status (no error body is documented)', () => {
+  it.each([
+    [400, 'config', { balanceAmount: 5, currency: 'USD' }],
+    [403, 'auth', { error: 'Merchant not found' }],
+    [404, 'not-found', 'Not here'],
+    [502, 'server', '<html><body>Bad gateway</body></html>'],
+  ] as const)('a %i is %s, whatever its body says', async (status, kind, body) => {
+    const server = await serve(() => ({ status, body }));
+    const error = await failure(onlinesales.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({
+      kind,
+      status,
+      message: expect.stringContaining(`(HTTP ${status})`),
+    });
+  });
+
+  it('a 429 is rate-limited for its Retry-After', async () => {
+    const server = await serve(() => ({
+      status: 429,
+      body: 'Too Many Requests',
+      headers: { 'retry-after': '120' },
+    }));
+    const error = await failure(onlinesales.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 429, retryAfterMs: 120_000 });
+  });
+
+  it.each([
+    ['a web page', '<!doctype html><p>Sign in</p>'],
+    ['an empty body', undefined],
+  ])('a 200 with %s is no reading', async (_case, body) => {
+    const server = await serve(() => ({ body }));
+    const error = await failure(onlinesales.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'invalid-response' });
+  });
+});
+
+describe('onlinesales: only the amount and its currency are required', () => {
+  it.each([
+    ['credit and spend missing', {}],
+    ['credit and spend null', { totalCredit: null, totalSpend: null }],
+    ['credit and spend odd', { totalCredit: 'n/a', totalSpend: {} }],
+  ])('%s: the balance is read without them', async (_case, extra) => {
+    const server = await serve(() => ({
+      body: { balanceAmount: '42.5', currency: 'USD', ...extra, walletStatus: 'ACTIVE' },
+    }));
+    const reading = await onlinesales.fetchBalance(account(server.baseUrl), testContext());
+    expect(reading).toEqual({ primary: { value: '42.5', unit: 'USD' }, details: [], warnings: [] });
+  });
+});
+
+describe('onlinesales token field', () => {
+  it('says where the token is kept and what it grants, so the user decides knowingly', () => {
+    const field = CATALOG.onlinesales.fields.find((spec) => spec.key === 'token');
+    const help = t(field?.helpKey ?? 'extName');
+    expect(help).toContain("this browser's local storage");
+    expect(help).toContain('never synced');
+    expect(help).toContain('client-side');
+    expect(help).toContain("OnlineSales' APIs");
   });
 });

@@ -20,12 +20,15 @@ describe('base-URL presets', () => {
         'https://apac2.api.capillarytech.com',
         'https://eu.api.capillarytech.com',
         'https://us.api.capillarytech.com',
+        'https://api.capillarytech.cn.com',
       ],
       wix: ['https://www.wixapis.com'],
       onlinesales: ['https://services.onlinesales.ai'],
     });
-    expect(presetHostPermissions()).toHaveLength(10);
+    expect(presetHostPermissions()).toHaveLength(11);
     expect(presetHostPermissions()).toContain('https://accounts.xoxoday.com/*');
+    // Capillary's China cluster (api-documentation, source/index.html.md).
+    expect(presetHostPermissions()).toContain('https://api.capillarytech.cn.com/*');
     expect(presetHostPermissions().every((p) => /^https:\/\/[a-z0-9.-]+\/\*$/.test(p))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CREDITS } from '@/lib/money';
+import { createHttp } from '@/lib/providers/http';
 import { listWixPools, WIX_MAX_POOL_PAGES, wix } from '@/lib/providers/wix';
 import { seed, serverPerTest } from '../support/http-server';
 import { failure, providerAccount, testContext } from '../support/provider-context';
@@ -229,6 +230,120 @@ describe('wix settings schema', () => {
     expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
       ['credentials.apiKey', 'Enter the API key'],
       ['params.poolId', 'Enter the pool id'],
+    ]);
+  });
+});
+
+describe('wix errors (dev.wix.com, "About errors")', () => {
+  const wixError = (status: number, body: unknown, headers?: Record<string, string>) =>
+    serve(() => ({ status, body, headers }));
+
+  it('reads a validationError’s field violation', async () => {
+    const server = await wixError(400, {
+      message: 'INVALID_ARGUMENT',
+      details: {
+        validationError: {
+          fieldViolations: [
+            { field: 'poolId', description: 'must be a GUID', ruleName: 'INVALID_GUID' },
+          ],
+        },
+      },
+    });
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({
+      kind: 'config',
+      status: 400,
+      providerCode: 'INVALID_GUID',
+      message: 'poolId: must be a GUID',
+    });
+  });
+
+  it('a 403 naming the Benefit Programs scope says the key lacks it, and where to add it', async () => {
+    const server = await wixError(403, {
+      message: 'Missing scope SCOPE.BENEFIT_PROGRAMS.READ',
+      details: { applicationError: { code: 'PERMISSION_DENIED', description: 'Forbidden' } },
+    });
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'auth', status: 403, providerCode: 'PERMISSION_DENIED' });
+    expect((error as Error).message).toContain('Benefit Programs read permission');
+    expect((error as Error).message).toContain('API Keys Manager');
+  });
+
+  it('a 428 "App not installed" says the site needs the Pricing Plans app', async () => {
+    const server = await wixError(428, {
+      message: 'App not installed',
+      details: {
+        applicationError: { code: 'APP_NOT_INSTALLED', description: 'App not installed' },
+      },
+    });
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'config', status: 428, providerCode: 'APP_NOT_INSTALLED' });
+    expect((error as Error).message).toContain('does not have the Pricing Plans app');
+  });
+
+  it('another 428 is a precondition, in Wix’s words', async () => {
+    const server = await wixError(428, {
+      message: 'Precondition required',
+      details: { applicationError: { code: 'POOL_NOT_ACTIVE', description: 'The pool is paused' } },
+    });
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'config', status: 428, providerCode: 'POOL_NOT_ACTIVE' });
+    expect((error as Error).message).toBe(
+      'Wix says a condition for this request is not met: The pool is paused. Check the site and the pool in the Wix dashboard, then press Refresh now.',
+    );
+  });
+
+  it('a 429 without Retry-After is rate-limited and not asked again at once', async () => {
+    const server = await wixError(429, {
+      message: 'Resource exhausted',
+      details: { applicationError: { code: 'RESOURCE_EXHAUSTED', description: 'Too many' } },
+    });
+    const http = createHttp({ retries: 2, timeoutMs: 5_000, backoffLimitMs: 10 });
+    const error = await failure(wix.fetchBalance(account(server.baseUrl), testContext({ http })));
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: undefined });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('wix: only the available amount is required', () => {
+  it.each([
+    ['reserved missing', { available: '7.5' }],
+    ['reserved null', { available: '7.5', reserved: null }],
+    ['reserved odd', { available: '7.5', reserved: 'n/a' }],
+  ])('%s: the balance is read without the detail', async (_case, amount) => {
+    const server = await serve(() => ({
+      body: { balance: { id: POOL, amount, beneficiary: null, poolInfo: 'x', revision: '9' } },
+    }));
+    const reading = await wix.fetchBalance(account(server.baseUrl), testContext());
+    expect(reading).toEqual({
+      primary: { value: '7.5', unit: CREDITS },
+      details: [],
+      warnings: [],
+    });
+  });
+
+  it('lists pools whose beneficiary, pool info or paging are missing or null', async () => {
+    const server = await serve(() => ({
+      body: {
+        balances: [
+          { ...balance('pool-cccccccc-3', '1'), beneficiary: null, poolInfo: null },
+          { ...balance('pool-dddddddd-4', '2'), beneficiary: { memberId: null } },
+        ],
+        pagingMetadata: null,
+      },
+    }));
+    const pools = await listWixPools(
+      {
+        id: 'w',
+        baseUrl: server.baseUrl,
+        credentials: { apiKey: API_KEY },
+        params: { siteId: SITE },
+      },
+      testContext(),
+    );
+    expect(pools.map((pool) => [pool.poolId, pool.label])).toEqual([
+      ['pool-cccccccc-3', 'Pool pool-ccc'],
+      ['pool-dddddddd-4', 'Pool pool-ddd'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BalanceError } from '@/lib/errors';
 import { pointsUnit } from '@/lib/money';
+import { createHttp } from '@/lib/providers/http';
 import { type XoxodayCredentials, xoxoday } from '@/lib/providers/xoxoday';
 import { inOrder, seed, serverPerTest } from '../support/http-server';
 import { failure, providerAccount, testContext } from '../support/provider-context';
@@ -272,5 +273,163 @@ describe('xoxoday settings schema', () => {
     );
     expect(error).toMatchObject({ kind: 'config', message: 'Enter the access token' });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('xoxoday request limit (API guide, "Rate limiting")', () => {
+  const overLimit = { errors: [{ message: 'auth.request_limit_exceeded', penaltySeconds: 45 }] };
+
+  it.each([200, 400, 429, 500, 502])(
+    'an errors[] body saying auth.request_limit_exceeded, sent with HTTP %i, is rate-limited for penaltySeconds and not retried',
+    async (status) => {
+      const server = await serve(() => ({ status, body: overLimit }));
+      // Retries allowed: a request limit must still not be asked again at once.
+      const http = createHttp({ retries: 2, timeoutMs: 5_000, backoffLimitMs: 10 });
+      const error = await failure(
+        xoxoday.fetchBalance(account(server.baseUrl), testContext({ http })),
+      );
+      expect(error).toMatchObject({
+        kind: 'rate-limited',
+        retryAfterMs: 45_000,
+        providerCode: 'auth.request_limit_exceeded',
+        message: expect.stringContaining('wait 45 seconds'),
+      });
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  it('without penaltySeconds it is still rate-limited, and the scheduler’s backoff decides', async () => {
+    const server = await serve(() => ({
+      status: 429,
+      body: { errors: [{ message: 'auth.request_limit_exceeded' }] },
+    }));
+    const error = await failure(xoxoday.fetchBalance(account(server.baseUrl), testContext()));
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: undefined });
+  });
+});
+
+describe('xoxoday tokens it no longer accepts (API guide, "refresh-token-access-token")', () => {
+  it.each([
+    [
+      'a password reset',
+      200,
+      { success: 0, error_message_id: 'auth.token_error' },
+      'auth.token_error',
+      'password was reset',
+    ],
+    [
+      'a token made by another admin',
+      401,
+      { error: 'invalid_token', error_description: 'Token is not active' },
+      'invalid_token',
+      'another admin created a new token',
+    ],
+    [
+      'a header it cannot read',
+      401,
+      {
+        error: 'invalid_request',
+        error_description: 'missing/invalid parameters authorization header',
+      },
+      'invalid_request',
+      'sign-in header is missing or invalid (missing/invalid parameters authorization header)',
+    ],
+  ] as const)(
+    '%s is an auth error that says so and what to do',
+    async (_case, status, body, code, says) => {
+      const server = await serve(() => ({ status, body }));
+      const error = await failure(xoxoday.fetchBalance(account(server.baseUrl), testContext()));
+      expect(error).toMatchObject({ kind: 'auth', providerCode: code });
+      expect((error as Error).message).toContain(says);
+      expect((error as Error).message).toMatch(/Settings/);
+    },
+  );
+});
+
+describe('xoxoday expiries as sent', () => {
+  const renewable = { refreshToken: 'r-old-1', clientId: 'c-1', clientSecret: 'cs-1' };
+
+  it('reads epoch-ms strings and numbers, and a lifetime other than 15 days', async () => {
+    const server = await serve(() => ({
+      body: {
+        access_token: 'a-new',
+        refresh_token: 'r-new',
+        expires_in: 604800,
+        access_token_expiry: String(NOW + 7 * DAY),
+        refresh_token_expiry: NOW + 20 * DAY,
+      },
+    }));
+    const renewed = await xoxoday.renewCredentials?.(
+      account(server.baseUrl, renewable),
+      testContext({ now: () => NOW }),
+    );
+    expect(renewed).toMatchObject({
+      accessTokenExpiresAt: NOW + 7 * DAY,
+      refreshTokenExpiresAt: NOW + 20 * DAY,
+    });
+  });
+
+  it('keeps the new tokens when an expiry comes in a form it cannot read', async () => {
+    const server = await serve(() => ({
+      body: {
+        access_token: 'a-new',
+        refresh_token: 'r-new',
+        expires_in: 3600,
+        access_token_expiry: 'soon',
+        refresh_token_expiry: null,
+      },
+    }));
+    const renewed = await xoxoday.renewCredentials?.(
+      account(server.baseUrl, renewable),
+      testContext({ now: () => NOW }),
+    );
+    // The old refresh token is dead by now: losing the new one would lock the user out.
+    expect(renewed).toEqual({
+      accessToken: 'a-new',
+      refreshToken: 'r-new',
+      accessTokenExpiresAt: NOW + 3_600_000,
+      refreshTokenExpiresAt: undefined,
+    });
+  });
+
+  it('renews before the refresh token’s own expiry, even with a long-lived access token', () => {
+    const shouldRenew = (refreshTokenExpiresAt: number) =>
+      xoxoday.shouldRenew?.(
+        {
+          accessToken: ACCESS,
+          ...renewable,
+          accessTokenExpiresAt: NOW + 10 * DAY,
+          refreshTokenExpiresAt,
+        },
+        NOW,
+      );
+    expect(shouldRenew(NOW + 5 * DAY)).toBe(false);
+    expect(shouldRenew(NOW + DAY - 1)).toBe(true);
+  });
+});
+
+describe('xoxoday: only the amount and its currency are required', () => {
+  it.each([
+    ['points missing', {}],
+    ['points null', { points: null }],
+    ['points not a number', { points: 'n/a' }],
+  ])('%s: the balance is read without the detail', async (_case, extra) => {
+    const server = await serve(() => ({
+      body: {
+        data: {
+          getBalance: {
+            status: 1,
+            data: { value: '250.75', currency: 'EUR', ...extra, walletId: 'w-1' },
+          },
+        },
+        extensions: { cost: 1 },
+      },
+    }));
+    const reading = await xoxoday.fetchBalance(account(server.baseUrl), testContext());
+    expect(reading).toEqual({
+      primary: { value: '250.75', unit: 'EUR' },
+      details: [],
+      warnings: [],
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BalanceError, type BalanceErrorKind } from '../../lib/errors';
 import { PROVIDERS } from '../../lib/providers';
@@ -98,7 +99,10 @@ describe('successful readings', () => {
 
   it('Capillary Basic: main points, with the promised breakup as details', async () => {
     const reading = await fetchReading(DEMO.capBasic.id);
-    expect(reading.primary).toEqual({ value: '8500', unit: 'points:capillary' });
+    // No program id: the org's default program, told apart by the sign-in (hashed).
+    const org = createHash('sha256').update(DEMO.capBasic.username).digest('hex').slice(0, 12);
+    const unit = `points:capillary#${new URL(sim.url).host}/default/${org}`;
+    expect(reading.primary).toEqual({ value: '8500', unit });
     expect(reading.details.map((d) => [d.key, d.amount.value])).toEqual([
       ['totalPoints', '8500'],
       ['promisedPoints', '0'],
@@ -109,7 +113,9 @@ describe('successful readings', () => {
 
   it('Capillary OAuth with promised points', async () => {
     const reading = await fetchReading(DEMO.capOAuth.id);
-    expect(reading.primary).toEqual({ value: '1240.5', unit: 'points:capillary' });
+    // Program 973 on this cluster.
+    const unit = `points:capillary#${new URL(sim.url).host}/973`;
+    expect(reading.primary).toEqual({ value: '1240.5', unit });
     expect(reading.details.map((d) => [d.key, d.amount.value])).toEqual([
       ['totalPoints', '1615.75'],
       ['promisedPoints', '375.25'],
