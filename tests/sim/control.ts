@@ -1,6 +1,7 @@
 import type { SimAccount, SimProviderId } from './data/schema';
 import type { Fault, FaultInput, FaultTarget } from './faults';
 import type { LoggedRequest, RequestFilter } from './log';
+import { PROVIDER_ERRORS } from './providers';
 import { jsonReply, type Reply } from './reply';
 import type { SimRequest } from './route';
 import { buildSettingsFile, type SettingsFile } from './settings';
@@ -53,7 +54,8 @@ export function createControl(state: SimState, baseUrl: () => string): SimContro
     requests: (filter) => state.log.list(filter),
     clearRequests: () => state.log.clear(),
     setFault: (target, fault) => {
-      if (target.account) account(target.account);
+      const provider = target.account ? account(target.account).data.provider : target.provider;
+      if (fault?.type === 'documented') checkDocumented(provider, fault.name);
       state.faults.set(target, fault);
     },
     clearFaults: () => state.faults.clear(),
@@ -88,6 +90,15 @@ export function createControl(state: SimState, baseUrl: () => string): SimContro
         baseUrl(),
       ),
   };
+}
+
+/** A documented answer belongs to one provider: refuse a name it does not document. */
+function checkDocumented(provider: SimProviderId | undefined, name: string): void {
+  if (!provider) throw new Error('a documented answer needs an account or provider target');
+  const names = Object.keys(PROVIDER_ERRORS[provider].documented);
+  if (!names.includes(name)) {
+    throw new Error(`${provider} documents no ${name}; it documents ${names.join(', ')}`);
+  }
 }
 
 function body(req: SimRequest): Record<string, unknown> {

@@ -45,11 +45,43 @@ export const faultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('not-found'), ...shared }),
   /** The provider's 401 body even with good credentials (a revoked key). */
   z.object({ type: z.literal('unauthorized'), ...shared }),
+  /**
+   * The provider's request limit, counted per account: `calls` requests in any `windowSeconds`
+   * pass; the next one starts a penalty of `penaltySeconds`, during which every request gets the
+   * provider's over-limit answer (Xoxoday: errors[] auth.request_limit_exceeded with
+   * penaltySeconds; the others: 429 with Retry-After). `status` sets that answer's HTTP status,
+   * which Xoxoday does not document.
+   */
+  z.object({
+    type: z.literal('request-limit'),
+    calls: z.number().int().min(0).default(10),
+    windowSeconds: z.number().int().positive().default(60),
+    penaltySeconds: z.number().int().min(0).default(60),
+    status: z.number().int().min(200).max(599).optional(),
+    ...shared,
+  }),
+  /**
+   * One of the provider's documented answers by name (DOCUMENTED_NAMES in providers/index.ts):
+   * Xoxoday's revoked tokens, Capillary's 201/461/521, Wix's scope and Pricing Plans errors...
+   * `status` sets its HTTP status where the provider does not document one.
+   */
+  z.object({
+    type: z.literal('documented'),
+    name: z.string().min(1),
+    status: z.number().int().min(200).max(599).optional(),
+    ...shared,
+  }),
+  /**
+   * A good answer with only the primary amount and its unit: every secondary field left out, or
+   * with `nulls` sent as null, and an unknown field added (issue 13, item 10).
+   */
+  z.object({ type: z.literal('sparse'), nulls: z.boolean().default(false), ...shared }),
 ]);
 
 export type Fault = z.output<typeof faultSchema>;
 export type FaultInput = z.input<typeof faultSchema>;
 export type FaultType = Fault['type'];
+export type RequestLimitFault = Extract<Fault, { type: 'request-limit' }>;
 
 /** Where a fault applies: one account, one provider, or (neither given) every request. */
 export interface FaultTarget {

@@ -1,13 +1,28 @@
-import type { Fault } from './faults';
-import { htmlReply, type Reply } from './reply';
+import type { Fault, RequestLimitFault } from './faults';
+import { htmlReply, jsonReply, type Reply } from './reply';
 import type { PathParams, ProviderErrors, SimRequest } from './route';
 
 export type FaultEffect =
   | { kind: 'reply'; reply: Reply }
   /** Answer normally (after the latency already waited out). */
   | { kind: 'continue' }
+  /** Answer with what this makes of the normal answer. */
+  | { kind: 'transform'; apply: (answer: () => Reply) => Reply }
   | { kind: 'hang' }
   | { kind: 'reset' };
+
+/** What a fault needs besides the request: the request-limit fault's count for this account. */
+export interface FaultContext {
+  /** Counts the request; the penalty seconds left when it is over the limit, else undefined. */
+  admit(fault: RequestLimitFault): number | undefined;
+}
+
+/** The good answer cut down to its primary amount and unit, plus a field no one knows. */
+function sparseReply(answer: Reply, errors: ProviderErrors, nulls: boolean): Reply {
+  if (answer.status !== 200) return answer;
+  const body = JSON.parse(answer.body) as Record<string, unknown>;
+  return jsonReply(200, { ...(errors.sparse(body, nulls) as object), simUnknownField: { x: 1 } });
+}
 
 const LOGIN_PAGE =
   '<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1></body></html>';
@@ -20,8 +35,21 @@ export async function applyFault(
   errors: ProviderErrors,
   req: SimRequest,
   params: PathParams,
+  context: FaultContext,
 ): Promise<FaultEffect> {
   switch (fault.type) {
+    case 'request-limit': {
+      const penalty = context.admit(fault);
+      if (penalty === undefined) return { kind: 'continue' };
+      return { kind: 'reply', reply: errors.overLimit(penalty, fault.status) };
+    }
+    case 'documented': {
+      const documented = errors.documented[fault.name];
+      if (!documented) throw new Error(`no documented answer ${fault.name}`);
+      return { kind: 'transform', apply: (answer) => documented(answer, fault.status) };
+    }
+    case 'sparse':
+      return { kind: 'transform', apply: (answer) => sparseReply(answer(), errors, fault.nulls) };
     case 'latency':
       await sleep(fault.ms + Math.floor(Math.random() * (fault.jitterMs + 1)));
       return { kind: 'continue' };

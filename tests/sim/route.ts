@@ -26,15 +26,24 @@ export interface Route {
   handle(req: SimRequest, params: PathParams, state: SimState): Reply;
 }
 
+/** A documented answer; `answer` is what the route would have said, for those that build on it. */
+export type DocumentedReply = (answer: () => Reply, status?: number) => Reply;
+
 /** Each provider's own error bodies, used by its routes and by the fault injector alike. */
 export interface ProviderErrors {
   unauthorized(): Reply;
   server(status: number): Reply;
   defaultServerStatus: number;
   rateLimited(retryAfterSeconds: number): Reply;
+  /** The answer over the provider's request limit; `status` replaces its HTTP status. */
+  overLimit(penaltySeconds: number, status?: number): Reply;
   notFound(req: SimRequest, params: PathParams): Reply;
   /** Valid JSON that is not the balance shape. */
   wrongShape(): Reply;
+  /** The good answer's body with only the primary amount and its unit (null the rest if asked). */
+  sparse(body: Record<string, unknown>, nulls: boolean): unknown;
+  /** The provider's other documented answers, by the name a `documented` fault gives. */
+  documented: Record<string, DocumentedReply>;
 }
 
 export function header(req: SimRequest, name: string): string | undefined {

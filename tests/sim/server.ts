@@ -109,34 +109,56 @@ async function handle(
   const { route, params } = found;
   const accountId = route.identify(req, params, state);
   Object.assign(entry, { provider: route.provider, endpoint: route.endpoint, accountId });
-  const fault = state.faults.take(accountId, route.provider, route.endpoint);
-  if (fault) {
-    entry.fault = fault.type;
-    const effect = await applyFault(fault, PROVIDER_ERRORS[route.provider], req, params);
-    if (effect.kind === 'hang') {
-      entry.outcome = 'no-answer';
-      return;
-    }
-    if (effect.kind === 'reset') {
-      entry.outcome = 'reset';
-      // An RST rather than a FIN, so the client sees ECONNRESET as a real reset would give.
-      raw.socket.resetAndDestroy();
-      return;
-    }
-    if (raw.socket.destroyed) {
-      // The client gave up during the latency; there is no one left to answer.
-      entry.outcome = 'no-answer';
-      return;
-    }
-    if (effect.kind === 'reply') {
-      Object.assign(entry, { status: effect.reply.status, outcome: 'answered' });
-      writeReply(raw, res, effect.reply);
-      return;
-    }
-  }
-  const reply = route.handle(req, params, state);
+  const routed: Routed = { route, params, accountId, req };
+  const reply = await answerWithFault(state, routed, entry, raw);
+  if (reply === undefined) return;
   Object.assign(entry, { status: reply.status, outcome: 'answered' });
   writeReply(raw, res, reply);
+}
+
+interface Routed {
+  route: Route;
+  params: PathParams;
+  accountId: string | undefined;
+  req: SimRequest;
+}
+
+/**
+ * The route's answer, or what a fault makes of it; undefined when nothing is to be written (the
+ * connection hangs, is reset, or the client left during the latency).
+ */
+async function answerWithFault(
+  state: SimState,
+  { route, params, accountId, req }: Routed,
+  entry: LoggedRequest,
+  raw: IncomingMessage,
+): Promise<Reply | undefined> {
+  const answer = () => route.handle(req, params, state);
+  const fault = state.faults.take(accountId, route.provider, route.endpoint);
+  if (!fault) return answer();
+  entry.fault = fault.type;
+  const effect = await applyFault(fault, PROVIDER_ERRORS[route.provider], req, params, {
+    admit: (limit) =>
+      state.limiter.admit(`${route.provider}:${accountId ?? '?'}`, limit, state.now()),
+  });
+  if (effect.kind === 'hang') {
+    entry.outcome = 'no-answer';
+    return undefined;
+  }
+  if (effect.kind === 'reset') {
+    entry.outcome = 'reset';
+    // An RST rather than a FIN, so the client sees ECONNRESET as a real reset would give.
+    raw.socket.resetAndDestroy();
+    return undefined;
+  }
+  if (raw.socket.destroyed) {
+    // The client gave up during the latency; there is no one left to answer.
+    entry.outcome = 'no-answer';
+    return undefined;
+  }
+  if (effect.kind === 'reply') return effect.reply;
+  if (effect.kind === 'transform') return effect.apply(answer);
+  return answer();
 }
 
 /** Starts the simulator in this process; tests, `npm run sim` and the benchmark share it. */

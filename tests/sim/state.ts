@@ -4,17 +4,26 @@ import { decayedAmount } from './amounts';
 import { type SimAccount, type SimData, type SimProviderId, simAccountSchema } from './data/schema';
 import { FaultBook } from './faults';
 import { RequestLog } from './log';
+import { RequestLimiter } from './request-limit';
 
 /** Decimals each provider's primary amount is kept to while it decays. */
 const SCALE: Record<SimProviderId, number> = { xoxoday: 2, capillary: 3, wix: 2, onlinesales: 2 };
-
-const XOXODAY_ACCESS_TTL_MS = 15 * 24 * 3_600_000;
-const XOXODAY_REFRESH_TTL_MS = 90 * 24 * 3_600_000;
 
 export interface RuntimeAccount<A extends SimAccount = SimAccount> {
   data: A;
   /** When data.balance was true, epoch ms of simulator time. */
   sinceMs: number;
+}
+
+const DAY_SECONDS = 24 * 3600;
+
+/** What a Xoxoday renewal issued. */
+export interface IssuedXoxoday {
+  accessToken: string;
+  refreshToken: string;
+  expiresInSeconds: number;
+  accessExpiresAt: number;
+  refreshExpiresAt: number;
 }
 
 interface IssuedToken {
@@ -26,6 +35,7 @@ interface IssuedToken {
 export class SimState {
   readonly faults = new FaultBook();
   readonly log = new RequestLog();
+  readonly limiter = new RequestLimiter();
   private accounts = new Map<string, RuntimeAccount>();
   /** Xoxoday access and refresh tokens currently accepted. */
   private xoxodayAccess = new Map<string, IssuedToken>();
@@ -68,6 +78,7 @@ export class SimState {
     this.capillaryTokens.clear();
     for (const { data } of this.accounts.values()) this.indexTokens(data);
     this.faults.clear();
+    this.limiter.clear();
     this.log.clear();
   }
 
@@ -143,14 +154,16 @@ export class SimState {
   }
 
   /** Issues a new access and refresh token; the old refresh token stops working at once. */
-  rotateXoxoday(id: string, oldRefreshToken: string) {
+  rotateXoxoday(id: string, oldRefreshToken: string): IssuedXoxoday {
     const account = this.accounts.get(id);
     if (account?.data.provider !== 'xoxoday') throw new Error(`no xoxoday ${id}`);
     const now = this.now();
     const accessToken = `sim-xoxo-access-${randomUUID()}`;
     const refreshToken = `sim-xoxo-refresh-${randomUUID()}`;
-    const accessExpiresAt = now + XOXODAY_ACCESS_TTL_MS;
-    const refreshExpiresAt = now + XOXODAY_REFRESH_TTL_MS;
+    const { accessTokenTtlSeconds = 15 * DAY_SECONDS, refreshTokenTtlSeconds = 90 * DAY_SECONDS } =
+      account.data;
+    const accessExpiresAt = now + accessTokenTtlSeconds * 1000;
+    const refreshExpiresAt = now + refreshTokenTtlSeconds * 1000;
     this.xoxodayRefresh.delete(oldRefreshToken);
     this.xoxodayRefresh.set(refreshToken, { accountId: id, expiresAt: refreshExpiresAt });
     this.xoxodayAccess.set(accessToken, { accountId: id, expiresAt: accessExpiresAt });
@@ -163,7 +176,7 @@ export class SimState {
     return {
       accessToken,
       refreshToken,
-      expiresInSeconds: XOXODAY_ACCESS_TTL_MS / 1000,
+      expiresInSeconds: accessTokenTtlSeconds,
       accessExpiresAt,
       refreshExpiresAt,
     };

@@ -30,6 +30,11 @@ export const xoxodayAccountSchema = z.object({
   currency: z.string().length(3),
   /** Points per unit of value; absent means the response carries no `points` (newer docs). */
   pointsPerValue: decimal.optional(),
+  /** Lifetimes a renewal issues; 15 days for access, 90 for refresh tokens when absent. */
+  accessTokenTtlSeconds: z.number().int().positive().optional(),
+  refreshTokenTtlSeconds: z.number().int().positive().optional(),
+  /** How a renewal sends the expiries: epoch-ms strings, numbers, or one of each (absent). */
+  expiryFormat: z.enum(['mixed', 'string', 'number']).optional(),
 });
 
 const capillaryBasic = z.object({
@@ -56,6 +61,8 @@ export const capillaryAccountSchema = z.object({
   /** The promised-points breakup; promisedPoints is their sum, totalPoints adds mainPoints. */
   delayedAccrualPoints: decimal.default('0'),
   externalTriggerBasedPoints: decimal.default('0'),
+  /** Notes the balance answer carries in warnings[] (Capillary's {code, message}). */
+  warnings: z.array(z.object({ code: z.number().int(), message: z.string() })).optional(),
 });
 
 export const wixAccountSchema = z.object({

@@ -17,14 +17,33 @@ export const CAPILLARY_NOT_FOUND = {
   message: 'Customer not found for the given identifiers',
 };
 
+/** An error item as the status-code page shows them: {status:false, code, message}. */
+function failedItem(status: number, code: number, message: string): Reply {
+  return jsonReply(status, { warnings: [], errors: [{ status: false, code, message }] });
+}
+
+function rateLimited(retryAfterSeconds: number): Reply {
+  return {
+    ...capillaryError(429, 429, 'Too many requests'),
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
+}
+
+const SECONDARY = [
+  'entityId',
+  'entityType',
+  'totalPoints',
+  'promisedPoints',
+  'promisedPointsBreakup',
+  'warnings',
+] as const;
+
 export const capillaryErrors: ProviderErrors = {
   unauthorized: () => capillaryError(401, 401, 'Unauthorized: invalid credentials'),
   defaultServerStatus: 500,
   server: (status) => capillaryError(status, 500, 'Internal server error'),
-  rateLimited: (retryAfterSeconds) => ({
-    ...capillaryError(429, 429, 'Too many requests'),
-    headers: { 'retry-after': String(retryAfterSeconds) },
-  }),
+  rateLimited,
+  overLimit: (penaltySeconds, status = 429) => ({ ...rateLimited(penaltySeconds), status }),
   // Capillary answers an unknown customer with code 8015 in errors[], not with a 404.
   notFound: (_req, params) =>
     capillaryError(
@@ -34,6 +53,30 @@ export const capillaryErrors: ProviderErrors = {
       Number(params.userId),
     ),
   wrongShape: () => jsonReply(200, { customers: [], warnings: [] }),
+  sparse: (body, nulls) => ({
+    mainPoints: body.mainPoints,
+    ...(nulls ? Object.fromEntries(SECONDARY.map((key) => [key, null])) : {}),
+  }),
+  // Capillary/api-documentation, source/index.html.md, "Status codes".
+  documented: {
+    // 201: "one or more requests have failed", here with no balance at all.
+    'partial-failure': (_answer, status = 201) =>
+      failedItem(status, CAPILLARY_NOT_FOUND.code, CAPILLARY_NOT_FOUND.message),
+    // 201 with the balance all the same, and the item that failed alongside.
+    'partial-success': (answer, status = 201) => {
+      const normal = answer();
+      if (normal.status !== 200) return normal;
+      const body = JSON.parse(normal.body) as Record<string, unknown>;
+      const errors = [{ status: false, code: 8069, message: 'Points expiry could not be read' }];
+      return jsonReply(status, { ...body, errors });
+    },
+    'search-busy': (_answer, status = 461) =>
+      failedItem(status, 461, 'Search engine is busy, please try later'),
+    'concurrent-actions': (_answer, status = 521) =>
+      failedItem(status, 521, 'Multiple actions are running for the customer, please try later'),
+    'v2-not-enabled': (_answer, status = 403) =>
+      failedItem(status, 403, 'Access to v2 APIs is not enabled for this org'),
+  },
 };
 
 export function md5Hex(text: string): string {
@@ -81,7 +124,7 @@ function balanceBody(account: Account, state: SimState) {
       delayedAccrualPoints: points(delayed),
       externalTriggerBasedPoints: points(external),
     },
-    warnings: [],
+    warnings: account.data.warnings ?? [],
   };
 }
 

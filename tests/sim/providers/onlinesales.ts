@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import type { OnlinesalesAccount } from '../data/schema';
 import { num } from '../json';
-import { jsonReply, type Reply, textReply } from '../reply';
+import { htmlReply, jsonReply, type Reply, textReply } from '../reply';
 import type { ProviderErrors, Route, SimRequest } from '../route';
 import type { RuntimeAccount, SimState } from '../state';
 
@@ -16,8 +16,24 @@ export const onlinesalesErrors: ProviderErrors = {
   server: (status) => textReply(status, 'Internal Server Error'),
   rateLimited: (retryAfterSeconds) =>
     textReply(429, 'Too Many Requests', { 'retry-after': String(retryAfterSeconds) }),
+  overLimit: (penaltySeconds, status = 429) =>
+    textReply(status, 'Too Many Requests', { 'retry-after': String(penaltySeconds) }),
   notFound: () => jsonReply(404, { error: 'Merchant not found' }),
   wrongShape: () => jsonReply(200, { status: 'ok', data: [] }),
+  sparse: (body, nulls) => ({
+    balanceAmount: body.balanceAmount,
+    currency: body.currency,
+    ...(nulls ? { totalCredit: null, totalSpend: null, marketplaceClientId: null } : {}),
+  }),
+  // No error body is documented: answers only an HTTP status can judge.
+  documented: {
+    // A gateway's page, not OnlineSales' JSON.
+    'forbidden-page': (_answer, status = 403) =>
+      htmlReply(status, '<!doctype html><title>403 Forbidden</title><h1>Forbidden</h1>'),
+    // JSON on an error status that even looks like a balance: still an error.
+    'error-with-balance': (_answer, status = 400) =>
+      jsonReply(status, { error: 'Invalid merchant', balanceAmount: 0, currency: 'USD' }),
+  },
 };
 
 function findMerchant(req: SimRequest, state: SimState): Account | undefined {

@@ -13,15 +13,20 @@ function wixError(status: number, message: string, code: string, description: st
   return jsonReply(status, { message, details: { applicationError: { code, description } } });
 }
 
+function rateLimited(retryAfterSeconds: number): Reply {
+  return {
+    ...wixError(429, 'Resource exhausted', 'RESOURCE_EXHAUSTED', 'Too many requests'),
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
+}
+
 export const wixErrors: ProviderErrors = {
   unauthorized: () =>
     wixError(401, 'Unauthorized', 'UNAUTHENTICATED', 'The API key is missing or not valid'),
   defaultServerStatus: 500,
   server: (status) => wixError(status, 'Internal error', 'INTERNAL', 'Internal server error'),
-  rateLimited: (retryAfterSeconds) => ({
-    ...wixError(429, 'Resource exhausted', 'RESOURCE_EXHAUSTED', 'Too many requests'),
-    headers: { 'retry-after': String(retryAfterSeconds) },
-  }),
+  rateLimited,
+  overLimit: (penaltySeconds, status = 429) => ({ ...rateLimited(penaltySeconds), status }),
   notFound: (_req, params) =>
     wixError(
       404,
@@ -30,6 +35,48 @@ export const wixErrors: ProviderErrors = {
       `Balance with id ${params.poolId ?? ''} was not found`,
     ),
   wrongShape: () => jsonReply(200, { pool: { id: 'not-a-balance' }, items: [] }),
+  sparse: (body, nulls) => {
+    const { id, amount } = body.balance as { id: string; amount: { available: string } };
+    const extra = nulls ? { beneficiary: null, poolInfo: null, revision: null } : {};
+    return {
+      balance: {
+        id,
+        amount: { available: amount.available, ...(nulls ? { reserved: null } : {}) },
+        ...extra,
+      },
+    };
+  },
+  // dev.wix.com, "About errors" and Benefit Programs: scope SCOPE.BENEFIT_PROGRAMS.READ, the
+  // Pricing Plans app, 428 "Precondition required", validationError.
+  documented: {
+    'missing-scope': (_answer, status = 403) =>
+      wixError(
+        status,
+        'Permission denied: missing scope SCOPE.BENEFIT_PROGRAMS.READ',
+        'PERMISSION_DENIED',
+        'The API key does not have the required scope',
+      ),
+    'no-pricing-plans': (_answer, status = 428) =>
+      wixError(status, 'App not installed', 'APP_NOT_INSTALLED', 'App not installed'),
+    precondition: (_answer, status = 428) =>
+      wixError(status, 'Precondition required', 'FAILED_PRECONDITION', 'The pool is not active'),
+    validation: (_answer, status = 400) =>
+      jsonReply(status, {
+        message: 'INVALID_ARGUMENT',
+        details: {
+          validationError: {
+            fieldViolations: [
+              {
+                field: 'poolId',
+                description: 'must be a valid GUID',
+                violatedRule: 'FORMAT',
+                ruleName: 'VALIDATION_ERROR',
+              },
+            ],
+          },
+        },
+      }),
+  },
 };
 
 /** The pools the request may read: undefined for a bad key, a Reply for a site it cannot use. */

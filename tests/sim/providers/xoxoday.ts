@@ -3,7 +3,7 @@ import type { XoxodayAccount } from '../data/schema';
 import { num } from '../json';
 import { jsonReply, type Reply } from '../reply';
 import { header, type ProviderErrors, type Route, type SimRequest } from '../route';
-import type { RuntimeAccount, SimState } from '../state';
+import type { IssuedXoxoday, RuntimeAccount, SimState } from '../state';
 
 function xoxodayError(code: number, errorId: string, errorInfo: string, error: string): Reply {
   return jsonReply(code, { code, errorId, errorInfo, error });
@@ -21,10 +21,45 @@ export const xoxodayErrors: ProviderErrors = {
     ...jsonReply(429, { code: 429, error: 'Too Many Requests' }),
     headers: { 'retry-after': String(retryAfterSeconds) },
   }),
+  // API guide, "Rate limiting": the HTTP status is not stated; 429 unless a test picks another.
+  overLimit: (penaltySeconds, status = 429) =>
+    jsonReply(status, { errors: [{ message: 'auth.request_limit_exceeded', penaltySeconds }] }),
   // Xoxoday has no account id in the call, so it documents no not-found; a 404 in its own shape.
   notFound: () => jsonReply(404, { code: 404, error: 'Not Found' }),
   wrongShape: () => jsonReply(200, { data: { getOrders: { status: 1, data: [] } } }),
+  sparse: (body, nulls) => {
+    const { value, currency } = (
+      body as { data: { getBalance: { data: Record<string, unknown> } } }
+    ).data.getBalance.data;
+    const data = nulls ? { value, currency, points: null } : { value, currency };
+    return { data: { getBalance: { status: 1, data } } };
+  },
+  // API guide, "refresh-token-access-token" and developers.xoxoday.com, "error-handling".
+  documented: {
+    'password-reset': (_answer, status = 200) =>
+      jsonReply(status, { success: 0, error_message_id: 'auth.token_error' }),
+    'token-replaced': (_answer, status = 401) =>
+      jsonReply(status, { error: 'invalid_token', error_description: 'Token is not active' }),
+    'invalid-header': (_answer, status = 400) =>
+      jsonReply(status, {
+        error: 'invalid_request',
+        error_description: 'missing/invalid parameters authorization header',
+      }),
+  },
 };
+
+/**
+ * The renewal's expiries as the account's `expiryFormat` says: the API playground sends epoch-ms
+ * strings, the company-token endpoint numbers; by default one of each.
+ */
+function expiries(issued: IssuedXoxoday, format: XoxodayAccount['expiryFormat'] = 'mixed') {
+  const asSent = (at: number, other: 'string' | 'number') =>
+    (format === 'mixed' ? other : format) === 'string' ? String(at) : at;
+  return {
+    access_token_expiry: asSent(issued.accessExpiresAt, 'number'),
+    refresh_token_expiry: asSent(issued.refreshExpiresAt, 'string'),
+  };
+}
 
 function bearer(req: SimRequest): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '');
@@ -100,14 +135,13 @@ const renewToken: Route = {
       return xoxodayError(401, 'PIPE10013', 'Invalid refresh token or client', 'Unauthorized');
     }
     const issued = state.rotateXoxoday(account.data.id, refresh);
+    const format = (account.data as XoxodayAccount).expiryFormat;
     return jsonReply(200, {
       access_token: issued.accessToken,
       token_type: 'bearer',
       expires_in: issued.expiresInSeconds,
       refresh_token: issued.refreshToken,
-      access_token_expiry: issued.accessExpiresAt,
-      // The real API has sent these expiries as strings; the simulator sends one of each.
-      refresh_token_expiry: String(issued.refreshExpiresAt),
+      ...expiries(issued, format),
     });
   },
 };
