@@ -30,15 +30,25 @@ export function isDue(snapshot: Snapshot | undefined, now: number, force: boolea
   return !waiting;
 }
 
-export type Outcome = { ok: true; reading: Reading } | { ok: false; error: BalanceErrorData };
+export type Outcome =
+  | { ok: true; reading: Reading }
+  | { ok: false; error: BalanceErrorData }
+  /** Nothing was sent: the provider's request limit is used up until then (request-budget.ts). */
+  | { ok: false; heldUntil: number };
 
-/** The snapshot after one attempt; a failure keeps the last good reading. */
+/**
+ * The snapshot after one attempt; a failure keeps the last good reading. An account held back
+ * by the request limit only waits: its reading, its error and its failures stay as they were.
+ */
 export function afterAttempt(
   previous: Snapshot | undefined,
   outcome: Outcome,
   at: number,
 ): Snapshot {
   const base = previous ?? emptySnapshot();
+  if ('heldUntil' in outcome) {
+    return { ...base, nextAttemptAt: Math.max(base.nextAttemptAt ?? 0, outcome.heldUntil) };
+  }
   if (outcome.ok) {
     return {
       ...base,

@@ -7,6 +7,7 @@ import {
   roundCredentials,
 } from '@/lib/engine/credentials';
 import type { HostAccess } from '@/lib/engine/host-access';
+import { RequestBudgetSpent, withRequestBudget } from '@/lib/engine/request-budget';
 import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
 import type { ReadingRecord, RoundEffects } from '@/lib/engine/round-effects';
 import type { Provider, ProviderId, TokenCache } from '@/lib/providers/types';
@@ -75,13 +76,17 @@ async function attemptAccount(
   try {
     const access = await shared.hostAccess(account.baseUrl);
     if (!access.ok) return { ok: false, error: access.error };
-    const ctx = { http: shared.http, now: deps.now, tokenCache: deps.tokenCache };
+    // The provider's request limit, kept here for every way a round is asked for.
+    const credentials = await shared.credentials(account.id);
+    const http = withRequestBudget(shared.http, provider, { ...account, credentials }, deps.now);
+    const ctx = { http, now: deps.now, tokenCache: deps.tokenCache };
     const reading = await withDeadline(
       deps.renewer.fetchBalance(account, provider, ctx, shared.credentials),
       deps.accountDeadlineMs,
     );
     return { ok: true, reading };
   } catch (error) {
+    if (error instanceof RequestBudgetSpent) return { ok: false, heldUntil: error.until };
     return { ok: false, error: toErrorData(error, 'a balance call') };
   }
 }
@@ -138,7 +143,7 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
           if (outcome.ok) {
             readings.push({ accountId: account.id, at, reading: outcome.reading });
             result.succeeded.push(account.id);
-          } else {
+          } else if ('error' in outcome) {
             if (outcome.error.kind === 'offline') sawOffline = true;
             result.failed.push(account.id);
           }

@@ -1,6 +1,12 @@
 import { storage } from '#imports';
 import type { Account, EngineStatus, History, Secrets, Settings, Snapshots } from '@/lib/state';
-import { type CachedTokens, type Lease, type QuarantineEntry, STORE } from '@/lib/storage/keys';
+import {
+  type CachedTokens,
+  type Lease,
+  type QuarantineEntry,
+  type RequestLog,
+  STORE,
+} from '@/lib/storage/keys';
 
 /**
  * Every storage item, the stores of DESIGN.md's State section and the background's own. Each
@@ -54,6 +60,10 @@ export const roundLeaseItem = storage.defineItem<Lease | null>(STORE.roundLease.
 
 export const tokenCacheItem = storage.defineItem<CachedTokens>(STORE.tokenCache.key, {
   fallback: STORE.tokenCache.fallback,
+});
+
+export const requestBudgetItem = storage.defineItem<RequestLog>(STORE.requestBudget.key, {
+  fallback: STORE.requestBudget.fallback,
 });
 
 export const quarantineItem = storage.defineItem<QuarantineEntry[]>(STORE.quarantine.key, {
