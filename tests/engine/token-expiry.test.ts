@@ -4,7 +4,7 @@ import { lockoutAt } from '@/lib/engine/token-expiry';
 import type { AccountDraft } from '@/lib/messages';
 import type { Account } from '@/lib/state';
 import { secretsItem, snapshotsItem } from '@/lib/storage/items';
-import { tokenExpiresAt } from '@/lib/view/popup-view';
+import { tokenExpiresAt, tokenWarningText } from '@/lib/view/popup-view';
 import type { Simulator } from '../sim/server';
 import {
   commandSetup,
@@ -170,4 +170,68 @@ describe('the snapshot’s tokenExpiresAt', () => {
     await settle(refresher);
     expect(await snapshotExpiry('acct-1')).toBe(ACCESS_EXPIRES);
   });
+});
+
+describe('Xoxoday expiries as sent (issue 19)', () => {
+  const HOUR = 60 * 60_000;
+
+  function plumDraftWith(server: Simulator, credentials: Record<string, unknown>): AccountDraft {
+    const { provider, name, baseUrl, params, lowThreshold, enabled } = plumAccount(server);
+    return { provider, name, baseUrl, params, lowThreshold, enabled, credentials };
+  }
+
+  it('reads epoch-ms strings and lifetimes other than 15 days; the warning follows the refresh token', async () => {
+    const server = await sims.start({
+      now: () => clock,
+      data: {
+        accounts: [
+          Object.assign(simPlum(START + 12 * HOUR), {
+            accessTokenTtlSeconds: 5 * 86_400,
+            refreshTokenTtlSeconds: 20 * 86_400,
+            expiryFormat: 'string',
+          }),
+        ],
+      },
+    });
+    const { handlers, refresher } = commandSetup(() => clock);
+    // The access token dies within a day: the first round renews it.
+    await handlers.saveAccount(
+      plumDraftWith(server, { ...XOXODAY_CREDENTIALS, accessTokenExpiresAt: START + 12 * HOUR }),
+    );
+    await settle(refresher);
+    expect(tokenCalls(server)).toHaveLength(1);
+    const stored = (await secretsItem.getValue())['acct-1'];
+    expect(stored?.accessTokenExpiresAt).toBe(START + 5 * DAY);
+    expect(stored?.refreshTokenExpiresAt).toBe(START + 20 * DAY);
+
+    // Renewable: the user is locked out when the refresh token dies, and warned 3 days before.
+    const lockout = await snapshotExpiry('acct-1');
+    expect(lockout).toBe(START + 20 * DAY);
+    expect(tokenWarningText(lockout ?? null, START + 16 * DAY)).toBeNull();
+    expect(tokenWarningText(lockout ?? null, START + 18 * DAY)).toContain('in 2 days');
+  });
+
+  it('renews before the refresh token’s own expiry, though the access token has days left', async () => {
+    const server = await sims.start({
+      now: () => clock,
+      data: { accounts: [simPlum(START + 10 * DAY)] },
+    });
+    const { handlers, refresher } = commandSetup(() => clock);
+    await handlers.saveAccount(
+      plumDraftWith(server, {
+        ...XOXODAY_CREDENTIALS,
+        accessTokenExpiresAt: START + 10 * DAY,
+        refreshTokenExpiresAt: START + 12 * HOUR,
+      }),
+    );
+    await settle(refresher);
+    expect(tokenCalls(server)).toHaveLength(1);
+    const refreshExpiry = (await secretsItem.getValue())['acct-1']?.refreshTokenExpiresAt;
+    expect(refreshExpiry).toBeGreaterThan(START + 12 * HOUR);
+    expect(await snapshotExpiry('acct-1')).toBe(refreshExpiry);
+  });
+
+  async function snapshotExpiry(id: string): Promise<number | null | undefined> {
+    return (await snapshotsItem.getValue())[id]?.tokenExpiresAt;
+  }
 });
