@@ -8,6 +8,15 @@ import type { History, HistoryPoint } from '@/lib/state';
 export const HISTORY_MIN_GAP_MS = 10 * 60_000;
 export const HISTORY_MAX_POINTS = 500;
 
+/**
+ * Points kept across all accounts. history lives in storage.local (10 MiB in Chrome) beside the
+ * accounts, secrets and snapshots, so it gets a fixed share: 30,000 points of about 40 bytes,
+ * some 1.2 MiB, however many accounts and however long they are watched.
+ */
+export const HISTORY_TOTAL_POINTS = 30_000;
+/** Fewest points an account keeps, however many accounts share the total. */
+const HISTORY_MIN_POINTS = 24;
+
 export interface AppendOptions {
   /** A reading less than this long after the last kept point is not kept. */
   minGapMs?: number;
@@ -44,6 +53,35 @@ export function appendHistory(
   if (last && (point.t <= last.t || point.t - last.t < minGapMs)) return series as HistoryPoint[];
   const next = [...series, { t: point.t, v: point.v }];
   return next.length > max ? next.slice(next.length - max) : next;
+}
+
+/**
+ * How much history each of `accounts` accounts keeps: up to 500 points one per 10 minutes (three
+ * and a half days) while they fit in HISTORY_TOTAL_POINTS; past 60 accounts, fewer points each,
+ * spaced further apart so they still cover the same three and a half days.
+ */
+export function historyLimits(accounts: number): Required<AppendOptions> {
+  const share = Math.floor(HISTORY_TOTAL_POINTS / Math.max(1, accounts));
+  const max = Math.max(HISTORY_MIN_POINTS, Math.min(HISTORY_MAX_POINTS, share));
+  const minGapMs = Math.ceil((HISTORY_MIN_GAP_MS * HISTORY_MAX_POINTS) / max);
+  return { max, minGapMs };
+}
+
+/**
+ * Every series cut to its newest `max` points: one that got no reading this round (a disabled
+ * account) is cut too when the number of accounts grows. A series is never dropped here: a
+ * deleted account's goes with it (lib/storage/writers/account-removal.ts), and an account list
+ * that failed to read must not cost anyone their history. Returns `history` itself when nothing
+ * changes.
+ */
+export function boundHistory(history: History, max: number): History {
+  let next = history;
+  for (const [id, series] of Object.entries(history)) {
+    if (series.length <= max) continue;
+    if (next === history) next = { ...history };
+    next[id] = series.slice(series.length - max);
+  }
+  return next;
 }
 
 /** Appends a whole round's readings; returns `history` itself when nothing was kept. */

@@ -1,6 +1,6 @@
 import { applyBadge, badgeFor } from '@/lib/engine/badge';
 import { type Notice, type NoticeKind, notificationsFor, showNotices } from '@/lib/engine/notify';
-import { appendReadings } from '@/lib/history';
+import { appendReadings, boundHistory, historyLimits } from '@/lib/history';
 import type { Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshots } from '@/lib/state';
 import { accountStatuses } from '@/lib/status';
@@ -113,7 +113,9 @@ export function defaultRoundEffects(now: () => number): RoundEffects {
         const points = readings
           .filter(({ accountId }) => liveIds.has(accountId))
           .map(({ accountId, at, reading }) => ({ accountId, t: at, v: reading.primary.value }));
-        return appendReadings(history, points);
+        // Bounded by the number of accounts, so storage.local never fills (lib/history.ts).
+        const limits = historyLimits(liveIds.size);
+        return boundHistory(appendReadings(history, points, limits), limits.max);
       });
     },
     refreshBadge: (known) => refreshBadgeFromStores(now(), known),

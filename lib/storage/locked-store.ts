@@ -1,5 +1,6 @@
 import { type Check, type GuardedItem, inspect, readValidated } from '@/lib/storage/guard';
 import { createMutex, type Mutex } from '@/lib/storage/lock';
+import { written } from '@/lib/storage/write-error';
 
 /**
  * One store behind one lock: what each writer in lib/storage/writers/ is built from. Every
@@ -39,7 +40,8 @@ function sections<T>(
   readInside: () => Promise<T>,
   item: Item<T>,
 ): Omit<LockedStore<T>, 'read'> {
-  const write = (next: T) => item.setValue(next);
+  // A refused write is a StorageWriteError, whose message the options page shows.
+  const write = (next: T) => written(() => item.setValue(next));
   return {
     update: (change) =>
       lock.lock(async () => {

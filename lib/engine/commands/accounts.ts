@@ -1,7 +1,12 @@
 import { parseThreshold, validateDraft } from '@/lib/account-draft';
 import { watchedField, watchesSame } from '@/lib/account-identity';
 import { unknownProvider } from '@/lib/engine/call-guard';
-import { type CommandDeps, type Handlers, refreshSoon } from '@/lib/engine/commands/deps';
+import {
+  afterSaving,
+  type CommandDeps,
+  type Handlers,
+  refreshSoon,
+} from '@/lib/engine/commands/deps';
 import { mergeCredentials, storedCredentialsIn } from '@/lib/engine/commands/draft';
 import { sameCredentials } from '@/lib/engine/credentials';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
@@ -9,15 +14,15 @@ import { t } from '@/lib/i18n';
 import type { AccountDraft, FieldError, MaskedCredentials } from '@/lib/messages';
 import type { Provider } from '@/lib/providers/types';
 import type { Account } from '@/lib/state';
+import { removeAccount } from '@/lib/storage/writers/account-removal';
 import { readAccounts, updateAccounts } from '@/lib/storage/writers/accounts';
 import {
   type Configuration,
   lockConfiguration,
   type SaveConfiguration,
 } from '@/lib/storage/writers/configuration';
-import { updateHistory } from '@/lib/storage/writers/history';
 import { forgetQuarantined } from '@/lib/storage/writers/quarantine';
-import { readSecrets, updateSecrets } from '@/lib/storage/writers/secrets';
+import { readSecrets } from '@/lib/storage/writers/secrets';
 import { updateSnapshots } from '@/lib/storage/writers/snapshots';
 
 type Stored =
@@ -79,47 +84,43 @@ async function storeDraft(
     existing.baseUrl !== account.baseUrl ||
     JSON.stringify(existing.params) !== JSON.stringify(account.params);
 
-  // Secrets before the account: a round that sees the account must find its credentials.
-  await save({ secrets: { ...secrets, [account.id]: checked.credentials } });
-  await recordTokenExpiries(
-    new Map([[account.id, lockoutAt(account.provider, checked.credentials)]]),
-  );
+  // The account with its credentials in one storage.set: a round that sees the account finds
+  // them, and a refused write leaves both as they were (a new host never gets the old secrets).
   await save({
+    secrets: { ...secrets, [account.id]: checked.credentials },
     accounts: existing
       ? accounts.map((a) => (a.id === account.id ? account : a))
       : [...accounts, account],
   });
+  const expiry = lockoutAt(account.provider, checked.credentials);
+  await afterSaving('record the token expiry', () =>
+    recordTokenExpiries(new Map([[account.id, expiry]])),
+  );
   return { ok: true, account, existing, setupChanged };
 }
 
 /** A saved account's setup changed: what was learnt with the old one no longer holds. */
 async function forgetOldSetup(deps: CommandDeps, id: string): Promise<void> {
-  await deps.tokenCache.clearAccount(id);
+  await afterSaving('forget the old cached token', () => deps.tokenCache.clearAccount(id));
   // New setup, new chances: the old failures say nothing about it.
-  await updateSnapshots((snapshots) => {
-    const snapshot = snapshots[id];
-    if (!snapshot) return snapshots;
-    return { ...snapshots, [id]: { ...snapshot, failures: 0, nextAttemptAt: null } };
-  });
+  await afterSaving('reset the backoff', () =>
+    updateSnapshots((snapshots) => {
+      const snapshot = snapshots[id];
+      if (!snapshot) return snapshots;
+      return { ...snapshots, [id]: { ...snapshot, failures: 0, nextAttemptAt: null } };
+    }),
+  );
 }
 
 /**
- * Removes an account from every store. The account goes first: a round writing its results or
- * history reads the accounts inside that store's lock, so once the account is gone no round can
- * put back what the later steps remove.
+ * Removes an account from every store: the account, its secrets, snapshot and history at once
+ * (lib/storage/writers/account-removal.ts), so a refused write deletes nothing. Then what only
+ * refers to it: its cached tokens, and set-aside copies of its secrets or snapshots.
  */
 async function deleteEverywhere(deps: CommandDeps, id: string): Promise<void> {
-  await updateAccounts((accounts) => accounts.filter((account) => account.id !== id));
-  await updateSecrets(({ [id]: _gone, ...rest }) => rest);
-  await updateSnapshots(({ [id]: _gone, ...rest }) => rest);
-  await updateHistory((history) => {
-    if (!(id in history)) return history;
-    const { [id]: _gone, ...rest } = history;
-    return rest;
-  });
-  await deps.tokenCache.clearAccount(id);
-  // Set-aside copies of its secrets or snapshots would otherwise outlive the account.
-  await forgetQuarantined(id);
+  await removeAccount(id);
+  await afterSaving('forget the cached token', () => deps.tokenCache.clearAccount(id));
+  await afterSaving('forget the set-aside values', () => forgetQuarantined(id));
 }
 
 /** Adding, changing, turning on and off, deleting and refreshing accounts. */

@@ -1,4 +1,9 @@
-import { type CommandDeps, type Handlers, refreshSoon } from '@/lib/engine/commands/deps';
+import {
+  afterSaving,
+  type CommandDeps,
+  type Handlers,
+  refreshSoon,
+} from '@/lib/engine/commands/deps';
 import {
   applyImport,
   exportSettingsFile,
@@ -31,9 +36,10 @@ export function backupHandlers(deps: CommandDeps) {
         await save({ accounts: next.accounts, secrets: next.secrets, settings: next.settings });
         const added = next.accounts.slice(current.accounts.length);
         // Derived from what was just stored; the import is whole without it.
-        await recordTokenExpiries(
-          new Map(added.map((a) => [a.id, lockoutAt(a.provider, next.secrets[a.id] ?? {})])),
+        const expiries = new Map(
+          added.map((a) => [a.id, lockoutAt(a.provider, next.secrets[a.id] ?? {})] as const),
         );
+        await afterSaving('record the token expiries', () => recordTokenExpiries(expiries));
         return added;
       });
       refreshSoon(

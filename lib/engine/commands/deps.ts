@@ -41,6 +41,19 @@ export function refreshSoon(deps: CommandDeps, accountIds: string[]): void {
     .catch((error) => console.error('[balance-watch] refresh after a change failed', error));
 }
 
+/**
+ * A step after a command's change has landed: data derived from it (a token expiry, a backoff
+ * reset) or only referring to it (cached tokens, set-aside copies), which the next round or read
+ * puts right. Its failure is logged, not reported: what the user asked for is done.
+ */
+export async function afterSaving(what: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    console.error(`[balance-watch] could not ${what}`, error);
+  }
+}
+
 /** A call made for a page (test, discovery): its own token cache, never the rounds' one. */
 export function callerContext(deps: CommandDeps) {
   return { http: deps.createHttp(), now: deps.now, tokenCache: throwawayTokenCache() };

@@ -1,6 +1,7 @@
 import { storage } from '#imports';
 import type { Account, Secrets, Settings } from '@/lib/state';
 import { accountsItem, secretsItem, settingsItem } from '@/lib/storage/items';
+import { written } from '@/lib/storage/write-error';
 import { lockAccounts } from '@/lib/storage/writers/accounts';
 import { lockSecrets } from '@/lib/storage/writers/secrets';
 import { lockSettings } from '@/lib/storage/writers/settings';
@@ -20,7 +21,7 @@ const save: SaveConfiguration = async (next) => {
   if (next.secrets) items.push({ item: secretsItem, value: next.secrets });
   if (next.settings) items.push({ item: settingsItem, value: next.settings });
   if (next.accounts) items.push({ item: accountsItem, value: next.accounts });
-  if (items.length > 0) await storage.setItems(items);
+  if (items.length > 0) await written(() => storage.setItems(items));
 };
 
 /**

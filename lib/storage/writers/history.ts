@@ -7,3 +7,5 @@ const history = checkedStore(historyItem, historyCheck);
 
 export const readHistory = history.read;
 export const updateHistory = history.update;
+/** For writes across stores: lib/storage/writers/account-removal.ts. */
+export const lockHistory = history.locked;

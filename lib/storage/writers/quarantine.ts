@@ -1,6 +1,7 @@
 import { quarantineItem } from '@/lib/storage/items';
 import type { QuarantineEntry, QuarantineNotice } from '@/lib/storage/keys';
 import { createMutex } from '@/lib/storage/lock';
+import { written } from '@/lib/storage/write-error';
 
 /**
  * The one writer of local:quarantine: the stored values the background found damaged and set
@@ -20,7 +21,7 @@ function updateQuarantine(change: (entries: QuarantineEntry[]) => QuarantineEntr
     const stored = await quarantineItem.getValue();
     const entries = Array.isArray(stored) ? stored : [];
     const next = change(entries);
-    if (next !== entries) await quarantineItem.setValue(next);
+    if (next !== entries) await written(() => quarantineItem.setValue(next));
   });
 }
 

@@ -12,6 +12,8 @@ const snapshots = checkedStore(snapshotsItem, snapshotsCheck);
 
 export const readSnapshots = snapshots.read;
 export const updateSnapshots = snapshots.update;
+/** For writes across stores: lib/storage/writers/account-removal.ts. */
+export const lockSnapshots = snapshots.locked;
 
 /**
  * A round's snapshot over the stored one. The round built its snapshot from what it read at the

@@ -1,0 +1,46 @@
+import { storage } from '#imports';
+import { accountsItem, historyItem, secretsItem, snapshotsItem } from '@/lib/storage/items';
+import { written } from '@/lib/storage/write-error';
+import { lockAccounts } from '@/lib/storage/writers/accounts';
+import { lockHistory } from '@/lib/storage/writers/history';
+import { lockSecrets } from '@/lib/storage/writers/secrets';
+import { lockSnapshots } from '@/lib/storage/writers/snapshots';
+
+/** The record without `id`, or the record itself when it has none. */
+function without<T>(record: Record<string, T>, id: string): Record<string, T> {
+  if (!Object.hasOwn(record, id)) return record;
+  const { [id]: _gone, ...rest } = record;
+  return rest;
+}
+
+/**
+ * The writer that deletes an account: from the accounts, its secrets, its snapshot and its
+ * history in one storage.set, under the four stores' locks (taken in the order of
+ * lib/storage/locked-store.ts), so the delete happens whole or not at all. A round writing
+ * results or history reads the accounts inside its store's lock, so once this lands it cannot put
+ * back what was removed; a round that got the lock first has written, and its write is removed
+ * with the rest.
+ */
+export function removeAccount(id: string): Promise<void> {
+  return lockAccounts((accounts) =>
+    lockSecrets((secrets) =>
+      lockSnapshots((snapshots) =>
+        lockHistory(async (history) => {
+          const items: Parameters<typeof storage.setItems>[0] = [];
+          const kept = accounts.filter((account) => account.id !== id);
+          if (kept.length !== accounts.length) items.push({ item: accountsItem, value: kept });
+          const stores = [
+            [secretsItem, secrets],
+            [snapshotsItem, snapshots],
+            [historyItem, history],
+          ] as const;
+          for (const [item, value] of stores) {
+            const next = without<unknown>(value, id);
+            if (next !== value) items.push({ item, value: next });
+          }
+          if (items.length > 0) await written(() => storage.setItems(items));
+        }),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,157 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultRoundEffects } from '@/lib/engine/round-effects';
+import { appendHistory, historyLimits } from '@/lib/history';
+import {
+  type Account,
+  DEFAULT_SETTINGS,
+  emptySnapshot,
+  type History,
+  type HistoryPoint,
+  type Secrets,
+  type Snapshots,
+} from '@/lib/state';
+import { accountsItem, historyItem } from '@/lib/storage/items';
+
+/**
+ * storage.local holds 10 MiB in Chrome (unlimitedStorage is not asked for). Nothing in it may grow
+ * with time, and the largest realistic setup, 500 accounts refreshed every 15 minutes for a year,
+ * must stay far below the quota: under 4 MiB, so a write never fails for want of room.
+ */
+
+const ACCOUNTS = 500;
+const ROUND_MS = 15 * 60_000;
+const YEAR_MS = 365 * 24 * 60 * 60_000;
+const T0 = Date.UTC(2025, 0, 6, 9, 0);
+const BUDGET_BYTES = 4 * 1024 * 1024;
+
+/** A token as long as a real JWT, so the secrets weigh what they would. */
+const token = (label: string, n: number) => `FAKE-${label}-${n}-`.padEnd(1200, 'x');
+
+function longAccount(n: number): Account {
+  return {
+    id: crypto.randomUUID(),
+    provider: 'capillary',
+    name: `Loyalty points for the ${n}th regional franchise of a long-named group`.padEnd(80, '.'),
+    baseUrl: 'https://apac2.api.capillarytech.com',
+    params: {
+      userId: String(565_039_777 + n),
+      programId: String(10_000 + n),
+      pointsUnit: 'Franchise reward points (redeemable)',
+    },
+    lowThreshold: '1000000.50',
+    enabled: true,
+    createdAt: T0,
+  };
+}
+
+/** The largest credentials any provider stores: Xoxoday's, with both tokens and expiries. */
+function longSecrets(n: number): Record<string, unknown> {
+  return {
+    accessToken: token('access', n),
+    refreshToken: token('refresh', n),
+    clientId: `FAKE-client-${n}`.padEnd(64, '0'),
+    clientSecret: `FAKE-secret-${n}`.padEnd(64, '0'),
+    accessTokenExpiresAt: T0 + YEAR_MS,
+    refreshTokenExpiresAt: T0 + YEAR_MS,
+  };
+}
+
+/** A snapshot with every detail, provider warnings and a failed last attempt. */
+function longSnapshot(): Snapshots[string] {
+  const amount = (value: string) => ({ value, unit: 'points:capillary:apac2.api/10042' });
+  return {
+    ...emptySnapshot(),
+    reading: {
+      primary: amount('123456789.12'),
+      details: ['totalPoints', 'promisedPoints', 'delayedAccrualPoints', 'externalTrigger'].map(
+        (key) => ({
+          key,
+          label: `${key} (label in the reader's language)`,
+          amount: amount('98765.43'),
+        }),
+      ),
+      warnings: [1, 2, 3].map((n) => `Warning ${n}: `.padEnd(200, 'w')),
+    },
+    readingAt: T0,
+    lastAttemptAt: T0,
+    error: {
+      kind: 'server',
+      message: 'The provider reported a server error'.padEnd(300, '.'),
+      status: 503,
+    },
+    nextAttemptAt: T0 + 60_000,
+    failures: 3,
+    tokenExpiresAt: T0 + YEAR_MS,
+  };
+}
+
+/** One account's series after a year of 15-minute rounds, kept the way the rounds keep it. */
+function yearOfHistory(accounts: number): HistoryPoint[] {
+  const limits = historyLimits(accounts);
+  let series: HistoryPoint[] = [];
+  for (let at = T0; at < T0 + YEAR_MS; at += ROUND_MS) {
+    series = appendHistory(
+      series,
+      { t: at, v: String(123_456_789.12 - (at - T0) / ROUND_MS) },
+      limits,
+    );
+  }
+  return series;
+}
+
+const bytes = (value: unknown) => JSON.stringify(value).length;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('storage.local stays far below its quota', () => {
+  it('holds 500 accounts with long names, secrets, snapshots and a year of history in under 4 MiB', () => {
+    const accounts = Array.from({ length: ACCOUNTS }, (_, n) => longAccount(n));
+    const secrets: Secrets = Object.fromEntries(accounts.map((a, n) => [a.id, longSecrets(n)]));
+    const snapshots: Snapshots = Object.fromEntries(accounts.map((a) => [a.id, longSnapshot()]));
+    const series = yearOfHistory(ACCOUNTS);
+    const history: History = Object.fromEntries(accounts.map((a) => [a.id, series]));
+
+    const stores = {
+      accounts,
+      secrets,
+      settings: DEFAULT_SETTINGS,
+      snapshots,
+      history,
+      quarantine: [],
+    };
+    const total = Object.values(stores).reduce((sum, value) => sum + bytes(value), 0);
+
+    expect(total).toBeLessThan(BUDGET_BYTES);
+    // The history of a year is no bigger than that of its first weeks: it is bounded, not trimmed by luck.
+    expect(series.length).toBe(historyLimits(ACCOUNTS).max);
+  });
+
+  it('keeps a small setup’s history as it was: 500 points, one per 10 minutes', () => {
+    expect(historyLimits(20)).toEqual({ max: 500, minGapMs: 10 * 60_000 });
+  });
+
+  it('cuts each series to the bound for the number of accounts when a round appends', async () => {
+    const accounts = Array.from({ length: ACCOUNTS }, (_, n) => longAccount(n));
+    await accountsItem.setValue(accounts);
+    const long = Array.from({ length: 500 }, (_, n) => ({ t: T0 + n * 600_000, v: '100' }));
+    // Series of many accounts, two of which get a reading this round and one that never will.
+    await historyItem.setValue(Object.fromEntries(accounts.slice(0, 3).map((a) => [a.id, long])));
+
+    const at = T0 + 600 * 600_000;
+    await defaultRoundEffects(() => at).appendReadings(
+      accounts.slice(0, 2).map((account) => ({
+        accountId: account.id,
+        at,
+        reading: { primary: { value: '90', unit: 'points' }, details: [], warnings: [] },
+      })),
+    );
+
+    const { max } = historyLimits(ACCOUNTS);
+    const stored = await historyItem.getValue();
+    for (const account of accounts.slice(0, 3)) expect(stored[account.id]?.length).toBe(max);
+    expect(stored[accounts[0]?.id ?? '']?.at(-1)).toEqual({ t: at, v: '90' });
+  });
+});
