@@ -46,7 +46,7 @@ function paramText(value: unknown): string | undefined {
 }
 
 /** One string per watched target: equal for two accounts exactly when they watch the same one. */
-export function watchedTarget(account: Watching): string {
+function watchedTarget(account: Watching): string {
   const identifying = identifyingParams(account.provider);
   // A provider this build does not know: every parameter counts.
   const defaults =

@@ -13,7 +13,7 @@ export const HISTORY_MAX_POINTS = 500;
  * accounts, secrets and snapshots, so it gets a fixed share: 30,000 points of about 40 bytes,
  * some 1.2 MiB, however many accounts and however long they are watched.
  */
-export const HISTORY_TOTAL_POINTS = 30_000;
+const HISTORY_TOTAL_POINTS = 30_000;
 /** Fewest points an account keeps, however many accounts share the total. */
 const HISTORY_MIN_POINTS = 24;
 

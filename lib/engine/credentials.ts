@@ -176,7 +176,7 @@ async function retryRejected(
 }
 
 /** How a renewer waits before retrying a renewal's write that failed (tests pass none). */
-export interface RenewerOptions {
+interface RenewerOptions {
   saveRetryDelaysMs?: readonly number[];
 }
 

@@ -7,7 +7,7 @@ import { t } from '@/lib/i18n';
  * ("That did not work: ..."). Each command's first failing write is its only one or one that lands
  * with all its stores at once, so "nothing was changed" holds.
  */
-export class StorageWriteError extends Error {
+class StorageWriteError extends Error {
   constructor(cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(t('storage_write_failed', reason), { cause });
