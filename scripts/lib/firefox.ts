@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,9 +46,12 @@ async function element(page: Page, expression: string): Promise<ElementHandle> {
   return found as ElementHandle;
 }
 
-/** Which tab is in front: the one a user acts in. */
-interface Tabs {
+/** What the pages of one browser share. */
+interface Session {
+  /** The tab in front: the one a user acts in. */
   front?: Page;
+  /** Where files to upload are written; removed with the browser. */
+  uploadDir: string;
 }
 
 /**
@@ -56,11 +59,11 @@ interface Tabs {
  * the page is brought to the front before anything is done in it, as a user would first switch
  * to it. Reading a page (evaluate) leaves the tabs as they are.
  */
-function firefoxDriver(browser: Browser, page: Page, tabs: Tabs): PageDriver {
+function firefoxDriver(browser: Browser, page: Page, session: Session): PageDriver {
   const act = async <T>(then: () => Promise<T>): Promise<T> => {
-    if (tabs.front !== page) {
+    if (session.front !== page) {
       await page.bringToFront();
-      tabs.front = page;
+      session.front = page;
     }
     return then();
   };
@@ -72,7 +75,8 @@ function firefoxDriver(browser: Browser, page: Page, tabs: Tabs): PageDriver {
       act(async () => {
         await (await element(page, expression)).select(value);
       }),
-    uploadFile: (expression, file) => act(() => uploadFile(page, expression, file)),
+    uploadFile: (expression, file) =>
+      act(() => uploadFile(page, expression, file, session.uploadDir)),
     press: (key) => act(() => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0])),
     type: (text) => act(() => page.keyboard.type(text)),
     screenshot: (path, viewport) =>
@@ -96,8 +100,8 @@ async function fillField(page: Page, expression: string, text: string): Promise<
   await page.keyboard.type(text);
 }
 
-async function uploadFile(page: Page, expression: string, file: FileInput): Promise<void> {
-  const path = join(mkdtempSync(join(tmpdir(), 'balance-watch-upload-')), file.name);
+async function uploadFile(page: Page, expression: string, file: FileInput, dir: string) {
+  const path = join(mkdtempSync(join(dir, 'file-')), file.name);
   writeFileSync(path, file.text, 'utf8');
   const input = (await element(page, expression)) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(path);
@@ -134,13 +138,12 @@ function geckoIdOf(extensionPath: string): string {
   return id;
 }
 
-export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionBrowser> {
+/** Firefox headless (or not) with the prefs the pages and tests rely on; nothing installed yet. */
+async function startFirefox(options: ResolvedLaunch, addonId: string, uuid: string) {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(FIREFOX_MISSING);
-  const addonId = geckoIdOf(options.extensionPath);
-  const uuid = randomUUID();
   const log = Boolean(process.env.BW_BROWSER_LOG);
-  const browser = await puppeteer.launch({
+  return puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless: options.headless,
@@ -163,6 +166,12 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
       'devtools.console.stdout.chrome': log,
     },
   });
+}
+
+export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionBrowser> {
+  const addonId = geckoIdOf(options.extensionPath);
+  const uuid = randomUUID();
+  const browser = await startFirefox(options, addonId, uuid);
   try {
     await browser.installExtension(options.extensionPath);
   } catch (error) {
@@ -170,7 +179,7 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
     throw error;
   }
   const opened: Page[] = [];
-  const tabs: Tabs = {};
+  const session: Session = { uploadDir: mkdtempSync(join(tmpdir(), 'balance-watch-upload-')) };
   const background: Background = {
     async evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) {
       const bridge = opened.findLast((page) => !page.isClosed());
@@ -186,10 +195,13 @@ export async function launchFirefox(options: ResolvedLaunch): Promise<ExtensionB
       const page = await browser.newPage();
       await navigate(browser, page, `moz-extension://${uuid}/${path.replace(/^\//, '')}`);
       opened.push(page);
-      tabs.front = page;
-      return extensionPage(firefoxDriver(browser, page, tabs));
+      session.front = page;
+      return extensionPage(firefoxDriver(browser, page, session));
     },
-    close: () => browser.close(),
+    async close() {
+      await browser.close();
+      rmSync(session.uploadDir, { recursive: true, force: true });
+    },
     closed: () => new Promise((resolve) => browser.once('disconnected', () => resolve())),
     answerPermissionPrompt: (answer) => answerPermissionPrompt(browser, answer),
   };

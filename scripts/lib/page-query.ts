@@ -1,3 +1,5 @@
+import { FIND_IN_PAGE_SOURCE, type WireMatch, type WireQuery } from './page-find';
+
 /**
  * Finding things on an extension page the way a user names them (a role and its accessible
  * name, a field's label), the same in every browser: the search runs inside the page, so
@@ -31,17 +33,6 @@ export type Query =
   | { label: TextMatch; within?: Query }
   | { css: string; text?: TextMatch; within?: Query };
 
-/** A TextMatch as JSON can carry it into the page. */
-type WireMatch = string | { source: string; flags: string };
-type WireQuery = {
-  role?: AriaRole;
-  name?: WireMatch;
-  text?: WireMatch;
-  label?: WireMatch;
-  css?: string;
-  within?: WireQuery;
-};
-
 function wireMatch(match: TextMatch | undefined): WireMatch | undefined {
   return match instanceof RegExp ? { source: match.source, flags: match.flags } : match;
 }
@@ -73,100 +64,6 @@ export function describeQuery(query: Query): string {
 }
 
 /**
- * Runs in the page: every element the query matches, in document order. Role queries skip what
- * is not rendered (display: none, hidden), as assistive technology does; visually hidden text
- * still counts toward a name. Self-contained, because it is sent to the page as source.
- */
-function findInPage(query: WireQuery): Element[] {
-  const collapse = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-  const matches = (match: WireMatch, text: string, whole: boolean) =>
-    typeof match === 'string'
-      ? whole
-        ? text === match
-        : text.includes(match)
-      : new RegExp(match.source, match.flags).test(text);
-  const IMPLIED: Record<string, string> = {
-    button: 'button, input[type="button"], input[type="submit"], input[type="reset"]',
-    checkbox: 'input[type="checkbox"]',
-    combobox: 'select',
-    form: 'form',
-    heading: 'h1, h2, h3, h4, h5, h6',
-    link: 'a[href]',
-    list: 'ul, ol',
-    listitem: 'li',
-    status: 'output',
-    textbox:
-      'textarea, input:not([type]), input[type="text"], input[type="email"], input[type="url"], input[type="search"], input[type="tel"], input[type="number"]',
-  };
-  // Text as announced: skips aria-hidden and hidden subtrees, keeps visually hidden words.
-  const spoken = (node: Node): string => {
-    if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-    if (!(node instanceof Element)) return '';
-    if (node.getAttribute('aria-hidden') === 'true' || node.hasAttribute('hidden')) return '';
-    if (node.tagName === 'STYLE' || node.tagName === 'SCRIPT') return '';
-    return [...node.childNodes].map(spoken).join('');
-  };
-  const nameOf = (element: Element): string => {
-    const labelledBy = element.getAttribute('aria-labelledby');
-    if (labelledBy) {
-      return collapse(
-        labelledBy
-          .split(/\s+/)
-          .map((id) => {
-            const target = document.getElementById(id);
-            return target ? spoken(target) : '';
-          })
-          .join(' '),
-      );
-    }
-    const label = element.getAttribute('aria-label');
-    if (label?.trim()) return collapse(label);
-    const labels = (element as HTMLInputElement).labels;
-    if (labels && labels.length > 0) return collapse([...labels].map(spoken).join(' '));
-    const role = element.getAttribute('role');
-    const fromContent = ['button', 'heading', 'link', 'listitem', 'checkbox'];
-    if (
-      element.matches(`${IMPLIED.button}, ${IMPLIED.heading}, a[href], li`) ||
-      fromContent.includes(role ?? '')
-    ) {
-      return collapse(spoken(element));
-    }
-    return '';
-  };
-  const rendered = (element: Element) =>
-    typeof element.checkVisibility === 'function'
-      ? element.checkVisibility()
-      : (element as HTMLElement).offsetParent !== null;
-
-  const scope: ParentNode | null = query.within ? (findInPage(query.within)[0] ?? null) : document;
-  if (!scope) return [];
-  let found: Element[];
-  if (query.role) {
-    const role = query.role;
-    const implied = IMPLIED[role];
-    found = [...scope.querySelectorAll('*')].filter(
-      (element) =>
-        (element.getAttribute('role') ?? '').split(/\s+/).includes(role) ||
-        (implied !== undefined && !element.hasAttribute('role') && element.matches(implied)),
-    );
-    found = found.filter(rendered);
-  } else if (query.label !== undefined) {
-    const label = query.label;
-    found = [...scope.querySelectorAll('input, select, textarea, button, [role]')].filter(
-      (element) => matches(label, nameOf(element), true),
-    );
-  } else {
-    found = [...scope.querySelectorAll(query.css ?? '*')];
-  }
-  const { name, text } = query;
-  if (name !== undefined) found = found.filter((element) => matches(name, nameOf(element), true));
-  if (text !== undefined) {
-    found = found.filter((element) => matches(text, collapse(spoken(element)), false));
-  }
-  return found;
-}
-
-/**
  * A page expression for `fn(arg)`. Sent as source, so the page never sees Node's closures; the
  * local `__name` stands in for the helper esbuild (tsx, vitest) wraps named functions in.
  */
@@ -177,7 +74,8 @@ export function callExpression(fn: string, arg?: unknown): string {
 
 /** A page expression for every element the query matches (an array). */
 export function elementsExpression(query: Query): string {
-  return callExpression(findInPage.toString(), toWire(query));
+  const find = `(query) => { ${FIND_IN_PAGE_SOURCE}\nreturn findInPage(query); }`;
+  return callExpression(find, toWire(query));
 }
 
 /** A page expression for the first element the query matches, or null. */
