@@ -108,3 +108,21 @@ describe('a low-balance notice', () => {
     expect(await lowNotified()).toBe(true);
   });
 });
+
+describe('a sign-in-failed notice', () => {
+  it('is tried again next round when the system could not show it', async () => {
+    const server = await sims.start({ now: () => clock, data: { accounts: [simWallet(1)] } });
+    await storeAccounts([
+      { account: walletAccount(server, 1), credentials: { token: 'FAKE-revoked-token' } },
+    ]);
+    const asked = recordNotices(1);
+
+    await nextRound();
+    expect((await snapshotsItem.getValue())['os-1']?.authNotified).toBe(false);
+    await nextRound();
+
+    expect(asked).toEqual(['bw:os-1:auth', 'bw:os-1:auth']);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['bw:os-1:auth']);
+    expect((await snapshotsItem.getValue())['os-1']?.authNotified).toBe(true);
+  });
+});
