@@ -10,17 +10,38 @@ import { toDecimal } from '@/lib/money';
  * engine adds only what needs the stores (the stored credentials a draft builds on).
  */
 
+/** Names longer than this are refused: a name is a label, not a note. */
+export const NAME_MAX_LENGTH = 80;
+
+/** Why a typed threshold is not one: below zero, a decimal comma, or not a number at all. */
+export type ThresholdProblem = 'negative' | 'comma' | 'number';
+
 /**
  * A low threshold as typed: empty is "none of its own", digits with an optional decimal part
  * (a comma-grouped "1,000.50" too) become a canonical decimal string.
  */
-export function parseThreshold(text: string): { ok: true; value: string | null } | { ok: false } {
+export function parseThreshold(
+  text: string,
+): { ok: true; value: string | null } | { ok: false; problem: ThresholdProblem } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
   const grouped = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed);
   const plain = /^\d+(\.\d+)?$/.test(trimmed);
-  if (!grouped && !plain) return { ok: false };
-  return { ok: true, value: toDecimal(trimmed.replaceAll(',', '')) };
+  if (grouped || plain) return { ok: true, value: toDecimal(trimmed.replaceAll(',', '')) };
+  if (/^-\s*\d/.test(trimmed)) return { ok: false, problem: 'negative' };
+  // "1,5" or "12,50": a decimal comma, which would otherwise read as a thousands separator.
+  if (/^\d+,\d{1,2}$/.test(trimmed)) return { ok: false, problem: 'comma' };
+  return { ok: false, problem: 'number' };
+}
+
+/** What to say about a threshold that does not parse; shared by the form, engine and file. */
+export function thresholdMessage(problem: ThresholdProblem): string {
+  const keys = {
+    negative: 'options_error_threshold_negative',
+    comma: 'options_error_threshold_comma',
+    number: 'options_error_threshold',
+  } as const;
+  return t(keys[problem]);
 }
 
 /** Whether two base URLs share scheme, host and port; one that does not parse shares nothing. */
@@ -37,6 +58,8 @@ export function sameOrigin(a: string, b: string): boolean {
 /** The message for each base URL problem, shared by the form, the engine and the settings file. */
 export function baseUrlMessage(url: string): string | undefined {
   if (url === '') return t('common_baseurl_required');
+  // A URL parser would percent-encode a space in a path; in a typed address it is a typo.
+  if (/\s/.test(url)) return t('common_baseurl_spaces');
   const check = checkBaseUrl(url);
   if (check.ok) return undefined;
   const keys = {
@@ -45,6 +68,16 @@ export function baseUrlMessage(url: string): string | undefined {
     userinfo: 'common_baseurl_userinfo',
   } as const;
   return t(keys[check.problem]);
+}
+
+/** What is wrong with a name: none given, or longer than NAME_MAX_LENGTH; undefined when fine. */
+export function nameMessage(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.trim() === '') return t('options_error_name');
+  const length = [...name.trim()].length;
+  if (length > NAME_MAX_LENGTH) {
+    return t('options_error_name_long', [String(NAME_MAX_LENGTH), String(length)]);
+  }
+  return undefined;
 }
 
 /** The parts of a draft every check reads; the engine's come from a message, so are unchecked. */
@@ -65,13 +98,13 @@ export function validateDraft(
   credentials: Record<string, unknown>,
 ): DraftCheck {
   const errors: FieldError[] = [];
-  if (typeof draft.name !== 'string' || draft.name.trim() === '') {
-    errors.push({ field: 'name', message: t('options_error_name') });
-  }
+  const nameProblem = nameMessage(draft.name);
+  if (nameProblem) errors.push({ field: 'name', message: nameProblem });
   const urlProblem = baseUrlMessage(typeof draft.baseUrl === 'string' ? draft.baseUrl.trim() : '');
   if (urlProblem) errors.push({ field: 'baseUrl', message: urlProblem });
-  if (draft.lowThreshold !== null && !parseThreshold(String(draft.lowThreshold)).ok) {
-    errors.push({ field: 'lowThreshold', message: t('options_error_threshold') });
+  const threshold = draft.lowThreshold === null ? null : parseThreshold(String(draft.lowThreshold));
+  if (threshold && !threshold.ok) {
+    errors.push({ field: 'lowThreshold', message: thresholdMessage(threshold.problem) });
   }
   const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
   if (!parsed.success) {

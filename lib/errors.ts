@@ -13,6 +13,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_auth_hint',
     badge: 'error',
     retry: 'until-credentials-change',
+    fix: 'credentials',
   },
   'not-found': {
     message: 'common_error_not_found_message',
@@ -20,6 +21,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_not_found_hint',
     badge: 'error',
     retry: 'backoff',
+    fix: 'ids',
   },
   'rate-limited': {
     message: 'common_error_rate_limited_message',
@@ -27,6 +29,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_rate_limited_hint',
     badge: 'error',
     retry: 'retry-after',
+    fix: null,
   },
   network: {
     message: 'common_error_network_message',
@@ -34,6 +37,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_network_hint',
     badge: 'error',
     retry: 'backoff',
+    fix: null,
   },
   offline: {
     message: 'common_error_offline_message',
@@ -41,6 +45,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_offline_hint',
     badge: 'offline',
     retry: 'when-online',
+    fix: null,
   },
   timeout: {
     message: 'common_error_timeout_message',
@@ -48,6 +53,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_timeout_hint',
     badge: 'error',
     retry: 'backoff',
+    fix: null,
   },
   server: {
     message: 'common_error_server_message',
@@ -55,6 +61,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_server_hint',
     badge: 'error',
     retry: 'backoff',
+    fix: null,
   },
   'invalid-response': {
     message: 'common_error_invalid_response_message',
@@ -62,6 +69,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_invalid_response_hint',
     badge: 'error',
     retry: 'backoff',
+    fix: null,
   },
   config: {
     message: 'common_error_config_message',
@@ -69,6 +77,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_config_hint',
     badge: 'error',
     retry: 'until-credentials-change',
+    fix: 'setup',
   },
   permission: {
     message: 'common_error_permission_message',
@@ -76,6 +85,7 @@ export const ERROR_KINDS = {
     hint: 'common_error_permission_hint',
     badge: 'error',
     retry: 'until-credentials-change',
+    fix: 'access',
   },
 } as const satisfies Record<
   string,
@@ -88,6 +98,12 @@ export const ERROR_KINDS = {
     hint: MessageKey;
     badge: 'error' | 'offline';
     retry: 'backoff' | 'retry-after' | 'until-credentials-change' | 'when-online';
+    /**
+     * What in the account's settings ends it (lib/error-advice.ts says which field): the sign-in,
+     * the ids or base URL, the setup, the host access; null when nothing there can (the
+     * provider's side, the network), so no "Fix in Settings" is offered.
+     */
+    fix: 'credentials' | 'ids' | 'setup' | 'access' | null;
   }
 >;
 

@@ -34,8 +34,21 @@ export interface FieldError {
 }
 
 export interface ImportPreview {
+  /** The settings the import changes: only those that differ from the current ones. */
   settings: Partial<Settings>;
+  /** What those settings are now. */
+  settingsBefore: Partial<Settings>;
+  /** The accounts it adds. */
   accounts: { provider: ProviderId; name: string; baseUrl: string; hasCredentials: boolean }[];
+  /** The accounts it leaves out, why, and the watched account (or earlier entry) they repeat. */
+  skipped: {
+    provider: ProviderId;
+    name: string;
+    reason: 'already-watched' | 'twice-in-file';
+    same: string;
+  }[];
+  /** Accounts of the file with errors, left out when importing only the valid ones. */
+  invalid: number;
 }
 
 interface ProtocolMap {
@@ -60,12 +73,17 @@ interface ProtocolMap {
     data: Partial<Settings>,
   ): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
   /** Validates a whole settings file; changes nothing. */
-  previewImport(data: {
-    text: string;
-  }): { ok: true; preview: ImportPreview } | { ok: false; errors: FieldError[] };
-  /** Validates again and applies all of it, or nothing. */
+  previewImport(data: { text: string }):
+    | { ok: true; preview: ImportPreview }
+    /** `validOnly`: what importing only the valid accounts (and the settings) would do. */
+    | { ok: false; errors: FieldError[]; validOnly?: ImportPreview };
+  /**
+   * Validates again and applies all of it, or nothing; with `onlyValid`, the settings and the
+   * accounts without errors when only accounts are wrong.
+   */
   importSettings(data: {
     text: string;
+    onlyValid?: boolean;
   }): { ok: true; added: number } | { ok: false; errors: FieldError[] };
   exportSettings(data: { includeCredentials: boolean }): { text: string };
   /** Damaged stored values the background set aside, without the values themselves. */

@@ -125,6 +125,16 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * The order totals are listed in, the same on every open whatever order the readings came in:
+ * currencies by code, then points by program, then credits, then any other unit.
+ */
+export function compareUnits(a: Unit, b: Unit): number {
+  const rank = (unit: Unit) =>
+    isCurrency(unit) ? 0 : unit.startsWith('points:') ? 1 : unit === CREDITS ? 2 : 3;
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** One total per unit, in first-seen order; different units are never added together. */
 export function totalsByUnit(amounts: readonly Amount[]): Amount[] {
   const totals = new Map<Unit, Exact>();
@@ -138,6 +148,9 @@ function fractionDigits(value: string): number {
   return value.split('.')[1]?.length ?? 0;
 }
 
+/** Points and credits show at most this many decimals; the exact value is in formatExact. */
+const COUNT_UNIT_MAX_DIGITS = 2;
+
 /** Building an Intl.NumberFormat costs ~40 µs, which adds up over a popup of 500 rows. */
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -146,44 +159,71 @@ function minorDigits(currency: string): number {
     .maximumFractionDigits as number;
 }
 
+/**
+ * `exactDigits` null: the unit's one precision (a currency's minor digits; 0 to 2 for counts).
+ * A number: every digit the amount has, for the exact value (never fewer than a currency's own).
+ */
 function numberFormat(
   locale: string | undefined,
   currency: string | null,
-  digits: number,
+  exactDigits: number | null,
 ): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${currency ?? ''}|${digits}`;
+  const key = `${locale ?? ''}|${currency ?? ''}|${exactDigits ?? ''}`;
   let format = formatters.get(key);
   if (!format) {
-    format = currency
-      ? new Intl.NumberFormat(locale, {
-          style: 'currency',
-          currency,
-          // The currency's own minor digits (0 for JPY, 3 for KWD), more when the amount has more.
-          maximumFractionDigits: Math.max(minorDigits(currency), digits),
-        })
-      : new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    if (currency) {
+      const digits = Math.max(minorDigits(currency), exactDigits ?? 0);
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: minorDigits(currency),
+        maximumFractionDigits: digits,
+      });
+    } else {
+      const digits = exactDigits ?? COUNT_UNIT_MAX_DIGITS;
+      format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    }
     formatters.set(key, format);
   }
   return format;
 }
 
-/**
- * Formats through Intl.NumberFormat so grouping and symbols follow the browser's locale; the unit
- * words ("points", "credits") come from the messages, so the word order can follow the language.
- */
-export function formatAmount(amount: Amount, locale?: string): string {
-  const digits = fractionDigits(amount.value);
-  // Intl accepts decimal strings and keeps their precision (no float rounding).
-  const value = amount.value as unknown as number;
-  if (isCurrency(amount.unit)) return numberFormat(locale, amount.unit, digits).format(value);
-  const number = numberFormat(locale, null, digits).format(value);
-  const points = pointsOwner(amount.unit);
+function withUnit(number: string, unit: Unit): string {
+  const points = pointsOwner(unit);
   // A name the user gave is their word for the unit, shown as typed.
   if (points?.name) return `${number} ${points.name}`;
   if (points) return t('common_amount_points', number);
-  if (amount.unit === CREDITS) return t('common_amount_credits', number);
+  if (unit === CREDITS) return t('common_amount_credits', number);
   // Any other unit is a code the provider sent, shown as it came.
-  return `${number} ${amount.unit}`;
+  return `${number} ${unit}`;
+}
+
+function format(amount: Amount, locale: string | undefined, digits: number | null): string {
+  // Intl accepts decimal strings and keeps their precision (no float rounding).
+  const value = amount.value as unknown as number;
+  if (isCurrency(amount.unit)) return numberFormat(locale, amount.unit, digits).format(value);
+  return withUnit(numberFormat(locale, null, digits).format(value), amount.unit);
+}
+
+/**
+ * An amount at its unit's one precision, the same everywhere (rows, totals, thresholds, badge,
+ * notifications): a currency with its own minor digits (2 for USD, 0 for JPY, 3 for KWD), points
+ * and credits without trailing zeros and at most COUNT_UNIT_MAX_DIGITS decimals. Grouping and
+ * symbols follow the browser's locale; the unit words ("points", "credits") come from the
+ * messages, so the word order can follow the language.
+ */
+export function formatAmount(amount: Amount, locale?: string): string {
+  return format(amount, locale, null);
+}
+
+/** Every digit the provider sent, for the expanded row: "8,391.276 points". */
+export function formatExact(amount: Amount, locale?: string): string {
+  return format(amount, locale, fractionDigits(amount.value));
+}
+
+/** Whether formatAmount rounds this amount, so the exact value is worth showing too. */
+export function isRounded(amount: Amount, locale?: string): boolean {
+  return formatAmount(amount, locale) !== formatExact(amount, locale);
 }
 
 /** A unit on its own, as in "Low threshold (in points)"; a currency stays its ISO code. */

@@ -1,6 +1,7 @@
+import { type ErrorAdvice, errorAdvice } from '@/lib/error-advice';
 import { type BalanceErrorData, ERROR_KINDS } from '@/lib/errors';
-import { type Amount, compareDecimals, totalsByUnit } from '@/lib/money';
-import type { Reading } from '@/lib/providers/types';
+import { type Amount, compareDecimals, compareUnits, totalsByUnit } from '@/lib/money';
+import type { ProviderId, Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
 
 /**
@@ -37,9 +38,16 @@ export type AccountState =
  * - retry-after / backoff: not before `nextAttemptAt` (the provider asked / failures back off);
  * - after-fix: not by the rounds until the account's setup changes (sign-in, configuration or
  *   host permission failures); saving the account or Refresh now tries it;
+ * - when-online: the computer is offline; the first round after it is back tries it;
  * - off: never, the account is turned off.
  */
-export type RetryPlan = 'next-round' | 'retry-after' | 'backoff' | 'after-fix' | 'off';
+export type RetryPlan =
+  | 'next-round'
+  | 'retry-after'
+  | 'backoff'
+  | 'after-fix'
+  | 'when-online'
+  | 'off';
 
 export interface AccountStatus {
   account: Account;
@@ -60,6 +68,17 @@ export interface AccountStatus {
   retry: RetryPlan;
   /** Set only while the engine holds the account back (retry-after, backoff); else null. */
   nextAttemptAt: number | null;
+  /** When the last attempt was made, good or failed; null before the first. */
+  lastAttemptAt: number | null;
+  /**
+   * When the engine tries again, for the row's "next try 13:40": `nextAttemptAt` while held back,
+   * else one refresh interval after the last attempt (the periodic round; the alarm's own time is
+   * unknown to a pure function, and it runs at most that long after). Null when no round will try
+   * it by itself (after-fix, when-online, off) or it was never tried.
+   */
+  nextTryAt: number | null;
+  /** What the failure means and what fixes it (lib/error-advice.ts); null when not failing. */
+  advice: ErrorAdvice | null;
 }
 
 /** A reading older than this many refresh intervals is out of date even if nothing failed. */
@@ -74,6 +93,8 @@ const NOT_WATCHED = {
   isStale: false,
   retry: 'off',
   nextAttemptAt: null,
+  nextTryAt: null,
+  advice: null,
 } as const satisfies Partial<AccountStatus>;
 
 function effectiveThreshold(account: Account, settings: Settings): string | null {
@@ -83,16 +104,21 @@ function effectiveThreshold(account: Account, settings: Settings): string | null
 function retryOf(
   snapshot: Snapshot | undefined,
   error: BalanceErrorData | null,
-  now: number,
-): Pick<AccountStatus, 'retry' | 'nextAttemptAt'> {
+  { now, refreshMinutes }: { now: number; refreshMinutes: number },
+): Pick<AccountStatus, 'retry' | 'nextAttemptAt' | 'nextTryAt'> {
   // The same rules as the scheduler's isDue (lib/engine/retry-rules.ts), said as a plan.
   const rule = error ? ERROR_KINDS[error.kind].retry : null;
   const at = snapshot?.nextAttemptAt ?? null;
   if (at !== null && at > now) {
-    return { retry: rule === 'retry-after' ? 'retry-after' : 'backoff', nextAttemptAt: at };
+    const retry = rule === 'retry-after' ? 'retry-after' : 'backoff';
+    return { retry, nextAttemptAt: at, nextTryAt: at };
   }
-  if (rule === 'until-credentials-change') return { retry: 'after-fix', nextAttemptAt: null };
-  return { retry: 'next-round', nextAttemptAt: null };
+  const none = { nextAttemptAt: null, nextTryAt: null };
+  if (rule === 'until-credentials-change') return { retry: 'after-fix', ...none };
+  if (rule === 'when-online') return { retry: 'when-online', ...none };
+  const last = snapshot?.lastAttemptAt ?? null;
+  const nextTryAt = last === null ? null : last + refreshMinutes * 60_000;
+  return { retry: 'next-round', nextAttemptAt: null, nextTryAt };
 }
 
 function stateOf(status: Omit<AccountStatus, 'state'>, tooOld: boolean): AccountState {
@@ -112,7 +138,10 @@ export function accountStatus(
   const threshold = effectiveThreshold(account, settings);
   const reading = snapshot?.reading ?? null;
   const readingAt = snapshot?.readingAt ?? null;
-  if (!account.enabled) return { ...NOT_WATCHED, account, reading, readingAt, threshold };
+  const lastAttemptAt = snapshot?.lastAttemptAt ?? null;
+  if (!account.enabled) {
+    return { ...NOT_WATCHED, account, reading, readingAt, lastAttemptAt, threshold };
+  }
   const error = snapshot?.error ?? null;
   const failing = error !== null;
   const isLow =
@@ -121,8 +150,15 @@ export function accountStatus(
     readingAt !== null &&
     now - readingAt > STALE_AFTER_INTERVALS * settings.refreshMinutes * 60_000;
   const isStale = reading !== null && (failing || tooOld);
-  const facts = { account, reading, readingAt, error, threshold, isLow, failing, isStale };
-  const status = { ...facts, ...retryOf(snapshot, error, now) };
+  const advice = error ? errorAdvice(error, account) : null;
+  const facts = { account, reading, readingAt, lastAttemptAt, error, advice, threshold };
+  const status = {
+    ...facts,
+    isLow,
+    failing,
+    isStale,
+    ...retryOf(snapshot, error, { now, refreshMinutes: settings.refreshMinutes }),
+  };
   return { ...status, state: stateOf(status, tooOld) };
 }
 
@@ -138,11 +174,48 @@ export function accountStatuses(
     .map((account) => accountStatus(account, snapshots[account.id], settings, now));
 }
 
-/** One total per unit over every account with a good reading (current, old or low). */
-export function totals(statuses: readonly AccountStatus[]): Amount[] {
-  return totalsByUnit(
-    statuses.flatMap((status) => (status.reading ? [status.reading.primary] : [])),
-  );
+/** One unit's total and the providers whose accounts it adds up. */
+export interface Total {
+  amount: Amount;
+  /** By id; every total names them alike, whatever its unit. */
+  providers: ProviderId[];
+}
+
+/** The totals and what they leave out or include that is not current. */
+export interface TotalsSummary {
+  /** In a stable order (money.compareUnits), whatever order the readings came in. */
+  totals: Total[];
+  /** Watched accounts without a good reading: in no total. */
+  withoutBalance: number;
+  /** Readings in the totals that are not current (isStale), and when the oldest was read. */
+  old: { count: number; oldestAt: number } | null;
+}
+
+/**
+ * One total per unit over every watched account with a good reading (current, old or low), with
+ * what the totals leave out (accounts never read) and how many old readings they include.
+ */
+export function totalsSummary(statuses: readonly AccountStatus[]): TotalsSummary {
+  const read = statuses.filter((status) => status.reading !== null);
+  const amounts = read.map((status) => (status.reading as Reading).primary);
+  const providersOf = (unit: string) => [
+    ...new Set(
+      read
+        .filter((status) => status.reading?.primary.unit === unit)
+        .map((status) => status.account.provider)
+        .sort(),
+    ),
+  ];
+  const totals = totalsByUnit(amounts)
+    .sort((a, b) => compareUnits(a.unit, b.unit))
+    .map((amount) => ({ amount, providers: providersOf(amount.unit) }));
+  const old = read.filter((status) => status.isStale);
+  const oldestAt = Math.min(...old.map((status) => status.readingAt ?? Number.POSITIVE_INFINITY));
+  return {
+    totals,
+    withoutBalance: statuses.length - read.length,
+    old: old.length > 0 ? { count: old.length, oldestAt } : null,
+  };
 }
 
 /** Every low account, whether or not its last attempt failed. */

@@ -1,10 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatWhen } from '@/components/options/settings-text';
-import { AmountText } from '@/components/shared/AmountText';
-import { errorTitle } from '@/lib/errors';
+import { StatusFacts } from '@/components/options/StatusFacts';
 import { t } from '@/lib/i18n';
-import { providerName } from '@/lib/providers/names';
 import type { AccountStatus } from '@/lib/status';
 import { hostOf } from '@/lib/url';
 
@@ -17,36 +14,14 @@ interface Props {
   onDelete: () => void;
   onToggle: (enabled: boolean) => void;
   onGrant: () => void;
+  /** Opens the edit form at the field that fixes the failure (lib/error-advice.ts). */
+  onFix: (field: string) => void;
   /** The edit form, shown inside the row while editing. */
   children?: ComponentChildren;
 }
 
-/**
- * The row's words for the account's status (lib/status.ts). `noAccess` is not a status but what
- * the browser says right now: the host was never granted, so the next attempt cannot even start;
- * the row says so (with Grant access) for any account that is watched.
- */
-function statusText(status: AccountStatus, noAccess: boolean): string {
-  if (status.state === 'disabled') return t('options_status_disabled');
-  if (noAccess) return t('options_status_no_access', hostOf(status.account.baseUrl));
-  switch (status.state) {
-    case 'pending':
-      return t('options_status_pending');
-    case 'ok':
-      return t('options_status_ok');
-    case 'low':
-      return t('options_status_low');
-    case 'due':
-      return t('options_status_stale');
-    case 'waiting':
-    case 'stale':
-    case 'error':
-      return status.error ? errorTitle(status.error.kind) : t('options_status_stale');
-  }
-}
-
 export function AccountRow(props: Props) {
-  const { status, noAccess, editing, onEdit, onDelete, onToggle, onGrant, children } = props;
+  const { status, noAccess, editing, onEdit, onDelete, onToggle, onGrant, onFix, children } = props;
   const { account } = status;
   const [confirming, setConfirming] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -62,37 +37,17 @@ export function AccountRow(props: Props) {
 
   const toggleId = `enabled-${account.id}`;
   return (
-    <li class={`account state-${status.state}`} id={`account-${account.id}`}>
+    <li
+      class={`account state-${status.state}`}
+      id={`account-${account.id}`}
+      data-failing={status.failing ? 'true' : undefined}
+    >
       <div class="account-summary">
-        <h3 class="account-name">{account.name}</h3>
-        <dl>
-          <div>
-            <dt>{t('options_provider_label')}</dt>
-            <dd>{providerName(account.provider)}</dd>
-          </div>
-          <div>
-            <dt>{t('options_status_label')}</dt>
-            <dd class="status">{statusText(status, noAccess)}</dd>
-          </div>
-          <div>
-            <dt>{t('options_reading_label')}</dt>
-            <dd>
-              {status.reading ? (
-                <>
-                  <AmountText amount={status.reading.primary} />
-                  {status.readingAt ? (
-                    <span class="when">
-                      {' '}
-                      {t('options_reading_when', formatWhen(status.readingAt))}
-                    </span>
-                  ) : null}
-                </>
-              ) : (
-                t('options_reading_none')
-              )}
-            </dd>
-          </div>
-        </dl>
+        {/* Cut to one line; the whole name shows on hover. */}
+        <h3 class="account-name" title={account.name}>
+          {account.name}
+        </h3>
+        <StatusFacts status={status} noAccess={noAccess} onFix={onFix} />
         <div class="row-actions">
           <span class="switch">
             <input
@@ -110,6 +65,7 @@ export function AccountRow(props: Props) {
           {noAccess ? (
             <button
               type="button"
+              id={`grant-${account.id}`}
               aria-label={t('options_grant_access_named', hostOf(account.baseUrl))}
               onClick={onGrant}
             >

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountForm, type SavedOutcome, savedNotice } from '@/components/options/AccountForm';
 import { AccountRow } from '@/components/options/AccountRow';
 import { useAnnounce } from '@/components/options/announce';
-import { useHashAccount } from '@/components/options/use-hash-account';
+import { useHashLink } from '@/components/options/use-hash-link';
 import { useMissingHostAccess } from '@/components/options/use-host-access';
 import type { OptionsData } from '@/components/options/use-options-data';
 import { requestHostPermission } from '@/lib/host-permission';
@@ -14,7 +14,8 @@ import { accountStatus } from '@/lib/status';
 import { hostOf } from '@/lib/url';
 import { tokenExpiresAt } from '@/lib/view/popup-view';
 
-type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
+/** The open form; `focus` is the field to fix (lib/error-advice.ts), from a link or Fix. */
+type Editing = { kind: 'new' } | { kind: 'edit'; id: string; focus?: string } | null;
 
 function errorText(error: unknown): string {
   return t('options_action_failed', error instanceof Error ? error.message : String(error));
@@ -24,24 +25,30 @@ export function AccountsSection({ data }: { data: OptionsData }) {
   const { accounts, snapshots, settings } = data;
   const announce = useAnnounce();
   const missing = useMissingHostAccess(accounts);
-  const hashAccount = useHashAccount();
+  const link = useHashLink();
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   /** Where focus goes when a form closes: its Edit button, or Add account. */
   const returnFocus = useRef<string | null>(null);
   const now = Date.now();
 
-  // options.html#account=<id>: open that account's form and bring it into view. Accounts arrive
-  // after the first paint: open once they include the id, not again on every later change.
+  // options.html#account=<id>[&field=<field>]: open that account's form at the field to fix, and
+  // #new: the new account form. Accounts arrive after the first paint: open once they include the
+  // id, not again on every later change.
+  const hasAccounts = accounts.length > 0;
   useEffect(() => {
-    if (!hashAccount || !accounts.some((account) => account.id === hashAccount)) return;
-    setEditing({ kind: 'edit', id: hashAccount });
+    if (link.adding) {
+      setEditing({ kind: 'new' });
+      return;
+    }
+    const id = link.account;
+    if (!id || !accounts.some((account) => account.id === id)) return;
+    setEditing({ kind: 'edit', id, focus: link.field ?? undefined });
     requestAnimationFrame(() => {
-      const row = document.getElementById(`account-${hashAccount}`);
-      row?.scrollIntoView?.({ block: 'start' });
-      row?.querySelector<HTMLElement>('form input, form select')?.focus();
+      document.getElementById(`account-${id}`)?.scrollIntoView?.({ block: 'start' });
+      if (link.field === 'grant') document.getElementById(`grant-${id}`)?.focus();
     });
-  }, [hashAccount, accounts.length > 0]);
+  }, [link, hasAccounts]);
 
   useEffect(() => {
     if (editing !== null || !returnFocus.current) return;
@@ -124,7 +131,10 @@ export function AccountsSection({ data }: { data: OptionsData }) {
         </div>
       ) : null}
       {accounts.length === 0 ? (
-        <p class="empty">{t('options_no_accounts')}</p>
+        // Under an open form, "No accounts yet" would contradict what is being done.
+        editing?.kind === 'new' ? null : (
+          <p class="empty">{t('options_no_accounts')}</p>
+        )
       ) : (
         <ul class="accounts">
           {accounts.map((account) => {
@@ -140,9 +150,12 @@ export function AccountsSection({ data }: { data: OptionsData }) {
                 onDelete={() => onDelete(account)}
                 onToggle={(enabled) => onToggle(account, enabled)}
                 onGrant={() => onGrant(account)}
+                onFix={(field) => open({ kind: 'edit', id: account.id, focus: field })}
               >
                 {isEditing && isProviderId(account.provider) ? (
                   <AccountForm
+                    key={editing.focus ?? ''}
+                    focusField={editing.focus}
                     account={account}
                     readingUnit={status.reading?.primary.unit}
                     tokenExpiresAt={tokenExpiresAt(account, snapshots[account.id])}

@@ -1,7 +1,8 @@
+import { importErrorText } from '@/components/options/import-text';
 import { t } from '@/lib/i18n';
 import type { FieldError } from '@/lib/messages';
 
-/** Why a file was refused: each problem names its account (or #position) and field. */
+/** Why a file was refused: each problem names its account (or #position) and field's label. */
 export function ImportErrors({ fileName, errors }: { fileName: string; errors: FieldError[] }) {
   return (
     <div class="import-errors" role="alert">
@@ -9,9 +10,7 @@ export function ImportErrors({ fileName, errors }: { fileName: string; errors: F
       <ul>
         {errors.map((error) => (
           <li key={`${error.account ?? ''}|${error.field}|${error.message}`}>
-            {error.account
-              ? t('options_import_error_account', [error.account, error.field, error.message])
-              : t('options_import_error_field', [error.field, error.message])}
+            {importErrorText(error)}
           </li>
         ))}
       </ul>

@@ -1,51 +1,101 @@
-import { settingsLines } from '@/components/options/settings-text';
+import type { ComponentChildren } from 'preact';
+import { changeLines, importsAnything, skipLine } from '@/components/options/import-text';
 import { t } from '@/lib/i18n';
 import type { ImportPreview } from '@/lib/messages';
 import { providerName } from '@/lib/providers/names';
+import { plural } from '@/lib/view/plural';
 
 interface Props {
   fileName: string;
   preview: ImportPreview;
   busy: boolean;
+  /** The confirm button's words: "Import", or "Import only the valid accounts". */
+  confirmLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-/** What the import will change, before anything does. */
-export function ImportPreviewView({ fileName, preview, busy, onConfirm, onCancel }: Props) {
+/** One part of the preview: a counted heading and its lines; nothing when it has none. */
+function Part({ heading, lines }: { heading: string; lines: Line[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <>
+      <h4>{heading}</h4>
+      <ul>
+        {lines.map((line) => (
+          <li key={line.key}>{line.content}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+interface Line {
+  key: string;
+  content: ComponentChildren;
+}
+
+const lines = (texts: string[]): Line[] =>
+  texts.map((text, index) => ({ key: `${index}|${text}`, content: text }));
+
+function AddLine({ account }: { account: ImportPreview['accounts'][number] }) {
+  return (
+    <>
+      {t('options_import_add', [account.name, providerName(account.provider), account.baseUrl])}{' '}
+      <span class={account.hasCredentials ? 'muted' : 'warning'}>
+        (
+        {account.hasCredentials
+          ? t('options_import_with_credentials')
+          : t('options_import_without_credentials')}
+        )
+      </span>
+    </>
+  );
+}
+
+/** What the import will add, change and skip (and why), before anything does. */
+export function ImportPreviewView(props: Props) {
+  const { fileName, preview, busy, onConfirm, onCancel } = props;
   const headingId = 'import-preview-heading';
-  const lines = settingsLines(preview.settings);
+  const changes = changeLines(preview);
+  const adds = preview.accounts.map((account, index) => ({
+    key: `${index}|${account.name}`,
+    content: <AddLine account={account} />,
+  }));
+  const count = (n: number, one: Parameters<typeof plural>[1]['one'], other: typeof one) =>
+    plural(n, { one, other });
+  const anything = importsAnything(preview);
   return (
     <section class="import-preview" aria-labelledby={headingId}>
       <p id={headingId}>{t('options_import_preview', fileName)}</p>
-      <ul>
-        {lines.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-        {preview.accounts.map((account, index) => (
-          <li key={`${index}-${account.name}`}>
-            {t('options_import_add', [
-              account.name,
-              providerName(account.provider),
-              account.baseUrl,
-            ])}{' '}
-            <span class={account.hasCredentials ? 'muted' : 'warning'}>
-              (
-              {account.hasCredentials
-                ? t('options_import_with_credentials')
-                : t('options_import_without_credentials')}
-              )
-            </span>
-          </li>
-        ))}
-        {preview.accounts.length === 0 && lines.length === 0 ? (
-          <li>{t('options_import_nothing')}</li>
-        ) : null}
-      </ul>
+      <Part
+        heading={count(adds.length, 'options_import_adds_one', 'options_import_adds_other')}
+        lines={adds}
+      />
+      <Part
+        heading={count(
+          changes.length,
+          'options_import_changes_one',
+          'options_import_changes_other',
+        )}
+        lines={lines(changes)}
+      />
+      <Part
+        heading={count(
+          preview.skipped.length,
+          'options_import_skips_one',
+          'options_import_skips_other',
+        )}
+        lines={lines(preview.skipped.map(skipLine))}
+      />
+      {anything ? null : <p>{t('options_import_nothing')}</p>}
       <div class="actions">
-        <button type="button" aria-disabled={busy} onClick={onConfirm}>
-          {t('options_import_confirm')}
-        </button>
+        {/* Nothing to import: no Import button, so no "Imported 0 accounts". */}
+        {anything ? (
+          <button type="button" aria-disabled={busy} onClick={onConfirm}>
+            {props.confirmLabel ?? t('options_import_confirm')}
+          </button>
+        ) : null}
         <button type="button" class="secondary" onClick={onCancel}>
           {t('common_cancel')}
         </button>

@@ -2,13 +2,21 @@ import { useRef, useState } from 'preact/hooks';
 import { useAnnounce } from '@/components/options/announce';
 import { ImportErrors } from '@/components/options/ImportErrors';
 import { ImportPreviewView } from '@/components/options/ImportPreviewView';
+import { doneText } from '@/components/options/import-text';
 import { t } from '@/lib/i18n';
 import { type FieldError, type ImportPreview, sendMessage } from '@/lib/messages';
+import { plural } from '@/lib/view/plural';
 
 type ImportState =
   | { state: 'idle' }
   | { state: 'preview'; fileName: string; text: string; preview: ImportPreview }
-  | { state: 'refused'; fileName: string; errors: FieldError[] };
+  | {
+      state: 'refused';
+      fileName: string;
+      errors: FieldError[];
+      /** Only accounts are wrong: the file's text and what importing the rest would do. */
+      validOnly?: { text: string; preview: ImportPreview };
+    };
 
 function failure(error: unknown): FieldError[] {
   const text = error instanceof Error ? error.message : String(error);
@@ -26,15 +34,18 @@ async function checkFile(file: File): Promise<ImportState> {
   }
   try {
     const result = await sendMessage('previewImport', { text });
-    return result.ok
-      ? { state: 'preview', fileName: file.name, text, preview: result.preview }
-      : { state: 'refused', fileName: file.name, errors: result.errors };
+    if (result.ok) return { state: 'preview', fileName: file.name, text, preview: result.preview };
+    const validOnly = result.validOnly ? { text, preview: result.validOnly } : undefined;
+    return { state: 'refused', fileName: file.name, errors: result.errors, validOnly };
   } catch (error) {
     return { state: 'refused', fileName: file.name, errors: failure(error) };
   }
 }
 
-/** Import: pick a file, see what it would change, confirm; the background applies all or nothing. */
+/**
+ * Import: pick a file, see what it would add, change and skip, confirm; the background applies
+ * all or nothing. When only some accounts are wrong, the user may import the rest.
+ */
 export function ImportSettings() {
   const announce = useAnnounce();
   const [importState, setImportState] = useState<ImportState>({ state: 'idle' });
@@ -51,21 +62,21 @@ export function ImportSettings() {
     if (fileInput.current) fileInput.current.value = '';
   };
 
-  const onConfirm = async () => {
-    if (importState.state !== 'preview' || busy) return;
+  const confirm = async (fileName: string, text: string, onlyValid: boolean) => {
+    if (busy) return;
     setBusy(true);
     try {
       // Validated again by the background: the file is applied whole or not at all.
-      const result = await sendMessage('importSettings', { text: importState.text });
+      const result = await sendMessage('importSettings', { text, onlyValid });
       if (result.ok) {
-        announce(t('options_import_done', String(result.added)));
+        announce(doneText(result.added));
         reset();
         fileInput.current?.focus();
       } else {
-        setImportState({ state: 'refused', fileName: importState.fileName, errors: result.errors });
+        setImportState({ state: 'refused', fileName, errors: result.errors });
       }
     } catch (error) {
-      setImportState({ state: 'refused', fileName: importState.fileName, errors: failure(error) });
+      setImportState({ state: 'refused', fileName, errors: failure(error) });
     } finally {
       setBusy(false);
     }
@@ -92,13 +103,54 @@ export function ImportSettings() {
           fileName={importState.fileName}
           preview={importState.preview}
           busy={busy}
-          onConfirm={onConfirm}
+          onConfirm={() => void confirm(importState.fileName, importState.text, false)}
           onCancel={reset}
         />
       ) : null}
       {importState.state === 'refused' ? (
-        <ImportErrors fileName={importState.fileName} errors={importState.errors} />
+        <>
+          <ImportErrors fileName={importState.fileName} errors={importState.errors} />
+          {importState.validOnly ? (
+            <ValidOnly
+              fileName={importState.fileName}
+              validOnly={importState.validOnly}
+              busy={busy}
+              onConfirm={(text) => void confirm(importState.fileName, text, true)}
+              onCancel={reset}
+            />
+          ) : null}
+        </>
       ) : null}
     </>
+  );
+}
+
+interface ValidOnlyProps {
+  fileName: string;
+  validOnly: { text: string; preview: ImportPreview };
+  busy: boolean;
+  onConfirm: (text: string) => void;
+  onCancel: () => void;
+}
+
+/** The choice to import the settings and the valid accounts when some accounts are wrong. */
+function ValidOnly({ fileName, validOnly, busy, onConfirm, onCancel }: ValidOnlyProps) {
+  return (
+    <div class="import-valid-only">
+      <p>
+        {plural(validOnly.preview.invalid, {
+          one: 'options_import_only_valid_one',
+          other: 'options_import_only_valid_other',
+        })}
+      </p>
+      <ImportPreviewView
+        fileName={fileName}
+        preview={validOnly.preview}
+        busy={busy}
+        confirmLabel={t('options_import_only_valid')}
+        onConfirm={() => onConfirm(validOnly.text)}
+        onCancel={onCancel}
+      />
+    </div>
   );
 }

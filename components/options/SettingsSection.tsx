@@ -3,7 +3,7 @@ import { useAnnounce } from '@/components/options/announce';
 import { Field } from '@/components/options/Field';
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
-import { parseThreshold } from '@/lib/account-draft';
+import { parseThreshold, thresholdMessage } from '@/lib/account-draft';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '@/lib/state';
@@ -43,7 +43,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
   const saveThreshold = () => {
     const parsed = parseThreshold(threshold);
     if (!parsed.ok) {
-      setErrors({ defaultLowThreshold: t('options_error_threshold') });
+      setErrors({ defaultLowThreshold: thresholdMessage(parsed.problem) });
       return;
     }
     setErrors({});

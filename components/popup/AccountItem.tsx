@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks';
 import { AccountDetails } from '@/components/popup/AccountDetails';
+import { ErrorNote, FixLink } from '@/components/popup/ErrorNote';
 import { AmountText } from '@/components/shared/AmountText';
 import { Sparkline } from '@/components/shared/Sparkline';
-import { accountOptionsPath } from '@/lib/account-link';
-import { errorHint, errorTitle, specificMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
 import { providerName } from '@/lib/providers/names';
-import { type AccountRow, tokenWarningText, updatedText } from '@/lib/view/popup-view';
+import { type AccountRow, tokenWarningText } from '@/lib/view/popup-view';
 
 /** What history adds to a row once it has loaded after the first paint. */
 export interface Trend {
@@ -26,7 +25,7 @@ export function AccountItem({ row, now, trend }: Props) {
   const detailsId = `details-${row.id}`;
   const tokenWarning = tokenWarningText(row.tokenExpiresAt, now);
   return (
-    <li class="account" data-state={row.state}>
+    <li class="account" data-state={row.state} data-failing={row.failing ? 'true' : undefined}>
       <button
         type="button"
         class="account-head"
@@ -36,7 +35,10 @@ export function AccountItem({ row, now, trend }: Props) {
       >
         <span class="chevron" aria-hidden="true" />
         <span class="who">
-          <span class="name">{row.name}</span>
+          {/* Cut to one line; the whole name shows on hover. */}
+          <span class="name" title={row.name}>
+            {row.name}
+          </span>
           <span class="provider">{providerName(row.provider)}</span>
         </span>
         {row.amount ? (
@@ -46,26 +48,25 @@ export function AccountItem({ row, now, trend }: Props) {
         )}
       </button>
       <p class="meta">
+        {row.tags.map((tag) => (
+          <span key={tag.kind} class={tagClass(tag.kind, row)}>
+            {tag.text}
+          </span>
+        ))}
         {row.isLow && row.threshold && (
-          <span class="low">
-            <span class="tag tag-low">{t('popup_lowFlag')}</span>{' '}
-            {t('popup_lowBelow', formatThreshold(row))}
-          </span>
+          <span class="low">{t('popup_lowBelow', formatThreshold(row))}</span>
         )}
-        <span class="updated">{updatedText(row.readingAt, now)}</span>
-        {row.isStale && (
-          <span class="tag tag-stale" title={t('popup_staleHint')}>
-            {t('popup_stale')}
-          </span>
-        )}
+        <span class="updated">{row.when}</span>
       </p>
-      {row.error && <ErrorNote row={row} />}
+      {row.failing && <ErrorNote row={row} />}
       {tokenWarning && (
         <p class="note warn">
           {tokenWarning}{' '}
-          <a href={accountOptionsPath(row.id)} target="_blank" rel="noopener">
-            {t('popup_renewInSettings')}
-          </a>
+          <FixLink
+            account={row.id}
+            field="credentials.accessToken"
+            label={t('popup_renewInSettings')}
+          />
         </p>
       )}
       {trend && (trend.values.length > 1 || trend.runsOut) && (
@@ -81,27 +82,12 @@ export function AccountItem({ row, now, trend }: Props) {
   );
 }
 
-function formatThreshold(row: AccountRow): string {
-  return row.threshold ? formatAmount(row.threshold) : '';
+/** "tag-stale" marks an amount shown that is not current, failing or old: one look for both. */
+function tagClass(kind: AccountRow['tags'][number]['kind'], row: AccountRow): string {
+  const stale = kind !== 'low' && row.isStale ? ' tag-stale' : '';
+  return `tag tag-${kind}${stale}`;
 }
 
-function ErrorNote({ row }: { row: AccountRow }) {
-  const error = row.error;
-  if (!error) return null;
-  const message = specificMessage(error.kind, error.message);
-  return (
-    <div class="note error">
-      <p>
-        <strong>{errorTitle(error.kind)}</strong>
-        {message && `: ${message}`}
-        {error.providerCode && ` (${t('popup_errorCode', error.providerCode)})`}
-      </p>
-      <p>
-        {errorHint(error.kind)}{' '}
-        <a href={accountOptionsPath(row.id)} target="_blank" rel="noopener">
-          {t('popup_fixInSettings')}
-        </a>
-      </p>
-    </div>
-  );
+function formatThreshold(row: AccountRow): string {
+  return row.threshold ? formatAmount(row.threshold) : '';
 }

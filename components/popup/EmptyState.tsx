@@ -1,4 +1,4 @@
-import { openOptionsPage } from '@/components/shared/options-link';
+import { openOptionsAt } from '@/components/popup/open-options';
 import { t } from '@/lib/i18n';
 
 /** `allDisabled`: accounts exist but none is turned on, so there is nothing to list. */
@@ -14,7 +14,8 @@ export function EmptyState({ allDisabled }: { allDisabled: boolean }) {
     <div class="empty">
       <h2>{t('popup_emptyTitle')}</h2>
       <p>{t('popup_emptyBody')}</p>
-      <button type="button" class="primary" onClick={() => void openOptionsPage()}>
+      {/* Opens the new account form itself, not only the Settings page. */}
+      <button type="button" class="primary" onClick={() => void openOptionsAt({ adding: true })}>
         {t('popup_addAccount')}
       </button>
     </div>

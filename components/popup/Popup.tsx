@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { AccountItem } from '@/components/popup/AccountItem';
 import { EmptyState } from '@/components/popup/EmptyState';
+import { markIfInTab } from '@/components/popup/fit-width';
 import type { StoresSource } from '@/components/popup/stores';
 import { Toolbar } from '@/components/popup/Toolbar';
 import { Totals } from '@/components/popup/Totals';
@@ -22,6 +23,7 @@ export function Popup({ source }: Props = {}) {
   const now = useNow(30_000);
   const painted = useRef(false);
   const loaded = stores !== null;
+  useLayoutEffect(markIfInTab, []);
 
   // Effects run after the browser painted, so the mark and the history read both follow paint.
   useEffect(() => {
@@ -54,7 +56,14 @@ export function Popup({ source }: Props = {}) {
       {/* With no account at all there is nothing to total or refresh: only the empty state. */}
       {view.accountCount > 0 && (
         <header class="top">
-          {view.rows.length > 0 && <Totals totals={view.totals} lowCount={view.lowCount} />}
+          {view.rows.length > 0 && (
+            <Totals
+              totals={view.totals}
+              note={view.totalsNote}
+              headline={view.headline}
+              alarming={view.lowCount + view.failingCount > 0}
+            />
+          )}
           <Toolbar roundRunning={stores.engine.roundRunning} online={stores.engine.online} />
         </header>
       )}

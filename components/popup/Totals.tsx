@@ -1,40 +1,37 @@
 import { AmountText } from '@/components/shared/AmountText';
 import { t } from '@/lib/i18n';
-import type { Amount } from '@/lib/money';
 import { providerName } from '@/lib/providers/names';
-import type { ProviderId } from '@/lib/providers/types';
+import type { Total } from '@/lib/status';
 
 interface Props {
-  totals: Amount[];
-  lowCount: number;
+  totals: Total[];
+  /** What the totals leave out and how old what they include is. */
+  note: string | null;
+  /** "4 low · 3 can't be read". */
+  headline: string;
+  /** Something is low or failing: the headline is a warning. */
+  alarming: boolean;
 }
 
-/** Points are per program, so a points total names whose points they are. */
-function pointsProgram(unit: string): string | null {
-  if (!unit.startsWith('points:')) return null;
-  return providerName(unit.slice('points:'.length) as ProviderId) || null;
-}
-
-export function Totals({ totals, lowCount }: Props) {
+/** One total per unit, each labelled alike by the providers it adds up. */
+export function Totals({ totals, note, headline, alarming }: Props) {
   return (
     <section class="totals" aria-labelledby="totals-heading">
       <h1 id="totals-heading" class="caption">
         {t('popup_totals')}
       </h1>
       <ul class="total-list">
-        {totals.map((total) => {
-          const program = pointsProgram(total.unit);
-          return (
-            <li key={total.unit} class="total">
-              <AmountText class="total-amount" amount={total} />
-              {program && <span class="total-program">{program}</span>}
-            </li>
-          );
-        })}
+        {totals.map((total) => (
+          <li key={total.amount.unit} class="total">
+            <AmountText class="total-amount" amount={total.amount} />
+            <span class="total-program">
+              {total.providers.map((id) => providerName(id)).join(', ')}
+            </span>
+          </li>
+        ))}
       </ul>
-      <p class={lowCount > 0 ? 'low-count is-low' : 'low-count'}>
-        {lowCount > 0 ? t('popup_lowCount', String(lowCount)) : t('popup_noneLow')}
-      </p>
+      {note && <p class="totals-note">{note}</p>}
+      <p class={alarming ? 'low-count is-low' : 'low-count'}>{headline}</p>
     </section>
   );
 }

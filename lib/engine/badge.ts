@@ -9,8 +9,11 @@ import { type AccountStatus, failingAccounts, lowAccounts, outOfDateAccounts } f
  * The toolbar badge of DESIGN.md, decided by a pure function and applied in one place.
  *
  * Precedence, most useful first: a count of low accounts (a low balance stays true while offline
- * or refreshing); "off" when offline (failures then only mean "no network"); "…" during the first
- * round (earlier errors may be stale); "!" when some account failed; empty when all is well.
+ * or refreshing), with a "!" after it when some account also failed ("4!": a badge has one colour,
+ * so the failures are marked by the sign, and the tooltip names both groups); "off" when offline
+ * (failures then only mean "no network"); "…" during the first round (earlier errors may be
+ * stale); "!" when some account failed; empty when all is well. The badge never looks fine while
+ * something fails.
  */
 
 export interface Badge {
@@ -42,8 +45,12 @@ export const BADGE_COLORS = {
 const WHITE = '#FFFFFF';
 const BLACK = '#000000';
 
-/** The badge shows about 4 characters; larger counts read "999+". */
+/** The badge shows about 4 characters; larger counts read "999+", or "99+!" with failures. */
 export const BADGE_MAX_COUNT = 999;
+/** Appended to the low count when some account also failed: "4!". */
+const FAILED_MARK = '!';
+/** With the mark, three characters are left for the count: "99+!". */
+const MAX_COUNT_WITH_MARK = 99;
 /** Names listed in the tooltip per group before "and N more". */
 export const TOOLTIP_MAX_NAMES = 5;
 const TOOLTIP_MAX_NAME_LENGTH = 40;
@@ -102,12 +109,11 @@ export function badgeFor(input: BadgeInput): Badge {
   const quiet = { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
   if (settings.badge === 'off') return quiet;
   if (groups.low.length > 0) {
-    return {
-      text: cappedCount(groups.low.length),
-      color: BADGE_COLORS.low,
-      textColor: WHITE,
-      tooltip,
-    };
+    const text =
+      groups.failed.length > 0
+        ? `${cappedCount(groups.low.length, MAX_COUNT_WITH_MARK)}${FAILED_MARK}`
+        : cappedCount(groups.low.length, BADGE_MAX_COUNT);
+    return { text, color: BADGE_COLORS.low, textColor: WHITE, tooltip };
   }
   if (groups.offline) {
     const text = t('badge_text_offline');
@@ -117,7 +123,7 @@ export function badgeFor(input: BadgeInput): Badge {
     return { text: '…', color: BADGE_COLORS.checking, textColor: WHITE, tooltip };
   // Amber needs dark text to stay readable.
   if (groups.failed.length > 0)
-    return { text: '!', color: BADGE_COLORS.failed, textColor: BLACK, tooltip };
+    return { text: FAILED_MARK, color: BADGE_COLORS.failed, textColor: BLACK, tooltip };
   return quiet;
 }
 
@@ -125,8 +131,9 @@ function errorKind(status: AccountStatus): keyof typeof ERROR_KINDS {
   return status.error?.kind ?? 'server';
 }
 
-function cappedCount(count: number): string {
-  return count > BADGE_MAX_COUNT ? `${BADGE_MAX_COUNT}+` : String(count);
+/** The count, or "<max>+" above `max`: the mark needs one of the badge's four characters. */
+function cappedCount(count: number, max: number): string {
+  return count > max ? `${max}+` : String(count);
 }
 
 /**

@@ -1,5 +1,11 @@
 import { z } from 'zod/mini';
-import { baseUrlMessage, parseThreshold } from '@/lib/account-draft';
+import {
+  baseUrlMessage,
+  NAME_MAX_LENGTH,
+  nameMessage,
+  parseThreshold,
+  thresholdMessage,
+} from '@/lib/account-draft';
 import { watchesSame } from '@/lib/account-identity';
 import { t } from '@/lib/i18n';
 import { fieldBag } from '@/lib/lean-schemas';
@@ -49,7 +55,17 @@ export interface SettingsFile {
   accounts: FileAccount[];
 }
 
-export type ParseResult = { ok: true; file: SettingsFile } | { ok: false; errors: FieldError[] };
+export type ParseResult =
+  | { ok: true; file: SettingsFile }
+  | {
+      ok: false;
+      errors: FieldError[];
+      /**
+       * When only some accounts are wrong: the rest of the file (its settings and valid
+       * accounts), which the user may choose to import alone, and how many accounts it leaves out.
+       */
+      validPart?: { file: SettingsFile; invalid: number };
+    };
 
 function dottedPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
@@ -87,10 +103,10 @@ function fileSchemas() {
           ? ({ ok: true, value: null } as const)
           : typeof value === 'string'
             ? parseThreshold(value)
-            : ({ ok: false } as const);
+            : ({ ok: false, problem: 'number' } as const);
     if (parsed.ok) return parsed.value;
     // zod/mini's transform has no addIssue; the issue goes on the parse payload directly.
-    ctx.issues.push({ code: 'custom', message: t('options_error_threshold'), input: value });
+    ctx.issues.push({ code: 'custom', message: thresholdMessage(parsed.problem), input: value });
     return z.NEVER;
   });
 
@@ -125,9 +141,14 @@ function fileSchemas() {
   const account = z.strictObject(
     {
       provider: z.string({ error: t('options_file_provider_missing') }),
-      name: z
-        .string({ error: t('options_error_name') })
-        .check(z.trim(), z.minLength(1, t('options_error_name'))),
+      name: z.string({ error: t('options_error_name') }).check(
+        z.trim(),
+        z.minLength(1, t('options_error_name')),
+        // The form's limit, with the form's words (lib/account-draft.ts).
+        z.refine((name) => [...name].length <= NAME_MAX_LENGTH, {
+          error: (issue) => nameMessage(issue.input) ?? '',
+        }),
+      ),
       baseUrl: z.pipe(
         baseUrl,
         z.transform((value: string) => value.trim()),
@@ -291,16 +312,18 @@ export function parseSettingsFile(text: string): ParseResult {
     else
       errors.push(...result.errors.map((error) => ({ ...error, field: error.field || 'account' })));
   });
-  if (errors.length > 0 || !settings.success) return { ok: false, errors };
-  return {
-    ok: true,
-    file: {
-      format: SETTINGS_FILE_FORMAT,
-      version: SETTINGS_FILE_VERSION,
-      settings: withoutUndefined(settings.data ?? {}) as Partial<Settings>,
-      accounts,
-    },
+  const file: SettingsFile = {
+    format: SETTINGS_FILE_FORMAT,
+    version: SETTINGS_FILE_VERSION,
+    settings: withoutUndefined(settings.success ? (settings.data ?? {}) : {}) as Partial<Settings>,
+    accounts,
   };
+  if (errors.length === 0 && settings.success) return { ok: true, file };
+  // Only accounts are wrong: the rest stands on its own, for an import of the valid part.
+  const invalid = top.data.accounts.length - accounts.length;
+  return settings.success && invalid > 0
+    ? { ok: false, errors, validPart: { file, invalid } }
+    : { ok: false, errors };
 }
 
 export interface ExportInput {
@@ -365,15 +388,46 @@ export function importPlan(file: SettingsFile, existingAccounts: readonly Accoun
   return { settings: file.settings, add, skip };
 }
 
-export function toImportPreview(plan: ImportPlan): ImportPreview {
+/** Why each skipped account is left out: which watched account (or earlier entry) it is. */
+function skippedOf(plan: ImportPlan, existing: readonly Account[]): ImportPreview['skipped'] {
+  return plan.skip.map((account) => {
+    const watched = existing.find((other) => watchesSame(account, other));
+    const earlier = plan.add.find((other) => watchesSame(account, other));
+    return {
+      provider: account.provider,
+      name: account.name,
+      reason: watched ? 'already-watched' : 'twice-in-file',
+      same: (watched ?? earlier)?.name ?? account.name,
+    };
+  });
+}
+
+/**
+ * What the preview shows: the accounts added, the accounts skipped and why, and only the
+ * settings that change (with what they are now), so a re-imported backup does not list
+ * "changes" that change nothing.
+ */
+export function toImportPreview(
+  plan: ImportPlan,
+  existing: readonly Account[] = [],
+  current?: Settings,
+  invalid = 0,
+): ImportPreview {
+  const keys = Object.keys(plan.settings) as (keyof Settings)[];
+  const changed = keys.filter((key) => !current || current[key] !== plan.settings[key]);
+  const pick = (from: Partial<Settings>) =>
+    Object.fromEntries(changed.map((key) => [key, from[key]])) as Partial<Settings>;
   return {
-    settings: plan.settings,
+    settings: pick(plan.settings),
+    settingsBefore: current ? pick(current) : {},
     accounts: plan.add.map((account) => ({
       provider: account.provider,
       name: account.name,
       baseUrl: account.baseUrl,
       hasCredentials: account.credentials !== undefined,
     })),
+    skipped: skippedOf(plan, existing),
+    invalid,
   };
 }
 

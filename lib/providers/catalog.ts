@@ -88,6 +88,17 @@ interface ProviderEntry<P extends string = string> {
   /** Present when the adapter can list targets (it then implements `discover`). */
   discovery?: Discovery;
   rateLimit?: RateLimit;
+  /**
+   * The sign-ins of a oneSignIn credential rule, in its order, as the form offers them ("Sign in
+   * with: …"): the form shows only the chosen one's fields, so one sign-in is begun at a time.
+   */
+  signIns?: readonly SignInOption[];
+}
+
+interface SignInOption {
+  labelKey: MessageKey;
+  /** The credential fields of this sign-in: the keys of its set in the oneSignIn rule. */
+  fields: readonly string[];
 }
 
 interface EntryInput<P extends string>
@@ -164,6 +175,10 @@ export const CATALOG = {
       // Points of different orgs and programs are different currencies: the reading's unit
       // names the program (lib/providers/capillary.ts), and this names it the user's way.
       text('pointsUnit', 'provider_capillary_text_pointsUnit'),
+    ],
+    signIns: [
+      { labelKey: 'provider_capillary_signin_basic', fields: Object.keys(CAPILLARY_BASIC) },
+      { labelKey: 'provider_capillary_signin_oauth', fields: Object.keys(CAPILLARY_OAUTH) },
     ],
     credentialRule: oneSignIn([CAPILLARY_BASIC, CAPILLARY_OAUTH], {
       both: { key: 'clientKey', messageKey: 'provider_capillary_either_not_both' },

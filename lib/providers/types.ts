@@ -1,5 +1,6 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod/mini';
+import type { BalanceError } from '@/lib/errors';
 import type { Amount } from '@/lib/money';
 import type { CatalogEntry } from '@/lib/providers/catalog';
 
@@ -32,6 +33,14 @@ export interface DiscoveredTarget {
   params: Record<string, string>;
   /** Its balance when listed, in the provider's fixed unit. */
   available?: string;
+  /** The part of it held back (Wix: reserved credits). This and the rest tell look-alikes apart. */
+  reserved?: string;
+  /** Whose it is, in words ("Member 5b7c1f0e"). */
+  beneficiary?: string;
+  /** The program or pool definition it belongs to (the provider's id). */
+  program?: string;
+  /** The provider's own word for its state (Wix: ACTIVE, PAUSED, ENDED). */
+  status?: string;
 }
 
 /** Short-lived tokens an adapter may cache between calls (Capillary OAuth), keyed per account. */
@@ -67,6 +76,21 @@ export interface Provider<C = any, P = any> extends CatalogEntry {
   /** One schema for the settings-file keys of DESIGN.md: { credentials, params }. */
   schema: z.ZodMiniType<{ credentials: C; params: P }>;
   fetchBalance(account: AccountRequest<C, P>, ctx: ProviderContext): Promise<Reading>;
+  /**
+   * Optional, with `fetchBalances`: which accounts one request can read together (Wix: the pools
+   * of one site, read with one API key at one base URL). Equal keys may share a call. The key
+   * lives in memory for one round only; it may hold a credential, so it is never stored or shown.
+   */
+  batchKey?(account: AccountRequest<C, P>): string;
+  /**
+   * Reads several accounts of one `batchKey` in as few requests as the provider allows (Wix: List
+   * Balances with their pool ids). Each account id maps to its reading or its own error (a pool
+   * missing from the answer); a throw is a failure of the request, so of every account in it.
+   */
+  fetchBalances?(
+    accounts: readonly AccountRequest<C, P>[],
+    ctx: ProviderContext,
+  ): Promise<Map<string, Reading | BalanceError>>;
   /**
    * Token renewal, for providers whose tokens expire. Returns the credential fields to persist
    * (before anything else uses them) merged over the old ones by the caller.

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { BalanceError, errorMessage, isBalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { CREDITS } from '@/lib/money';
 import { defineAdapter } from '@/lib/providers/adapter';
@@ -36,6 +37,12 @@ interface WixPool {
   available: string;
   reserved?: string;
   label: string;
+  /** Whose pool it is, in words ("Member 5b7c1f0e"), when Wix named a beneficiary. */
+  beneficiary?: string;
+  /** The pool definition or program it belongs to (Wix's id), when Wix said. */
+  program?: string;
+  /** Wix's own word for the pool's state (ACTIVE, PAUSED, ENDED…). */
+  status?: string;
 }
 
 /** The brand as it appears inside error messages; a name, not translated. */
@@ -43,6 +50,9 @@ const NAME = 'Wix';
 /** 100 pools a page; 50 pages is far more than a site has, and ends a cursor that never ends. */
 const PAGE_SIZE = 100;
 export const WIX_MAX_POOL_PAGES = 50;
+/** Pool ids per List Balances request: keeps its URL near 5 kB (a GUID is 36 characters). */
+export const WIX_POOLS_PER_LIST = 100;
+const BALANCES_PATH = 'benefit-programs/v1/balances';
 
 /** Listing a site's pools needs the API key and the site id, not yet a pool. */
 const discoverySchema = asAdapterSchema<WixCredentials, Pick<WixParams, 'siteId'>>(
@@ -60,7 +70,14 @@ const balanceObject = z.object({
       anonymousVisitorId: secondary(z.string()),
     }),
   ),
-  poolInfo: secondary(z.object({ status: secondary(z.string()) })),
+  poolInfo: secondary(
+    z.object({
+      status: secondary(z.string()),
+      poolDefinitionId: secondary(z.string()),
+      programDefinitionId: secondary(z.string()),
+      programId: secondary(z.string()),
+    }),
+  ),
 });
 
 const balanceSchema = z.object({ balance: balanceObject });
@@ -148,12 +165,111 @@ async function fetchBalance(
     parseWixError,
     [credentials.apiKey],
   );
-  const { available, reserved } = parseResponse(balanceSchema, body, NAME).balance.amount;
+  return readingOf(parseResponse(balanceSchema, body, NAME).balance);
+}
+
+function readingOf(balance: z.output<typeof balanceObject>): Reading {
+  const { available, reserved } = balance.amount;
   return {
     primary: amount(available, CREDITS),
     details: details([{ key: 'reserved', value: reserved, unit: CREDITS }]),
     warnings: [],
   };
+}
+
+/** One site's pools share a List Balances call when read with one API key at one base URL. */
+function batchKey(input: AccountRequest<WixCredentials, WixParams>): string {
+  const { baseUrl, credentials, params } = parseAccountInput(wix.schema, input);
+  return JSON.stringify([joinUrl(baseUrl, BALANCES_PATH), params.siteId, credentials.apiKey]);
+}
+
+/**
+ * List Balances (GET benefit-programs/v1/balances) for some pools of one site: `poolIds` repeated
+ * in the query, then the cursor of each next page, until every pool asked for is in. A cursor
+ * carries its query, so later pages send only the cursor.
+ */
+async function listBalances(
+  account: AccountRequest<WixCredentials, WixParams>,
+  poolIds: readonly string[],
+  ctx: ProviderContext,
+): Promise<Map<string, z.output<typeof balanceObject>>> {
+  const found = new Map<string, z.output<typeof balanceObject>>();
+  const limit = ['cursorPaging.limit', String(PAGE_SIZE)];
+  let query = new URLSearchParams([...poolIds.map((id) => ['poolIds', id]), limit]);
+  const seenCursors = new Set<string>();
+  for (let page = 0; page < WIX_MAX_POOL_PAGES; page++) {
+    const body = await requestJson(
+      ctx.http,
+      {
+        method: 'get',
+        url: `${joinUrl(account.baseUrl, BALANCES_PATH)}?${query}`,
+        headers: headersFor(account.credentials, account.params.siteId),
+      },
+      parseWixError,
+      [account.credentials.apiKey],
+    );
+    const { balances = [], pagingMetadata } = parseResponse(pageSchema, body, NAME);
+    for (const balance of balances) found.set(balance.id, balance);
+    const next = pagingMetadata?.cursors?.next ?? undefined;
+    if (poolIds.every((id) => found.has(id)) || !next || seenCursors.has(next)) break;
+    seenCursors.add(next);
+    query = new URLSearchParams([['cursorPaging.cursor', next], limit]);
+  }
+  return found;
+}
+
+/**
+ * The pools of one site (one batchKey) read together: WIX_POOLS_PER_LIST a request. A pool the
+ * answer leaves out is not found, for its account alone; an account whose setup does not parse
+ * fails alone too.
+ */
+async function fetchBalances(
+  inputs: readonly AccountRequest<WixCredentials, WixParams>[],
+  ctx: ProviderContext,
+): Promise<Map<string, Reading | BalanceError>> {
+  const results = new Map<string, Reading | BalanceError>();
+  const accountsByPool = new Map<string, string[]>();
+  let first: AccountRequest<WixCredentials, WixParams> | undefined;
+  for (const input of inputs) {
+    try {
+      const parsed = parseAccountInput(wix.schema, input);
+      first ??= parsed;
+      accountsByPool.set(parsed.params.poolId, [
+        ...(accountsByPool.get(parsed.params.poolId) ?? []),
+        input.id,
+      ]);
+    } catch (error) {
+      if (!isBalanceError(error)) throw error;
+      results.set(input.id, error);
+    }
+  }
+  const poolIds = [...accountsByPool.keys()];
+  for (let start = 0; first && start < poolIds.length; start += WIX_POOLS_PER_LIST) {
+    const chunk = poolIds.slice(start, start + WIX_POOLS_PER_LIST);
+    const found = await listBalances(first, chunk, ctx);
+    for (const poolId of chunk) {
+      const balance = found.get(poolId);
+      for (const id of accountsByPool.get(poolId) ?? []) {
+        results.set(id, balance ? readingOf(balance) : poolNotListed());
+      }
+    }
+  }
+  return results;
+}
+
+function poolNotListed(): BalanceError {
+  return new BalanceError({ kind: 'not-found', message: errorMessage('not-found') });
+}
+
+/** The beneficiary in words, when Wix named one. */
+function beneficiaryOf(balance: z.output<typeof balanceObject>): string | undefined {
+  const who = balance.beneficiary;
+  if (who?.memberId) return t('provider_wix_pool_member', who.memberId.slice(0, 8));
+  if (who?.wixUserId) return t('provider_wix_pool_user', who.wixUserId.slice(0, 8));
+  if (who?.anonymousVisitorId) {
+    return t('provider_wix_pool_visitor', who.anonymousVisitorId.slice(0, 8));
+  }
+  return undefined;
 }
 
 /** Built when the pools are listed (in the background, for the options page's picker). */
@@ -206,6 +322,12 @@ export async function listWixPools(
         available: balance.amount.available,
         reserved: balance.amount.reserved,
         label: poolLabel(balance),
+        beneficiary: beneficiaryOf(balance),
+        program:
+          balance.poolInfo?.poolDefinitionId ??
+          balance.poolInfo?.programDefinitionId ??
+          balance.poolInfo?.programId,
+        status: balance.poolInfo?.status,
       });
     }
     const next = pagingMetadata?.cursors?.next ?? undefined;
@@ -224,7 +346,17 @@ async function discover(input: AccountRequest, ctx: ProviderContext): Promise<Di
     label: pool.label,
     params: { poolId: pool.poolId },
     available: pool.available,
+    // What tells look-alike pools apart in the picker.
+    reserved: pool.reserved,
+    beneficiary: pool.beneficiary,
+    program: pool.program,
+    status: pool.status,
   }));
 }
 
-export const wix = defineAdapter<WixCredentials, WixParams>('wix', { fetchBalance, discover });
+export const wix = defineAdapter<WixCredentials, WixParams>('wix', {
+  fetchBalance,
+  batchKey,
+  fetchBalances,
+  discover,
+});

@@ -31,6 +31,8 @@ export interface FormDraft {
   enabled: boolean;
   /** Typed values by field key; a credential left empty on edit keeps the stored one. */
   values: Record<string, FieldValue>;
+  /** The chosen sign-in of the provider's `signIns` (its index); only its fields are shown. */
+  signIn: number;
 }
 
 export type FormErrors = Record<string, string>;
@@ -54,7 +56,31 @@ export function emptyDraft(provider: CatalogEntry): FormDraft {
     lowThreshold: '',
     enabled: true,
     values: Object.fromEntries(provider.fields.map((spec) => [spec.key, emptyValue(spec)])),
+    signIn: 0,
   };
+}
+
+/**
+ * The fields the form shows: all of them, except the credentials of the sign-ins not chosen
+ * (a provider's `signIns`, which map to its oneSignIn rule). Hidden ones are not sent either.
+ */
+export function visibleFields(draft: FormDraft, provider: CatalogEntry): FieldSpec[] {
+  const chosen = provider.signIns?.[draft.signIn];
+  if (!chosen || !provider.signIns) return [...provider.fields];
+  const other = provider.signIns.flatMap((option) =>
+    option === chosen ? [] : option.fields.filter((key) => !chosen.fields.includes(key)),
+  );
+  return provider.fields.filter(
+    (spec) => spec.group !== 'credentials' || !other.includes(spec.key),
+  );
+}
+
+/** The sign-in an edited account uses: the one whose credentials are stored (else the first). */
+export function storedSignIn(provider: CatalogEntry, masked: MaskedCredentials): number {
+  const index = (provider.signIns ?? []).findIndex((option) =>
+    option.fields.some((key) => masked[key]?.set === true),
+  );
+  return Math.max(0, index);
 }
 
 /** Another provider: its own fields and presets; what applies to any account is kept. */
@@ -135,7 +161,7 @@ export function maskedFor(
 export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): AccountDraft {
   const credentials: Record<string, unknown> = {};
   const params: Record<string, unknown> = {};
-  for (const spec of provider.fields) {
+  for (const spec of visibleFields(draft, provider)) {
     const value = fieldInput(spec, draft.values[spec.key]);
     if (value === undefined) continue;
     if (spec.group === 'credentials') credentials[spec.key] = value;
@@ -157,16 +183,15 @@ export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): Accoun
 const ACCOUNT_FIELDS = ['name', 'baseUrl', 'lowThreshold'];
 
 /**
- * The form field a dotted error field belongs to: its own input, the group's first input for a
- * rule about a whole group, else the form as a whole.
+ * The form field a dotted error field belongs to: its own input, the group's first shown input
+ * for a rule about a whole group (or about a field of a sign-in not chosen), else the form.
  */
-function formFieldOf(field: string, provider: CatalogEntry): string {
+function formFieldOf(field: string, provider: CatalogEntry, shown: readonly FieldSpec[]): string {
   if (ACCOUNT_FIELDS.includes(field)) return field;
   const [group, key] = field.split('.');
-  const spec = provider.fields.find((s) =>
-    key === undefined ? s.group === group : s.group === group && s.key === key,
-  );
-  return spec ? fieldId(spec) : 'form';
+  const spec =
+    shown.find((s) => s.group === group && s.key === key) ?? shown.find((s) => s.group === group);
+  return spec && provider.fields.includes(spec) ? fieldId(spec) : 'form';
 }
 
 /**
@@ -191,8 +216,9 @@ export function validateForm(
   const anyCredentialSaved = Object.values(masked).some((entry) => entry.set);
   const anyCredentialTyped = Object.keys(accountDraft.credentials).length > 0;
   const errors: FormErrors = {};
+  const shown = visibleFields(draft, provider);
   for (const error of checked.errors) {
-    const id = formFieldOf(error.field, provider);
+    const id = formFieldOf(error.field, provider, shown);
     const spec = provider.fields.find((s) => fieldId(s) === id);
     if (spec?.group === 'credentials') {
       if (masked[spec.key]?.set === true && accountDraft.credentials[spec.key] === undefined) {
@@ -210,10 +236,12 @@ export function validateForm(
 /** Errors the background returned (dotted field paths) as form errors. */
 export function fieldErrorsToForm(
   errors: readonly { field: string; message: string }[],
+  draft: FormDraft,
   provider: CatalogEntry,
 ): FormErrors {
   const out: FormErrors = {};
-  for (const error of errors) out[formFieldOf(error.field, provider)] ??= error.message;
+  const shown = visibleFields(draft, provider);
+  for (const error of errors) out[formFieldOf(error.field, provider, shown)] ??= error.message;
   return out;
 }
 

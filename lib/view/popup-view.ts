@@ -1,3 +1,4 @@
+import type { ErrorAdvice } from '@/lib/error-advice';
 import type { BalanceErrorData } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { Amount } from '@/lib/money';
@@ -7,9 +8,13 @@ import {
   type AccountState,
   type AccountStatus,
   accountStatuses,
+  failingAccounts,
   lowAccounts,
-  totals,
+  outOfDateAccounts,
+  type Total,
+  totalsSummary,
 } from '@/lib/status';
+import { headlineText, tagsOf, totalsNoteText, whenText } from '@/lib/view/status-text';
 
 /**
  * The popup's view-model: everything it shows, derived from the stores without touching the DOM
@@ -35,11 +40,19 @@ export interface AccountRow {
   /** The threshold in force, in the amount's unit; null without a reading or a threshold. */
   threshold: Amount | null;
   isLow: boolean;
-  /** The amount shown is not current (the last attempt failed, or it is old): "Stale". */
+  /** The amount shown is not current (the last attempt failed, or it is old). */
   isStale: boolean;
+  /** The last attempt failed: one visual state, whether a last good amount is kept or not. */
+  failing: boolean;
   /** Why the last attempt failed; null when it did not. */
   error: BalanceErrorData | null;
+  /** What the failure means and what fixes it; null when not failing. */
+  advice: ErrorAdvice | null;
   readingAt: number | null;
+  /** The one line of when (lib/view/status-text.ts whenText). */
+  when: string;
+  /** Low, and "Can't be read" or "Out of date": what the row wears next to its when. */
+  tags: ReturnType<typeof tagsOf>;
   details: ReadingDetail[];
   warnings: string[];
   /** When the account's token stops working, if the engine recorded it (never a secret). */
@@ -48,8 +61,14 @@ export interface AccountRow {
 
 export interface PopupView {
   rows: AccountRow[];
-  totals: Amount[];
+  /** One per unit, in a stable order, each naming the providers it adds up. */
+  totals: Total[];
+  /** What the totals leave out and how old what they include is; null when all is current. */
+  totalsNote: string | null;
   lowCount: number;
+  failingCount: number;
+  /** "4 low · 3 can't be read": never "None low" while something fails. */
+  headline: string;
   /** All accounts, enabled or not: tells "none yet" from "all turned off". */
   accountCount: number;
 }
@@ -63,15 +82,24 @@ export interface PopupInput {
 
 export function buildPopupView({ accounts, snapshots, settings, now }: PopupInput): PopupView {
   const statuses = accountStatuses(accounts, snapshots, settings, now);
+  const summary = totalsSummary(statuses);
+  const counts = {
+    low: lowAccounts(statuses).length,
+    failing: failingAccounts(statuses).length,
+    old: outOfDateAccounts(statuses).length,
+  };
   return {
-    rows: orderStatuses(statuses).map((status) => toRow(status, snapshots[status.account.id])),
-    totals: totals(statuses),
-    lowCount: lowAccounts(statuses).length,
+    rows: orderStatuses(statuses).map((status) => toRow(status, snapshots[status.account.id], now)),
+    totals: summary.totals,
+    totalsNote: totalsNoteText(summary, now),
+    lowCount: counts.low,
+    failingCount: counts.failing,
+    headline: headlineText(counts),
     accountCount: accounts.length,
   };
 }
 
-function toRow(status: AccountStatus, snapshot: Snapshot | undefined): AccountRow {
+function toRow(status: AccountStatus, snapshot: Snapshot | undefined, now: number): AccountRow {
   const { account, reading } = status;
   return {
     id: account.id,
@@ -85,8 +113,12 @@ function toRow(status: AccountStatus, snapshot: Snapshot | undefined): AccountRo
         : null,
     isLow: status.isLow,
     isStale: status.isStale,
+    failing: status.failing,
     error: status.error,
+    advice: status.advice,
     readingAt: status.readingAt,
+    when: whenText(status, now),
+    tags: tagsOf(status),
     details: reading?.details ?? [],
     warnings: reading?.warnings ?? [],
     tokenExpiresAt: tokenExpiresAt(account, snapshot),
@@ -109,16 +141,6 @@ export function orderStatuses(statuses: readonly AccountStatus[]): AccountStatus
       collator.compare(a.account.name, b.account.name) ||
       a.account.id.localeCompare(b.account.id),
   );
-}
-
-export function updatedText(readingAt: number | null, now: number): string {
-  if (readingAt === null) return t('popup_notChecked');
-  // A clock that moved backwards must not print "updated -3 min ago".
-  const age = Math.max(0, now - readingAt);
-  if (age < MINUTE) return t('popup_updatedNow');
-  if (age < HOUR) return t('popup_updatedMinutes', String(Math.floor(age / MINUTE)));
-  if (age < 2 * DAY) return t('popup_updatedHours', String(Math.floor(age / HOUR)));
-  return t('popup_updatedDays', String(Math.floor(age / DAY)));
 }
 
 function toEpoch(value: unknown): number | null {

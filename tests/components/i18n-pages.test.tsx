@@ -14,6 +14,7 @@ import { sendMessage } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Snapshots } from '@/lib/state';
 import { accountStatuses } from '@/lib/status';
 import { snapshotsItem } from '@/lib/storage/items';
+import { clockText } from '@/lib/view/status-text';
 import messages from '../../public/_locales/en/messages.json';
 import {
   installBrowserStubs,
@@ -232,6 +233,8 @@ describe('popup: every visible string is a message', () => {
     ];
     allowData(...names, ...providerWords);
     allowData(new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(2, 'day'));
+    // The failed try's time, as Intl formats it ("Nov 26, 2:07 PM").
+    allowData(clockText(now - 5 * DAY, now));
     await seed({
       accounts: [
         account('a', { name: 'Ads wallet', lowThreshold: '100' }),
@@ -432,7 +435,7 @@ describe('options page: every visible string is a message', () => {
   it('shows a failed and a passed connection test, and Wix pools to pick', async () => {
     installBrowserStubs();
     allowData(...URLS, 'Gift credits', 'Staff perks', 'Customer not found', '8015');
-    allowData('site-1', 'wix-key');
+    allowData('site-1', 'wix-key', 'p1', 'p2');
     let testOk = false;
     await openPage({
       async testConnection() {

@@ -114,11 +114,23 @@ describe('badgeFor', () => {
     );
   });
 
-  it('prefers the low count over failures, and the tooltip names both', () => {
+  it('shows the low count marked "!" when some account also fails, and the tooltip names both', () => {
+    // Issue 14: never a plain count while something fails; one colour, so the mark is a sign.
     const result = badge([withBalance('Ads wallet', '80'), failing('Gift float', 'timeout')]);
-    expect(result.text).toBe('1');
+    expect(result.text).toBe('1!');
+    expect(result.color).toBe(BADGE_COLORS.low);
     expect(result.tooltip).toContain('• Ads wallet: $80.00 left (threshold $100.00)');
     expect(result.tooltip).toContain('• Gift float: Timed out');
+    // Offline is no failure of the provider: the count stays plain.
+    expect(badge([withBalance('Ads wallet', '80'), failing('Gift float', 'offline')]).text).toBe(
+      '1',
+    );
+  });
+
+  it('keeps the mark within 4 characters when many are low and some fail', () => {
+    const low = Array.from({ length: 150 }, (_, i) => withBalance(`A${i}`, '1'));
+    expect(badge([...low, failing('Gift float')]).text).toBe('99+!');
+    expect(badge([...low.slice(0, 99), failing('Gift float')]).text).toBe('99!');
   });
 
   it('shows "…" while the first round runs', () => {

@@ -220,8 +220,9 @@ describe('importPlan', () => {
     const plan = importPlan(twice, existing);
     expect(plan.add.map((a) => a.name)).toEqual(['Rewards', 'Loyalty points', 'Gift credits']);
     expect(plan.skip.map((a) => a.name)).toEqual(['Ads wallet', 'Dup']);
-    expect(toImportPreview(plan)).toEqual({
+    expect(toImportPreview(plan, existing)).toEqual({
       settings: file.settings,
+      settingsBefore: {},
       accounts: [
         {
           provider: 'xoxoday',
@@ -242,7 +243,48 @@ describe('importPlan', () => {
           hasCredentials: true,
         },
       ],
+      // Issue 14: why each is left out, and which watched account or entry it repeats.
+      skipped: [
+        { provider: 'onlinesales', name: 'Ads wallet', reason: 'already-watched', same: 'Ads' },
+        { provider: 'wix', name: 'Dup', reason: 'twice-in-file', same: 'Gift credits' },
+      ],
+      invalid: 0,
     });
+    // Against the settings in use, only what changes is listed, with what it is now.
+    const current = { ...DEFAULT_SETTINGS, refreshMinutes: 30 } as const;
+    const preview = toImportPreview(plan, existing, current);
+    expect(preview.settings).not.toHaveProperty('refreshMinutes');
+    expect(preview.settingsBefore).toEqual(
+      Object.fromEntries(Object.keys(preview.settings).map((key) => [key, current[key as never]])),
+    );
+  });
+});
+
+describe('parseSettingsFile with some wrong accounts', () => {
+  it('keeps the valid part aside, for an import of only the valid accounts', () => {
+    const file = JSON.parse(fixture('good.json'));
+    file.accounts[1].baseUrl = 'https://exa mple.com';
+    file.accounts[2].name = 'x'.repeat(81);
+    const result = parseSettingsFile(JSON.stringify(file));
+    if (result.ok) throw new Error('a wrong account passed');
+    expect(result.errors.map((e) => [e.field, e.message])).toEqual([
+      ['baseUrl', 'A web address has no spaces: check the base URL for a typo'],
+      ['name', 'Use at most 80 characters (this name has 81)'],
+    ]);
+    expect(result.validPart?.invalid).toBe(2);
+    expect(result.validPart?.file.accounts.map((a) => a.name)).toEqual([
+      file.accounts[0].name,
+      file.accounts[3].name,
+    ]);
+  });
+
+  it('keeps nothing aside when the settings themselves are wrong', () => {
+    const file = JSON.parse(fixture('good.json'));
+    file.settings.refreshMinutes = 7;
+    file.accounts[0].baseUrl = 'nope';
+    const result = parseSettingsFile(JSON.stringify(file));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.validPart).toBeUndefined();
   });
 });
 

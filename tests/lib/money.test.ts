@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   addDecimals,
   compareDecimals,
+  compareUnits,
   formatAmount,
+  formatExact,
+  isRounded,
   pointsUnit,
   subtractDecimals,
   toDecimal,
@@ -56,7 +59,8 @@ describe('money', () => {
     expect(formatAmount({ value: '1234567', unit: 'points:capillary' }, 'de-DE')).toBe(
       '1.234.567 points',
     );
-    expect(formatAmount({ value: '0.123456789012345678', unit: 'credits' }, 'en-US')).toBe(
+    // Every digit survives in the exact form, which the expanded row shows.
+    expect(formatExact({ value: '0.123456789012345678', unit: 'credits' }, 'en-US')).toBe(
       '0.123456789012345678 credits',
     );
   });
@@ -102,10 +106,43 @@ describe('money', () => {
 });
 
 describe('currency minor digits', () => {
-  it('follow the currency: 3 for KWD, 0 for JPY, 2 for USD, more when the amount has more', () => {
+  it('follow the currency: 3 for KWD, 0 for JPY, 2 for USD; the exact form keeps every digit', () => {
     expect(formatAmount({ value: '12.5', unit: 'KWD' }, 'en-US')).toMatch(/^KWD\s12\.500$/);
     expect(formatAmount({ value: '1000', unit: 'JPY' }, 'en-US')).toBe('¥1,000');
     expect(formatAmount({ value: '7', unit: 'USD' }, 'en-US')).toBe('$7.00');
-    expect(formatAmount({ value: '0.12345', unit: 'USD' }, 'en-US')).toBe('$0.12345');
+    expect(formatAmount({ value: '0.12345', unit: 'USD' }, 'en-US')).toBe('$0.12');
+    expect(formatExact({ value: '0.12345', unit: 'USD' }, 'en-US')).toBe('$0.12345');
+    expect(formatExact({ value: '7', unit: 'USD' }, 'en-US')).toBe('$7.00');
+  });
+});
+
+describe('one precision per unit (issue 14)', () => {
+  it('shows points and credits without trailing zeros and at most 2 decimals', () => {
+    const points = (value: string) => formatAmount({ value, unit: 'points:capillary' }, 'en-US');
+    expect(points('8474.54')).toBe('8,474.54 points');
+    expect(points('8391.276')).toBe('8,391.28 points');
+    expect(points('8500')).toBe('8,500 points');
+    expect(points('12.5')).toBe('12.5 points');
+    expect(formatAmount({ value: '40.499', unit: 'credits' }, 'en-US')).toBe('40.5 credits');
+  });
+
+  it('says when the shown value is rounded, and the exact one keeps every digit', () => {
+    const exact = { value: '8391.276', unit: 'points:capillary' };
+    expect(isRounded(exact, 'en-US')).toBe(true);
+    expect(formatExact(exact, 'en-US')).toBe('8,391.276 points');
+    expect(isRounded({ value: '8474.54', unit: 'points:capillary' }, 'en-US')).toBe(false);
+    expect(isRounded({ value: '7', unit: 'USD' }, 'en-US')).toBe(false);
+  });
+
+  it('orders units the same way whatever order the readings came in', () => {
+    const units = ['credits', 'points:capillary', 'USD', 'INR', 'XYZ-UNIT', 'points:acme'];
+    expect([...units].sort(compareUnits)).toEqual([
+      'INR',
+      'USD',
+      'points:acme',
+      'points:capillary',
+      'credits',
+      'XYZ-UNIT',
+    ]);
   });
 });

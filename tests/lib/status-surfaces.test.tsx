@@ -82,7 +82,7 @@ const SITUATIONS: Situation[] = [
     }),
     state: 'stale',
     retry: 'next-round',
-    popup: { tags: ['Stale'], error: 'Provider error', amount: '$500.00' },
+    popup: { tags: ["Can't be read"], error: 'Provider error', amount: '$500.00' },
     options: 'Provider error',
     badge: { text: '!', groups: ['failed'] },
     notices: [],
@@ -96,7 +96,7 @@ const SITUATIONS: Situation[] = [
     }),
     state: 'error',
     retry: 'after-fix',
-    popup: { tags: [], error: 'Sign-in failed', amount: 'No balance yet' },
+    popup: { tags: ["Can't be read"], error: 'Sign-in failed', amount: 'No balance yet' },
     options: 'Sign-in failed',
     badge: { text: '!', groups: ['failed'] },
     notices: ['auth'],
@@ -111,7 +111,7 @@ const SITUATIONS: Situation[] = [
     }),
     state: 'waiting',
     retry: 'retry-after',
-    popup: { tags: ['Stale'], error: 'Too many requests', amount: '$500.00' },
+    popup: { tags: ["Can't be read"], error: 'Too many requests', amount: '$500.00' },
     options: 'Too many requests',
     badge: { text: '!', groups: ['failed'] },
     notices: [],
@@ -126,7 +126,7 @@ const SITUATIONS: Situation[] = [
     }),
     state: 'waiting',
     retry: 'backoff',
-    popup: { tags: [], error: 'Timed out', amount: 'No balance yet' },
+    popup: { tags: ["Can't be read"], error: 'Timed out', amount: 'No balance yet' },
     options: 'Timed out',
     badge: { text: '!', groups: ['failed'] },
     notices: [],
@@ -162,9 +162,10 @@ const SITUATIONS: Situation[] = [
     }),
     state: 'low',
     retry: 'backoff',
-    popup: { tags: ['Low', 'Stale'], error: 'Could not connect', amount: '$80.00' },
-    options: 'Low',
-    badge: { text: '1', groups: ['low', 'failed'] },
+    popup: { tags: ['Low', "Can't be read"], error: 'Could not connect', amount: '$80.00' },
+    // Issue 14: neither hides the other, on any surface.
+    options: 'Low · Could not connect',
+    badge: { text: '1!', groups: ['low', 'failed'] },
     notices: ['low'],
   },
   {
@@ -173,7 +174,7 @@ const SITUATIONS: Situation[] = [
     snapshot: snapshot(usd('500'), NOW - 2 * 60 * MINUTE),
     state: 'due',
     retry: 'next-round',
-    popup: { tags: ['Stale'], error: null, amount: '$500.00' },
+    popup: { tags: ['Out of date'], error: null, amount: '$500.00' },
     options: 'Out of date',
     badge: { text: '', groups: ['outOfDate'] },
     notices: [],
@@ -328,7 +329,14 @@ describe('every situation at once', () => {
       if (status.state === 'disabled') expect(row).toBeNull();
       else expect(row?.state).toBe(status.state);
     }
-    expect(screen.getByText(`${names((s) => s.isLow).length} low`)).toBeTruthy();
+    // The header never says "fine" while something fails.
+    const failing = names((s) => s.failing).length;
+    const old = names((s) => s.state === 'due').length;
+    expect(
+      screen.getByText(
+        `${names((s) => s.isLow).length} low · ${failing} can't be read · ${old} out of date`,
+      ),
+    ).toBeTruthy();
   });
 
   it('the options page gives every account the class of its state', () => {
@@ -338,9 +346,9 @@ describe('every situation at once', () => {
     }
   });
 
-  it('the badge counts the low accounts and the tooltip groups them as the status does', () => {
+  it('the badge counts the low accounts, marks the failures and the tooltip groups them', () => {
     const badge = badgeOf(stores);
-    expect(badge.text).toBe(String(names((s) => s.isLow).length));
+    expect(badge.text).toBe(`${names((s) => s.isLow).length}!`);
     const groups = tooltipGroups(badge.tooltip);
     expect(groups.get('low')).toEqual(names((s) => s.isLow));
     expect(groups.get('failed')).toEqual(names((s) => s.failing));

@@ -123,12 +123,19 @@ describe('listWixPools', () => {
       testContext(),
     );
     expect(pools).toEqual([
-      { poolId: 'pool-aaaaaaaa-1', available: '10.5', reserved: '1', label: 'Member mem12345' },
+      {
+        poolId: 'pool-aaaaaaaa-1',
+        available: '10.5',
+        reserved: '1',
+        label: 'Member mem12345',
+        beneficiary: 'Member mem12345',
+      },
       {
         poolId: 'pool-bbbbbbbb-2',
         available: '0',
         reserved: undefined,
         label: 'Pool pool-bbb (paused)',
+        status: 'PAUSED',
       },
     ]);
     expect(server.requests.map((r) => [r.method, r.url, JSON.parse(r.body)])).toEqual([
@@ -185,7 +192,11 @@ describe('wix discovery', () => {
     const server = await serve(() => ({
       body: {
         balances: [
-          { ...balance('pool-aaaaaaaa-1', '10.50', '1'), beneficiary: { memberId: 'mem12345' } },
+          {
+            ...balance('pool-aaaaaaaa-1', '10.50', '1'),
+            beneficiary: { memberId: 'mem12345' },
+            poolInfo: { status: 'ACTIVE', poolDefinitionId: 'def-1', programId: 'prog-1' },
+          },
         ],
       },
     }));
@@ -205,6 +216,11 @@ describe('wix discovery', () => {
         label: 'Member mem12345',
         params: { poolId: 'pool-aaaaaaaa-1' },
         available: '10.5',
+        // What tells look-alike pools apart in the picker (issue 14).
+        reserved: '1',
+        beneficiary: 'Member mem12345',
+        program: 'def-1',
+        status: 'ACTIVE',
       },
     ]);
   });

@@ -7,10 +7,12 @@ import {
   draftFromAccount,
   draftsForTargets,
   emptyDraft,
+  storedSignIn,
   switchProvider,
   thresholdUnit,
   toAccountDraft,
   validateForm,
+  visibleFields,
 } from '@/lib/view/account-form';
 import { account } from '../components/options/harness';
 
@@ -30,6 +32,57 @@ describe('parseThreshold', () => {
 
   it.each(['-5', 'abc', '1.2.3', '12,5', '1e3', '10,00'])('refuses %j', (text) => {
     expect(parseThreshold(text).ok).toBe(false);
+  });
+
+  it.each([
+    ['-5', 'negative'],
+    ['- 0.5', 'negative'],
+    ['1,5', 'comma'],
+    ['12,50', 'comma'],
+    ['abc', 'number'],
+    ['1.2.3', 'number'],
+  ])('says why %j is refused: %s', (text, problem) => {
+    expect(parseThreshold(text)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('sign-in choice (Capillary)', () => {
+  it('shows only the chosen sign-in’s fields, which map to the oneSignIn rule’s sets', () => {
+    const credentials = (signIn: number) =>
+      visibleFields({ ...emptyDraft(capillary), signIn }, capillary)
+        .filter((spec) => spec.group === 'credentials')
+        .map((spec) => spec.key);
+    expect(credentials(0)).toEqual(['username', 'password']);
+    expect(credentials(1)).toEqual(['clientKey', 'clientSecret']);
+    // Every credential of the rule is in exactly one sign-in.
+    expect([...credentials(0), ...credentials(1)].sort()).toEqual(
+      capillary.fields
+        .filter((spec) => spec.group === 'credentials')
+        .map((spec) => spec.key)
+        .sort(),
+    );
+  });
+
+  it('sends only the chosen pair and names a missing one at a field that is shown', () => {
+    const draft = { ...emptyDraft(capillary), name: 'Points', signIn: 1 };
+    draft.values = { ...draft.values, userId: '42', username: 'left over', clientKey: 'k' };
+    expect(toAccountDraft(draft, capillary).credentials).toEqual({ clientKey: 'k' });
+    const result = validateForm(draft, capillary);
+    if (result.ok) throw new Error('expected errors');
+    expect(Object.keys(result.errors)).toEqual(['credentials.clientSecret']);
+    const none = { ...draft, values: { ...draft.values, clientKey: '', username: '' } };
+    const empty = validateForm(none, capillary);
+    if (empty.ok) throw new Error('expected errors');
+    // The rule names the user name; the OAuth form shows its own first field instead.
+    expect(Object.keys(empty.errors)).toEqual(['credentials.clientKey']);
+  });
+
+  it('opens an edited account on the sign-in it stores', () => {
+    expect(storedSignIn(capillary, { clientKey: { set: true }, clientSecret: { set: true } })).toBe(
+      1,
+    );
+    expect(storedSignIn(capillary, { username: { set: true } })).toBe(0);
+    expect(storedSignIn(capillary, {})).toBe(0);
   });
 });
 

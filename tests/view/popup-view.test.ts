@@ -7,8 +7,8 @@ import {
   sparklineValues,
   tokenExpiresAt,
   tokenWarningText,
-  updatedText,
 } from '@/lib/view/popup-view';
+import { updatedText } from '@/lib/view/status-text';
 import { account, DAY, failure, MINUTE, snapshot } from '../components/popup/seed';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -91,7 +91,7 @@ describe('buildPopupView', () => {
       off: snapshot(usd('1000'), NOW),
     };
     const view = buildPopupView({ accounts, snapshots, settings: DEFAULT_SETTINGS, now: NOW });
-    expect(view.totals).toEqual([
+    expect(view.totals.map((total) => total.amount)).toEqual([
       { value: '0.3', unit: 'USD' },
       { value: '1200', unit: 'points:capillary' },
     ]);

@@ -9,6 +9,7 @@ import {
   exportSettingsFile,
   importPlan,
   parseSettingsFile,
+  type SettingsFile,
   toImportPreview,
 } from '@/lib/engine/settings-file';
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
@@ -22,13 +23,24 @@ export function backupHandlers(deps: CommandDeps) {
   return {
     async previewImport({ text }) {
       const parsed = parseSettingsFile(text);
-      if (!parsed.ok) return parsed;
-      return { ok: true, preview: toImportPreview(importPlan(parsed.file, await readAccounts())) };
+      const [accounts, settings] = await Promise.all([readAccounts(), readSettings()]);
+      const preview = (file: SettingsFile, invalid = 0) =>
+        toImportPreview(importPlan(file, accounts), accounts, settings, invalid);
+      if (parsed.ok) return { ok: true, preview: preview(parsed.file) };
+      const { errors, validPart } = parsed;
+      return validPart
+        ? { ok: false, errors, validOnly: preview(validPart.file, validPart.invalid) }
+        : { ok: false, errors };
     },
 
-    async importSettings({ text }) {
-      const parsed = parseSettingsFile(text);
-      if (!parsed.ok) return parsed;
+    async importSettings({ text, onlyValid }) {
+      const checked = parseSettingsFile(text);
+      // Only valid accounts, when the user chose that after seeing what is wrong.
+      const parsed =
+        !checked.ok && onlyValid && checked.validPart
+          ? { ok: true as const, file: checked.validPart.file }
+          : checked;
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
       const added = await lockConfiguration(async (current, save) => {
         const plan = importPlan(parsed.file, current.accounts);
         const next = applyImport(plan, current, { newId: deps.newId, now: deps.now() });

@@ -104,7 +104,8 @@ describe('account form', () => {
     const client = form.getByLabelText(/^Marketplace client id/);
     expect(description(client)).toContain('Enter the marketplace client id (a whole number)');
     const threshold = form.getByLabelText(/^Low threshold/);
-    expect(description(threshold)).toContain('Enter the threshold as a number');
+    // Issue 14: a decimal comma gets the hint that fixes it.
+    expect(description(threshold)).toContain('Use a dot for decimals, such as 1.5');
     // Valid fields are not flagged.
     expect(form.getByLabelText(/^Merchant type/).getAttribute('aria-invalid')).toBeNull();
     expect(form.getByRole('alert').textContent).toContain('Some fields need attention');
@@ -395,7 +396,10 @@ describe('Wix pools', () => {
     expect((form.getByLabelText(/^Pool id/) as HTMLInputElement).value).toBe('p1');
     expect((form.getByLabelText(/^Name/) as HTMLInputElement).value).toBe('Gift credits');
     fireEvent.click(pools.getByLabelText('Staff perks: 40.5 credits available'));
-    fireEvent.click(pools.getByRole('button', { name: 'Add 2 accounts' }));
+    // One primary action at a time: the form's own Save becomes "Add 2 accounts".
+    expect(pools.queryByRole('button')).toBeNull();
+    expect(form.queryByRole('button', { name: 'Save' })).toBeNull();
+    fireEvent.click(form.getByRole('button', { name: 'Add 2 accounts' }));
 
     await waitFor(async () => expect(await accountsItem.getValue()).toHaveLength(2));
     const saved = await accountsItem.getValue();

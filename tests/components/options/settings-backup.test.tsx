@@ -141,16 +141,23 @@ describe('import', () => {
     const preview = within(
       await screen.findByRole('region', { name: 'Importing backup.json will:' }),
     );
+    // Issue 14: added, changed and skipped (with why), each counted in the right plural.
+    expect(preview.getAllByRole('heading').map((h) => h.textContent)).toEqual([
+      'Add 3 accounts:',
+      'Change 3 settings:',
+      'Skip 1 account:',
+    ]);
     const lines = preview.getAllByRole('listitem').map((li) => li.textContent);
     expect(lines).toEqual([
-      'Set Refresh every to 30 minutes',
-      'Set Default low threshold to 50',
-      'Set Toolbar badge to Number of low accounts',
-      'Set Show notifications to Off',
-      // "Ads wallet" is already here (same provider, URL and merchant): not added twice.
       'Add Rewards (Xoxoday Plum, https://accounts.xoxoday.com/chef) (with credentials)',
       'Add Loyalty points (Capillary, https://eu.api.capillarytech.com) (with credentials)',
       'Add Gift credits (Wix Benefit Programs, https://www.wixapis.com) (with credentials)',
+      // Only what changes: the badge is already "Number of low accounts".
+      'Refresh every: 15 minutes → 30 minutes',
+      'Default low threshold: None → 50',
+      'Show notifications: On → Off',
+      // "Ads wallet" is already here (same provider, URL and merchant): not added twice.
+      'Ads wallet (OnlineSales.ai): already watched as “Ads wallet”',
     ]);
     // A preview changes nothing.
     expect(await accountsItem.getValue()).toHaveLength(1);
@@ -197,8 +204,11 @@ describe('import', () => {
       within(alert)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['Brand wallet, field params.merchantType: Choose brand or seller']);
+    ).toEqual(['Brand wallet, Merchant type: Choose brand or seller']);
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    // The rest of the file may still be imported, by choice.
+    expect(screen.getByText(/^1 account has errors and would be left out/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Import only the valid accounts' })).toBeTruthy();
     expect({
       accounts: await accountsItem.getValue(),
       secrets: await secretsItem.getValue(),
@@ -207,11 +217,64 @@ describe('import', () => {
     expect(before.settings).not.toEqual(DEFAULT_SETTINGS);
   });
 
+  it('imports only the valid accounts when the user chooses to', async () => {
+    await openPage();
+    choose(fixture('bad-field.json'), 'bad.json');
+    fireEvent.click(await screen.findByRole('button', { name: 'Import only the valid accounts' }));
+    await announced('Imported 1 account');
+    expect((await accountsItem.getValue()).map((a) => a.name)).toEqual(['Ads wallet']);
+  });
+
+  it('lists nothing to do and offers no Import when a backup is imported again', async () => {
+    await seedStores({ accounts: [account({ id: 'a1' })], settings: { refreshMinutes: 15 } });
+    await openPage();
+    const again = JSON.stringify({
+      format: 'balance-watch.settings',
+      version: 1,
+      settings: { refreshMinutes: 15 },
+      accounts: [
+        {
+          provider: 'onlinesales',
+          name: 'Ads wallet',
+          baseUrl: 'https://services.onlinesales.ai',
+          params: { merchantId: 'TOQ-15126', merchantType: 'seller', marketplaceClientId: 110600 },
+        },
+      ],
+    });
+    choose(again, 'again.json');
+    const preview = within(
+      await screen.findByRole('region', { name: 'Importing again.json will:' }),
+    );
+    expect(preview.getAllByRole('heading').map((h) => h.textContent)).toEqual(['Skip 1 account:']);
+    expect(
+      preview.getByText(/^Nothing to import: every account in it is already watched/),
+    ).toBeTruthy();
+    expect(preview.queryByRole('button', { name: 'Import' })).toBeNull();
+  });
+
+  it('names a field by its label, never its key', async () => {
+    await openPage();
+    const file = JSON.parse(fixture('good.json'));
+    file.accounts[0].lowThreshold = '-5';
+    file.accounts[1].lowThreshold = '1,5';
+    choose(JSON.stringify(file), 'typo.json');
+    const alert = await screen.findByRole('alert');
+    const items = within(alert)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      'Ads wallet, Low threshold: The threshold must be 0 or more',
+      'Rewards, Low threshold: Use a dot for decimals, such as 1.5',
+    ]);
+    expect(alert.textContent).not.toContain('lowThreshold');
+  });
+
   it('refuses a file that is not JSON', async () => {
     await openPage();
     choose('not json at all', 'notes.txt');
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Field file: This file is not valid JSON');
+    expect(alert.textContent).toContain('The file: This file is not valid JSON');
+    expect(screen.queryByRole('button', { name: 'Import only the valid accounts' })).toBeNull();
     expect(await accountsItem.getValue()).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ function item(name: string): HTMLElement {
 const usd = (value: string) => ({ value, unit: 'USD' });
 
 describe('Popup', () => {
-  it('shows one total per unit in the locale format and how many accounts are low', async () => {
+  it('shows one total per unit in a stable order, each labelled by its providers, and the low count', async () => {
     const now = Date.now();
     await show({
       accounts: [
@@ -57,11 +57,12 @@ describe('Popup', () => {
       },
     });
     const totals = within(screen.getByRole('region', { name: 'Totals' }));
+    // Issue 14: currencies by code, then points, then credits; every unit labelled alike.
     expect(totals.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '$1,234.30',
-      '₹109,970.00',
+      '₹109,970.00OnlineSales.ai',
+      '$1,234.30OnlineSales.ai',
       '1,200 pointsCapillary',
-      '40.5 credits',
+      '40.5 creditsWix Benefit Programs',
     ]);
     expect(totals.getByText('1 low')).toBeTruthy();
   });
@@ -125,12 +126,25 @@ describe('Popup', () => {
     });
     const row = within(item('Plum'));
     expect(row.getByText('$80.00')).toBeTruthy();
-    expect(row.getByText('Stale')).toBeTruthy();
-    expect(row.getByText('Updated 2 h ago')).toBeTruthy();
+    // One visual state: one tag, one line of when; no "Updated" beside a failure.
+    expect(row.getByText("Can't be read")).toBeTruthy();
+    expect(row.queryByText('Stale')).toBeNull();
+    expect(row.queryByText(/^Updated/)).toBeNull();
+    expect(
+      row.getByText(
+        /^Last good 2 h ago · last try .+ failed · no retry until the account is fixed$/,
+      ),
+    ).toBeTruthy();
     const note = row.getByText('Sign-in failed').parentElement;
     expect(note?.textContent).toBe('Sign-in failed: Invalid authorization header (code PIPE10013)');
+    // What it means for Xoxoday, and the field that fixes it.
+    expect(note?.nextElementSibling?.textContent).toMatch(
+      /^Xoxoday refused the access token\. Most likely it has expired .+ Make a new access token in the Xoxoday dashboard and paste it in Settings\. Fix in Settings$/,
+    );
     const fix = row.getByRole('link', { name: 'Fix in Settings' });
-    expect(fix.getAttribute('href')).toBe('/options.html#account=acc-1');
+    expect(fix.getAttribute('href')).toBe(
+      '/options.html#account=acc-1&field=credentials.accessToken',
+    );
   });
 
   it('marks an old reading stale even when nothing failed', async () => {
@@ -140,7 +154,8 @@ describe('Popup', () => {
       snapshots: { a: snapshot(usd('80'), Date.now() - 30 * MINUTE) },
     });
     const row = within(item('Quiet'));
-    expect(row.getByText('Stale')).toBeTruthy();
+    expect(row.getByText('Out of date')).toBeTruthy();
+    expect(row.getByText('Updated 30 min ago')).toBeTruthy();
     expect(row.queryByRole('link', { name: 'Fix in Settings' })).toBeNull();
   });
 
@@ -154,20 +169,51 @@ describe('Popup', () => {
     const row = within(item('New pool'));
     expect(row.getByText('No balance yet')).toBeTruthy();
     expect(row.getByText('Timed out').parentElement?.textContent).toBe('Timed out');
-    expect(row.getByRole('link', { name: 'Fix in Settings' })).toBeTruthy();
+    // Nothing in Settings fixes a timeout: no link, but what happens next.
+    expect(row.queryByRole('link', { name: 'Fix in Settings' })).toBeNull();
+    expect(
+      row.getByText(/^Wix Benefit Programs took too long to answer\. Nothing to do/),
+    ).toBeTruthy();
+    expect(row.getByText(/^Last try .+ failed · next try /)).toBeTruthy();
     // Stale means "an old balance is shown"; with no balance there is nothing stale.
     expect(row.queryByText('Stale')).toBeNull();
   });
 
-  it('explains the empty state and opens the options page to add an account', async () => {
-    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
+  it('explains the empty state and opens the new account form in a new options tab', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
     await show({});
     expect(screen.getByRole('heading', { name: 'No accounts yet' })).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Accounts' })).toBeNull();
     // With nothing to refresh, the only action is adding an account.
     expect(screen.queryByRole('button', { name: 'Refresh now' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
-    expect(open).toHaveBeenCalledOnce();
+    await waitFor(() => expect(create).toHaveBeenCalledOnce());
+    expect(create.mock.calls[0]?.[0].url).toMatch(/\/options\.html#new$/);
+  });
+
+  it('opens the form in the options tab already open, at the field to fix', async () => {
+    // The options tab is one of the extension's views: the popup sets its address, then focuses it.
+    const optionsTab = { location: { pathname: '/options.html', hash: '' } };
+    vi.spyOn(fakeBrowser.extension, 'getViews').mockReturnValue([optionsTab] as never);
+    const focus = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    await show({
+      accounts: [account('w', { name: 'Pool', provider: 'wix' })],
+      snapshots: {
+        w: snapshot(null, null, {
+          lastAttemptAt: Date.now(),
+          error: { ...failure('auth', 'Permission denied', 'PERMISSION_DENIED'), status: 403 },
+        }),
+      },
+    });
+    const row = within(item('Pool'));
+    expect(
+      row.getByText(/Benefit Programs read permission \(SCOPE\.BENEFIT_PROGRAMS\.READ\)/),
+    ).toBeTruthy();
+    fireEvent.click(row.getByRole('link', { name: 'Fix in Settings' }));
+    await waitFor(() => expect(focus).toHaveBeenCalledOnce());
+    expect(optionsTab.location.hash).toBe('#account=w&field=credentials.apiKey');
+    expect(create).not.toHaveBeenCalled();
   });
 
   it('opens the options page from Settings', async () => {
@@ -247,7 +293,7 @@ describe('Popup', () => {
       plum.getByText(/Sign-in expires in 2 days: renew the Xoxoday token in Settings\./),
     ).toBeTruthy();
     expect(plum.getByRole('link', { name: 'Renew it in Settings' }).getAttribute('href')).toBe(
-      '/options.html#account=x',
+      '/options.html#account=x&field=credentials.accessToken',
     );
     expect(within(item('Plum later')).queryByText(/access token/)).toBeNull();
   });
@@ -351,5 +397,73 @@ describe('Popup', () => {
     });
     await waitFor(() => expect(mark).toHaveBeenCalledWith('balances-painted'));
     expect(mark.mock.calls.filter(([name]) => name === 'balances-painted')).toHaveLength(1);
+  });
+});
+
+describe('Popup: truth at a glance (issue 14)', () => {
+  it('never says "None low" while accounts fail, and says what the totals leave out', async () => {
+    const now = Date.now();
+    await show({
+      accounts: [
+        account('a', { name: 'Fine' }),
+        account('b', { name: 'Broken' }),
+        account('c', { name: 'Old one' }),
+      ],
+      snapshots: {
+        a: snapshot(usd('10'), now),
+        b: snapshot(null, null, { lastAttemptAt: now, error: failure('server', 'boom') }),
+        c: snapshot(usd('5'), now - 3 * 60 * MINUTE, {
+          lastAttemptAt: now,
+          error: failure('timeout', ''),
+        }),
+      },
+    });
+    const totals = within(screen.getByRole('region', { name: 'Totals' }));
+    expect(totals.getByText("2 can't be read")).toBeTruthy();
+    expect(totals.queryByText('None low')).toBeNull();
+    expect(
+      totals.getByText('Excludes 1 account without a balance · 1 balance is 3 h old'),
+    ).toBeTruthy();
+  });
+
+  it('shows one precision per unit, and the exact value once expanded', async () => {
+    await show({
+      accounts: [account('p', { name: 'Loyalty', provider: 'capillary', lowThreshold: '10' })],
+      snapshots: { p: snapshot({ value: '8391.276', unit: 'points:capillary' }, Date.now()) },
+    });
+    const row = within(item('Loyalty'));
+    expect(row.getByText('8,391.28 points')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Loyalty/ }));
+    expect(row.getByText('Exact: 8,391.276 points')).toBeTruthy();
+    // The threshold in force shows even when the balance is above it.
+    expect(row.getByText('Warns below 10 points')).toBeTruthy();
+  });
+
+  it('cuts a long name to one line, with the whole name on hover', async () => {
+    const long = 'Wallet '.repeat(75).trim();
+    await show({ accounts: [account('l', { name: long })], snapshots: {} });
+    const name = document.querySelector('li.account .name');
+    expect(name?.getAttribute('title')).toBe(long);
+  });
+
+  it('shows the wait a provider asked for', async () => {
+    const now = Date.now();
+    await show({
+      accounts: [account('w', { name: 'Busy' })],
+      snapshots: {
+        w: snapshot(usd('50'), now - 10 * MINUTE, {
+          lastAttemptAt: now - MINUTE,
+          error: { kind: 'rate-limited', message: '', retryAfterMs: 30 * MINUTE },
+          nextAttemptAt: now + 29 * MINUTE,
+        }),
+      },
+    });
+    const row = within(item('Busy'));
+    expect(
+      row.getByText(
+        /^Last good 10 min ago · waiting until .+: the provider asked us to slow down$/,
+      ),
+    ).toBeTruthy();
+    expect(row.queryByRole('link', { name: 'Fix in Settings' })).toBeNull();
   });
 });

@@ -1,0 +1,97 @@
+import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
+import { type MessageKey, t } from '@/lib/i18n';
+import type { FieldError, ImportPreview } from '@/lib/messages';
+import { CATALOG } from '@/lib/providers/catalog';
+import { providerName } from '@/lib/providers/names';
+import type { Settings } from '@/lib/state';
+import { plural } from '@/lib/view/plural';
+
+/**
+ * The import's words: a field path of the settings file ("lowThreshold", "credentials.token",
+ * "settings.refreshMinutes") as the label the form shows for it, each setting change as
+ * "Refresh every: 15 minutes → 30 minutes", each skipped account with why, and what was done.
+ */
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: 'options_name',
+  baseUrl: 'options_base_url',
+  lowThreshold: 'options_field_lowThreshold',
+  enabled: 'options_field_enabled',
+  provider: 'options_provider_label',
+  credentials: 'options_field_credentials',
+  params: 'options_field_params',
+  file: 'options_field_file',
+  version: 'options_field_version',
+  format: 'options_field_format',
+  accounts: 'options_field_accounts',
+  settings: 'options_field_settings',
+  'settings.refreshMinutes': 'options_refresh',
+  'settings.defaultLowThreshold': 'options_default_threshold',
+  'settings.badge': 'options_badge',
+  'settings.notifications': 'options_notifications',
+};
+
+/** The label of a file's field path; a provider field by its form label; else the path. */
+export function fieldLabel(path: string): string {
+  const known = FIELD_LABELS[path];
+  if (known) return t(known);
+  const [group, key] = path.split('.');
+  const spec = Object.values(CATALOG)
+    .flatMap((entry) => entry.fields)
+    .find((field) => field.group === group && field.key === key);
+  return spec ? t(spec.labelKey) : path;
+}
+
+export function importErrorText(error: FieldError): string {
+  const field = fieldLabel(error.field);
+  return error.account
+    ? t('options_import_error_account', [error.account, field, error.message])
+    : t('options_import_error_field', [field, error.message]);
+}
+
+function settingValue(key: keyof Settings, value: Settings[keyof Settings] | undefined): string {
+  if (value === undefined || value === null) return t('common_none');
+  if (key === 'refreshMinutes') return refreshLabel(value as number);
+  if (key === 'badge') return badgeLabel(value as Settings['badge']);
+  if (key === 'notifications') return value ? t('common_on') : t('common_off');
+  return String(value);
+}
+
+const SETTING_NAMES: Record<keyof Settings, MessageKey> = {
+  refreshMinutes: 'options_refresh',
+  defaultLowThreshold: 'options_default_threshold',
+  badge: 'options_badge',
+  notifications: 'options_notifications',
+};
+
+/** "Refresh every: 15 minutes → 30 minutes", for each setting the import changes. */
+export function changeLines(preview: ImportPreview): string[] {
+  return (Object.keys(SETTING_NAMES) as (keyof Settings)[])
+    .filter((key) => preview.settings[key] !== undefined)
+    .map((key) =>
+      t('options_import_change', [
+        t(SETTING_NAMES[key]),
+        settingValue(key, preview.settingsBefore[key]),
+        settingValue(key, preview.settings[key]),
+      ]),
+    );
+}
+
+export function skipLine(skipped: ImportPreview['skipped'][number]): string {
+  const key =
+    skipped.reason === 'already-watched'
+      ? 'options_import_skip_watched'
+      : 'options_import_skip_twice';
+  return t(key, [skipped.name, providerName(skipped.provider), skipped.same]);
+}
+
+/** Whether importing would change anything at all. */
+export function importsAnything(preview: ImportPreview): boolean {
+  return preview.accounts.length > 0 || changeLines(preview).length > 0;
+}
+
+/** What an import did, for the announcement: "Imported 2 accounts", or the settings alone. */
+export function doneText(added: number): string {
+  if (added === 0) return t('options_import_done_settings');
+  return plural(added, { one: 'options_import_done_one', other: 'options_import_done_other' });
+}
