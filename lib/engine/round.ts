@@ -1,44 +1,36 @@
 import type { KyInstance } from 'ky';
-import { toErrorData, unknownProvider, withDeadline } from '@/lib/engine/call-guard';
-import { createKeyedLimiter, memoize } from '@/lib/engine/concurrency';
-import {
-  type CredentialReader,
-  type CredentialRenewer,
-  roundCredentials,
-} from '@/lib/engine/credentials';
+import { memoize } from '@/lib/engine/concurrency';
+import { roundCredentials } from '@/lib/engine/credentials';
 import type { HostAccess } from '@/lib/engine/host-access';
-import { RequestBudgetSpent, withRequestBudget } from '@/lib/engine/request-budget';
 import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
 import type { ReadingRecord, RoundEffects } from '@/lib/engine/round-effects';
-import type { Provider, ProviderId, TokenCache } from '@/lib/providers/types';
+import { type ReadDeps, type RoundShared, readDue } from '@/lib/engine/round-reads';
 import type { Account, EngineStatus, Snapshots } from '@/lib/state';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
 import { readSettings } from '@/lib/storage/writers/settings';
-import { createSnapshotBatch, readSnapshots } from '@/lib/storage/writers/snapshots';
-import { hostOf } from '@/lib/url';
+import {
+  createSnapshotBatch,
+  readSnapshots,
+  type SnapshotBatch,
+} from '@/lib/storage/writers/snapshots';
 
 /**
  * One refresh round: every due, enabled account at once, bounded per host, each with a deadline.
- * Results go to local:snapshots in batches; a failed account keeps its last good reading.
+ * Accounts an adapter can read together (lib/engine/round-reads.ts) share one call. Results go to
+ * the snapshots in batches; a failed account keeps its last good reading.
  * Single flight is the caller's job (lib/engine/refresh.ts).
  */
 
-export interface RoundDeps {
-  now: () => number;
+export interface RoundDeps extends ReadDeps {
   /** A fresh HTTP client for the round (lib/http's createHttp, or one with test settings). */
   createHttp: () => KyInstance;
-  getProvider: (id: ProviderId) => Provider | undefined;
-  tokenCache: TokenCache;
-  renewer: CredentialRenewer;
   /** May the extension call this base URL (manifest host, loopback or a granted optional one)? */
   hostAccess: (baseUrl: string) => Promise<HostAccess>;
   isOnline: () => boolean;
   effects: RoundEffects;
-  /** Requests at a time to one host. */
+  /** Calls at a time to one host (a call that reads several accounts counts once). */
   perHostLimit: number;
-  /** One account's whole call, renewal and retries included. */
-  accountDeadlineMs: number;
   /** Longest a finished result waits before it is written. */
   batchWindowMs: number;
 }
@@ -57,38 +49,6 @@ export interface RoundResult {
   failed: string[];
   /** Another worker's round held the lease; nothing was called. */
   skipped?: 'busy';
-}
-
-/** What every account of one round shares, so per-account work stays per account. */
-interface RoundShared {
-  http: KyInstance;
-  hostAccess: (baseUrl: string) => Promise<HostAccess>;
-  credentials: CredentialReader;
-}
-
-async function attemptAccount(
-  account: Account,
-  deps: RoundDeps,
-  shared: RoundShared,
-): Promise<Outcome> {
-  const provider = deps.getProvider(account.provider);
-  if (!provider) return { ok: false, error: unknownProvider(account.provider) };
-  try {
-    const access = await shared.hostAccess(account.baseUrl);
-    if (!access.ok) return { ok: false, error: access.error };
-    // The provider's request limit, kept here for every way a round is asked for.
-    const credentials = await shared.credentials(account.id);
-    const http = withRequestBudget(shared.http, provider, { ...account, credentials }, deps.now);
-    const ctx = { http, now: deps.now, tokenCache: deps.tokenCache };
-    const reading = await withDeadline(
-      deps.renewer.fetchBalance(account, provider, ctx, shared.credentials),
-      deps.accountDeadlineMs,
-    );
-    return { ok: true, reading };
-  } catch (error) {
-    if (error instanceof RequestBudgetSpent) return { ok: false, heldUntil: error.until };
-    return { ok: false, error: toErrorData(error, 'a balance call') };
-  }
 }
 
 export function dueAccounts(
@@ -110,6 +70,28 @@ async function updateStatus(change: Partial<EngineStatus>): Promise<void> {
   await updateEngineStatus((status) => ({ ...status, ...change }));
 }
 
+/** What the round keeps of its outcomes as they come: the result, the readings, offline. */
+function createTally(due: readonly Account[], before: Snapshots, batch: SnapshotBatch) {
+  const readings: ReadingRecord[] = [];
+  const result: RoundResult = { attempted: due.map((a) => a.id), succeeded: [], failed: [] };
+  let sawOffline = false;
+  return {
+    result,
+    readings,
+    sawOffline: () => sawOffline,
+    record(account: Account, outcome: Outcome, at: number) {
+      if (outcome.ok) {
+        readings.push({ accountId: account.id, at, reading: outcome.reading });
+        result.succeeded.push(account.id);
+      } else if ('error' in outcome) {
+        if (outcome.error.kind === 'offline') sawOffline = true;
+        result.failed.push(account.id);
+      }
+      batch.add(account.id, afterAttempt(before[account.id], outcome, at));
+    },
+  };
+}
+
 /** One round, without single flight: callers go through createRefresher. */
 export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<RoundResult> {
   const [accounts, settings, before] = await Promise.all([
@@ -121,36 +103,17 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   await updateStatus({ roundRunning: true });
   await deps.effects.refreshBadge({ accounts, snapshots: before, settings });
 
-  const limiter = createKeyedLimiter(deps.perHostLimit);
-  const http = deps.createHttp();
   const credentials = roundCredentials();
   const shared: RoundShared = {
-    http,
+    http: deps.createHttp(),
     // Accounts share a handful of base URLs; a permission granted mid-round waits for the next.
     hostAccess: memoize(deps.hostAccess),
     credentials: credentials.read,
   };
   const batch = createSnapshotBatch(deps.batchWindowMs);
-  const readings: ReadingRecord[] = [];
-  const result: RoundResult = { attempted: due.map((a) => a.id), succeeded: [], failed: [] };
-  let sawOffline = false;
+  const tally = createTally(due, before, batch);
   try {
-    await Promise.all(
-      due.map((account) =>
-        limiter.run(hostOf(account.baseUrl), async () => {
-          const outcome = await attemptAccount(account, deps, shared);
-          const at = deps.now();
-          if (outcome.ok) {
-            readings.push({ accountId: account.id, at, reading: outcome.reading });
-            result.succeeded.push(account.id);
-          } else if ('error' in outcome) {
-            if (outcome.error.kind === 'offline') sawOffline = true;
-            result.failed.push(account.id);
-          }
-          batch.add(account.id, afterAttempt(before[account.id], outcome, at));
-        }),
-      ),
-    );
+    await readDue(due, deps, shared, tally.record);
     let show: (() => Promise<void>) | undefined;
     if (due.length > 0) {
       await batch.close((merged) => {
@@ -159,17 +122,17 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
         return notices.snapshots;
       });
     }
-    if (readings.length > 0) await deps.effects.appendReadings(readings);
+    if (tally.readings.length > 0) await deps.effects.appendReadings(tally.readings);
     await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
   } finally {
     credentials.close();
     await updateStatus({
       roundRunning: false,
       firstRound: false,
-      online: deps.isOnline() && (!sawOffline || readings.length > 0),
+      online: deps.isOnline() && (!tally.sawOffline() || tally.readings.length > 0),
       lastRoundAt: deps.now(),
     });
     await deps.effects.refreshBadge().catch(() => undefined);
   }
-  return result;
+  return tally.result;
 }

@@ -53,6 +53,8 @@ describe('catalog and registry', () => {
     expect(provider.replaces).toBe(entry.replaces);
     // Discovery is declared in the catalog exactly when the adapter can do it.
     expect(typeof provider.discover === 'function').toBe(entry.discovery !== undefined);
+    // A batch read needs both halves: the key that groups accounts and the call that reads them.
+    expect(typeof provider.batchKey).toBe(typeof provider.fetchBalances);
   });
 
   it('an adapter that reshapes its schema (Capillary) refuses what the form refuses', () => {

@@ -126,15 +126,17 @@ export class FaultBook {
     }));
   }
 
-  /** Finds the fault for a request and counts it as used. */
+  /**
+   * Finds the fault for a request and counts it as used. A request for several accounts takes
+   * the first of their faults (in the order given), before the provider's and everyone's.
+   */
   take(
-    accountId: string | undefined,
+    accountIds: string | readonly string[] | undefined,
     provider: SimProviderId,
     endpoint: EndpointKind,
   ): Fault | undefined {
-    const keys = [accountId ? `account:${accountId}` : undefined, `provider:${provider}`, 'all'];
-    for (const key of keys) {
-      if (!key) continue;
+    const accounts = [accountIds ?? []].flat().map((id) => `account:${id}`);
+    for (const key of [...accounts, `provider:${provider}`, 'all']) {
       const entry = this.entries.get(key);
       if (!entry) continue;
       const endpoints = entry.fault.endpoints ?? ['balance', 'query'];

@@ -15,6 +15,8 @@ export interface LoggedRequest {
   provider?: SimProviderId;
   endpoint?: EndpointKind | 'preflight' | 'unknown';
   accountId?: string;
+  /** Every account a request that reads several named (Wix List Balances). */
+  accountIds?: string[];
   status?: number;
   outcome: 'pending' | 'answered' | 'no-answer' | 'reset';
   fault?: FaultType;
@@ -26,6 +28,10 @@ export interface RequestFilter {
   endpoint?: LoggedRequest['endpoint'];
   /** CORS preflights are left out unless asked for (control calls are never logged). */
   includeAll?: boolean;
+}
+
+function isFor(entry: LoggedRequest, account: string): boolean {
+  return entry.accountId === account || (entry.accountIds?.includes(account) ?? false);
 }
 
 export class RequestLog {
@@ -47,7 +53,7 @@ export class RequestLog {
     return this.entries
       .filter((entry) => {
         if (filter.provider && entry.provider !== filter.provider) return false;
-        if (filter.account && entry.accountId !== filter.account) return false;
+        if (filter.account && !isFor(entry, filter.account)) return false;
         if (filter.endpoint) return entry.endpoint === filter.endpoint;
         if (filter.includeAll) return true;
         return entry.endpoint !== 'preflight';

@@ -23,6 +23,11 @@ export interface Route {
   pattern: RegExp;
   /** Which account the request is for, before auth is checked, so account faults can apply. */
   identify(req: SimRequest, params: PathParams, state: SimState): string | undefined;
+  /**
+   * For a request that reads several accounts at once (Wix List Balances): all of them. A fault
+   * aimed at any of them hits the whole request, as one HTTP answer can only fail whole.
+   */
+  identifyAll?(req: SimRequest, params: PathParams, state: SimState): string[];
   handle(req: SimRequest, params: PathParams, state: SimState): Reply;
 }
 

@@ -108,8 +108,10 @@ async function handle(
   }
   const { route, params } = found;
   const accountId = route.identify(req, params, state);
+  const accountIds = route.identifyAll?.(req, params, state);
   Object.assign(entry, { provider: route.provider, endpoint: route.endpoint, accountId });
-  const routed: Routed = { route, params, accountId, req };
+  if (accountIds) entry.accountIds = accountIds;
+  const routed: Routed = { route, params, accountId, accountIds, req };
   const reply = await answerWithFault(state, routed, entry, raw);
   if (reply === undefined) return;
   Object.assign(entry, { status: reply.status, outcome: 'answered' });
@@ -120,6 +122,7 @@ interface Routed {
   route: Route;
   params: PathParams;
   accountId: string | undefined;
+  accountIds: string[] | undefined;
   req: SimRequest;
 }
 
@@ -129,12 +132,12 @@ interface Routed {
  */
 async function answerWithFault(
   state: SimState,
-  { route, params, accountId, req }: Routed,
+  { route, params, accountId, accountIds, req }: Routed,
   entry: LoggedRequest,
   raw: IncomingMessage,
 ): Promise<Reply | undefined> {
   const answer = () => route.handle(req, params, state);
-  const fault = state.faults.take(accountId, route.provider, route.endpoint);
+  const fault = state.faults.take(accountIds ?? accountId, route.provider, route.endpoint);
   if (!fault) return answer();
   entry.fault = fault.type;
   const effect = await applyFault(fault, PROVIDER_ERRORS[route.provider], req, params, {

@@ -47,7 +47,7 @@ function logWriteError(error: unknown): void {
   console.error('[balance-watch] could not write snapshots', error);
 }
 
-interface SnapshotBatch {
+export interface SnapshotBatch {
   add(id: string, snapshot: Snapshot): void;
   /** The last write of the round; `finish` sees every account's latest snapshot. */
   close(finish: (merged: Snapshots) => Snapshots): Promise<Snapshots>;

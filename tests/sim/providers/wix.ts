@@ -178,4 +178,89 @@ const queryBalances: Route = {
   },
 };
 
-export const wixRoutes: Route[] = [queryBalances, getBalance];
+/** List Balances' cursor: where the next page starts and the pools the first page asked for. */
+interface ListCursor {
+  offset: number;
+  poolIds: string[];
+}
+
+function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeListCursor(text: string): ListCursor | undefined {
+  const offset = decodeCursor(text);
+  if (offset === undefined) return undefined;
+  const poolIds = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')).poolIds;
+  return Array.isArray(poolIds) && poolIds.every((id) => typeof id === 'string')
+    ? { offset, poolIds }
+    : undefined;
+}
+
+/** The pools a List Balances request names: in its query, or in its cursor after page one. */
+function listedPoolIds(req: SimRequest): string[] | Reply {
+  const cursor = req.query.get('cursorPaging.cursor');
+  if (!cursor) return req.query.getAll('poolIds');
+  const decoded = decodeListCursor(cursor);
+  if (!decoded) return wixError(400, 'Invalid cursor', 'INVALID_CURSOR', 'The cursor is not valid');
+  return decoded.poolIds;
+}
+
+function listedAccounts(req: SimRequest, state: SimState): string[] {
+  const poolIds = listedPoolIds(req);
+  if (!Array.isArray(poolIds)) return [];
+  return state
+    .ofProvider('wix')
+    .filter((a) => poolIds.includes(a.data.poolId))
+    .map((a) => a.data.id);
+}
+
+function listLimit(req: SimRequest): number | Reply {
+  const text = req.query.get('cursorPaging.limit');
+  const limit = text === null ? DEFAULT_LIMIT : Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    return wixError(400, 'Invalid cursorPaging.limit', 'INVALID_ARGUMENT', 'limit 1..100');
+  }
+  return limit;
+}
+
+/**
+ * List Balances: the balances of the pools named by `poolIds` (repeated), or of every pool of
+ * the site when none is named; pools it does not know are simply not listed. Cursor paging.
+ */
+const listBalances: Route = {
+  provider: 'wix',
+  endpoint: 'balance',
+  method: 'GET',
+  pattern: /^\/benefit-programs\/v1\/balances$/,
+  identify: (req, _params, state) => {
+    const ids = listedAccounts(req, state);
+    return ids.length === 1 ? ids[0] : undefined;
+  },
+  identifyAll: (req, _params, state) => listedAccounts(req, state),
+  handle: (req, _params, state) => {
+    const pools = sitePools(req, state);
+    if (!Array.isArray(pools)) return pools;
+    const limit = listLimit(req);
+    if (typeof limit !== 'number') return limit;
+    const poolIds = listedPoolIds(req);
+    if (!Array.isArray(poolIds)) return poolIds;
+    const cursor = req.query.get('cursorPaging.cursor');
+    const offset = cursor ? (decodeListCursor(cursor)?.offset ?? 0) : 0;
+    const named =
+      poolIds.length === 0 ? pools : pools.filter((a) => poolIds.includes(a.data.poolId));
+    const page = named.slice(offset, offset + limit);
+    const nextOffset = offset + page.length;
+    const hasNext = nextOffset < named.length;
+    return jsonReply(200, {
+      balances: page.map((account) => balanceObject(account, state)),
+      pagingMetadata: {
+        count: page.length,
+        cursors: hasNext ? { next: encodeListCursor({ offset: nextOffset, poolIds }) } : {},
+        hasNext,
+      },
+    });
+  },
+};
+
+export const wixRoutes: Route[] = [queryBalances, listBalances, getBalance];
