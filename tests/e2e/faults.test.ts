@@ -37,7 +37,14 @@ function healthyData() {
   return {
     accounts: accounts
       .filter((account) => account.id !== 'xoxo-usd')
-      .map((account) => ({ ...account, balance: raised[account.id] ?? account.balance })),
+      .map((account) => ({ ...account, balance: raised[account.id] ?? account.balance }))
+      // The pools of one site share one List Balances call, which a fault fails whole: Silver
+      // gets a site of its own so Gold's timeout is Gold's alone.
+      .map((account) =>
+        account.id === 'wix-silver' && account.provider === 'wix'
+          ? { ...account, siteId: '0a1b2c3d-0000-4000-8000-00000000beef' }
+          : account,
+      ),
   };
 }
 
