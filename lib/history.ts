@@ -1,111 +1,120 @@
-import type { History, HistoryPoint } from '@/lib/state';
+import type { HistoryPoint } from '@/lib/state';
 
 /**
- * The per-account balance series behind the sparkline and the run-out forecast. Pure functions:
- * the caller reads local:history once, appends a whole round's readings and writes it once.
+ * Balance history: its tiers of resolution, the pure maths of keeping a series in them, and the
+ * run-out forecast. The store itself is IndexedDB (lib/storage/history-db.ts, written only by
+ * lib/storage/writers/history.ts, read by pages through lib/storage/history-read.ts).
  */
 
-export const HISTORY_MIN_GAP_MS = 10 * 60_000;
-export const HISTORY_MAX_POINTS = 500;
+const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Points kept across all accounts. history lives in storage.local (10 MiB in Chrome) beside the
- * accounts, secrets and snapshots, so it gets a fixed share: 30,000 points of about 40 bytes,
- * some 1.2 MiB, however many accounts and however long they are watched.
+ * One tier of a series: points younger than `keepMs` stay in it; older ones move to the next tier
+ * one per `bucketMs` of that tier (the last reading of each bucket, a real time and value), and
+ * leave the last tier for good. A tier is stored in chunks of `chunkMs` (aligned to the epoch),
+ * so an append rewrites one small chunk and a compaction moves whole chunks.
  */
-const HISTORY_TOTAL_POINTS = 30_000;
-/** Fewest points an account keeps, however many accounts share the total. */
-const HISTORY_MIN_POINTS = 24;
-
-export interface AppendOptions {
-  /** A reading less than this long after the last kept point is not kept. */
-  minGapMs?: number;
-  /** The oldest points are dropped beyond this many. */
-  max?: number;
+export interface Tier {
+  /** 0 for every reading, else one point per this many ms. */
+  bucketMs: number;
+  keepMs: number;
+  chunkMs: number;
 }
 
-export interface HistoryReading {
-  accountId: string;
-  /** epoch ms */
-  t: number;
-  /** primary amount, decimal string */
-  v: string;
+/** Every reading for 7 days, hourly for 90 days, daily for 2 years. */
+export const TIERS: readonly Tier[] = [
+  { bucketMs: 0, keepMs: 7 * DAY_MS, chunkMs: DAY_MS },
+  { bucketMs: HOUR_MS, keepMs: 90 * DAY_MS, chunkMs: 16 * DAY_MS },
+  { bucketMs: DAY_MS, keepMs: 730 * DAY_MS, chunkMs: 256 * DAY_MS },
+];
+
+/** A run of points in time order, as columns: what a chunk stores and a chart draws. */
+export interface PointColumns {
+  /** epoch ms, ascending, no two equal */
+  t: number[];
+  /** exact decimal strings, as the provider sent them */
+  v: string[];
 }
 
-/**
- * Appends one point, keeping at most one point per `minGapMs` and at most `max` points.
- *
- * A reading inside the gap is skipped rather than replacing the last point: every kept point is a
- * real (time, value) pair, which the forecast's slope depends on, and the snapshot always has the
- * newest balance for display. Replacing the last point instead would let a 1-minute refresh slide
- * that point forward forever and never add a new one. Readings at or before the last point's time
- * (clock changes, out-of-order batches) are skipped too, so the series stays sorted.
- *
- * Returns `series` itself when nothing changed, so callers can tell whether to write.
- */
-export function appendHistory(
-  series: readonly HistoryPoint[],
-  point: HistoryPoint,
-  { minGapMs = HISTORY_MIN_GAP_MS, max = HISTORY_MAX_POINTS }: AppendOptions = {},
-): HistoryPoint[] {
-  const last = series.at(-1);
-  if (!Number.isFinite(point.t)) return series as HistoryPoint[];
-  if (last && (point.t <= last.t || point.t - last.t < minGapMs)) return series as HistoryPoint[];
-  const next = [...series, { t: point.t, v: point.v }];
-  return next.length > max ? next.slice(next.length - max) : next;
+/** Where a chunk of `tier` holding time `t` starts. */
+export function chunkStart(t: number, tier: Tier): number {
+  return Math.floor(t / tier.chunkMs) * tier.chunkMs;
 }
 
-/**
- * How much history each of `accounts` accounts keeps: up to 500 points one per 10 minutes (three
- * and a half days) while they fit in HISTORY_TOTAL_POINTS; past 60 accounts, fewer points each,
- * spaced further apart so they still cover the same three and a half days.
- */
-export function historyLimits(accounts: number): Required<AppendOptions> {
-  const share = Math.floor(HISTORY_TOTAL_POINTS / Math.max(1, accounts));
-  const max = Math.max(HISTORY_MIN_POINTS, Math.min(HISTORY_MAX_POINTS, share));
-  const minGapMs = Math.ceil((HISTORY_MIN_GAP_MS * HISTORY_MAX_POINTS) / max);
-  return { max, minGapMs };
-}
-
-/**
- * Every series cut to its newest `max` points: one that got no reading this round (a disabled
- * account) is cut too when the number of accounts grows. A series is never dropped here: a
- * deleted account's goes with it (lib/storage/writers/account-removal.ts), and an account list
- * that failed to read must not cost anyone their history. Returns `history` itself when nothing
- * changes.
- */
-export function boundHistory(history: History, max: number): History {
-  let next = history;
-  for (const [id, series] of Object.entries(history)) {
-    if (series.length <= max) continue;
-    if (next === history) next = { ...history };
-    next[id] = series.slice(series.length - max);
+/** Index of the first time in `t` that is >= `time` (binary search). */
+function lowerBound(t: readonly number[], time: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((t[mid] as number) < time) lo = mid + 1;
+    else hi = mid;
   }
-  return next;
+  return lo;
 }
 
-/** Appends a whole round's readings; returns `history` itself when nothing was kept. */
-export function appendReadings(
-  history: History,
-  readings: readonly HistoryReading[],
-  options: AppendOptions = {},
-): History {
-  // Oldest first, so several readings of one account in a batch are all considered in order.
-  const ordered = [...readings].sort((a, b) => a.t - b.t);
-  let next = history;
-  for (const { accountId, t, v } of ordered) {
-    const series = next[accountId] ?? [];
-    const appended = appendHistory(series, { t, v }, options);
-    if (appended === series) continue;
-    if (next === history) next = { ...history };
-    next[accountId] = appended;
+/**
+ * Puts a point in its place in time, in place. A clock that jumped back gives a reading older
+ * than the newest point: it goes where its time says, so the series stays sorted and nothing is
+ * lost. A second reading at the very same time replaces the first.
+ */
+export function insertPoint(columns: PointColumns, time: number, value: string): void {
+  const at = lowerBound(columns.t, time);
+  if (columns.t[at] === time) {
+    columns.v[at] = value;
+    return;
   }
-  return next;
+  columns.t.splice(at, 0, time);
+  columns.v.splice(at, 0, value);
+}
+
+/** Merges runs (each sorted) into one sorted run; at equal times the later run wins. */
+export function mergeColumns(runs: readonly PointColumns[]): PointColumns {
+  const nonEmpty = runs.filter((run) => run.t.length > 0);
+  if (nonEmpty.length === 1) return nonEmpty[0] as PointColumns;
+  const merged: PointColumns = { t: [], v: [] };
+  for (const run of nonEmpty) {
+    const sorted = merged.t.length === 0 || (run.t[0] as number) > (merged.t.at(-1) as number);
+    if (sorted) {
+      merged.t.push(...run.t);
+      merged.v.push(...run.v);
+      continue;
+    }
+    for (let i = 0; i < run.t.length; i++)
+      insertPoint(merged, run.t[i] as number, run.v[i] as string);
+  }
+  return merged;
+}
+
+/** One point per `bucketMs`: the last of each bucket, at its own time. */
+export function lastPerBucket(columns: PointColumns, bucketMs: number): PointColumns {
+  const out: PointColumns = { t: [], v: [] };
+  for (let i = 0; i < columns.t.length; i++) {
+    const time = columns.t[i] as number;
+    const next = columns.t[i + 1];
+    if (next !== undefined && Math.floor(next / bucketMs) === Math.floor(time / bucketMs)) continue;
+    out.t.push(time);
+    out.v.push(columns.v[i] as string);
+  }
+  return out;
+}
+
+/** The points of `columns` with from <= t <= to. */
+export function sliceColumns(columns: PointColumns, from: number, to: number): PointColumns {
+  const start = lowerBound(columns.t, from);
+  const end = lowerBound(columns.t, to + 1);
+  if (start === 0 && end === columns.t.length) return columns;
+  return { t: columns.t.slice(start, end), v: columns.v.slice(start, end) };
+}
+
+/** The same points as a list, for the forecast and the sparkline. */
+export function toPoints(columns: PointColumns): HistoryPoint[] {
+  return columns.t.map((t, i) => ({ t, v: columns.v[i] as string }));
 }
 
 export const FORECAST_WINDOW_MS = 7 * 24 * 60 * 60_000;
 export const FORECAST_MIN_SPAN_MS = 60 * 60_000;
-const DAY_MS = 24 * 60 * 60_000;
 
 export interface Forecast {
   /** epoch ms when the balance is expected to go below the threshold; absent if already there. */

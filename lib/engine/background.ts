@@ -7,6 +7,7 @@ import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
 import { takeOverFromDeadWorker } from '@/lib/engine/round-lease';
 import { registerScheduler } from '@/lib/engine/scheduler';
 import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { migrateHistory } from '@/lib/storage/writers/history';
 import { readSettings } from '@/lib/storage/writers/settings';
 
 /**
@@ -45,5 +46,7 @@ export function startBackground(): void {
     await deps.ready;
     await ensureRefreshAlarm((await readSettings()).refreshMinutes);
     await refreshBadge();
+    // The old local:history moves into IndexedDB once, before the first round needs it.
+    await migrateHistory(deps.now());
   })().catch((error) => console.error('[balance-watch] worker start', error));
 }

@@ -1,12 +1,11 @@
 import { applyBadge, badgeFor } from '@/lib/engine/badge';
 import { type Notice, type NoticeKind, notificationsFor, showNotices } from '@/lib/engine/notify';
-import { appendReadings, boundHistory, historyLimits } from '@/lib/history';
 import type { Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshots } from '@/lib/state';
 import { accountStatuses } from '@/lib/status';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { readEngineStatus } from '@/lib/storage/writers/engine-status';
-import { updateHistory } from '@/lib/storage/writers/history';
+import { appendHistory } from '@/lib/storage/writers/history';
 import { readSettings } from '@/lib/storage/writers/settings';
 import { readSnapshots, updateSnapshots } from '@/lib/storage/writers/snapshots';
 
@@ -106,17 +105,17 @@ export function defaultRoundEffects(now: () => number): RoundEffects {
       };
     },
     async appendReadings(readings) {
-      // Accounts are read inside the history lock: a delete drops the account before its
-      // history, so a reading of an account deleted meanwhile cannot bring its series back.
-      await updateHistory(async (history) => {
-        const liveIds = new Set((await readAccounts()).map((account) => account.id));
-        const points = readings
-          .filter(({ accountId }) => liveIds.has(accountId))
-          .map(({ accountId, at, reading }) => ({ accountId, t: at, v: reading.primary.value }));
-        // Bounded by the number of accounts, so storage.local never fills (lib/history.ts).
-        const limits = historyLimits(liveIds.size);
-        return boundHistory(appendReadings(history, points, limits), limits.max);
-      });
+      // The writer drops readings of accounts deleted meanwhile, and a history it cannot write
+      // (IndexedDB unavailable, full) costs the round nothing: it reports and carries on.
+      await appendHistory(
+        readings.map(({ accountId, at, reading }) => ({
+          accountId,
+          unit: reading.primary.unit,
+          t: at,
+          v: reading.primary.value,
+        })),
+        now(),
+      );
     },
     refreshBadge: (known) => refreshBadgeFromStores(now(), known),
   };

@@ -43,11 +43,13 @@ export const snapshotsItem = storage.defineItem<Snapshots>(STORE.snapshots.key, 
   migrations: {},
 });
 
-/** Kept apart from snapshots so the popup's first paint does not load it. */
-export const historyItem = storage.defineItem<History>(STORE.history.key, {
+/**
+ * Balance history as it was kept before IndexedDB (lib/storage/history-db.ts): read once by the
+ * history writer, moved into the database and removed. No version: defining it must not start a
+ * migration check that reads it.
+ */
+export const legacyHistoryItem = storage.defineItem<History>(STORE.history.key, {
   fallback: STORE.history.fallback,
-  version: 1,
-  migrations: {},
 });
 
 export const engineStatusItem = storage.defineItem<EngineStatus>(STORE.engineStatus.key, {

@@ -81,7 +81,6 @@ export async function createNodeEngine(): Promise<NodeEngine> {
       await storage.secretsItem.setValue(secrets);
       await storage.settingsItem.setValue(DEFAULT_SETTINGS);
       await storage.snapshotsItem.setValue({});
-      await storage.historyItem.setValue({});
     },
     async round({ oneAtATime: naive = false } = {}) {
       const base = refresh.defaultRefresherDeps({ workerId: 'bench' });

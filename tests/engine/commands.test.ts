@@ -6,7 +6,6 @@ import { type AccountDraft, sendMessage } from '@/lib/messages';
 import { DEFAULT_SETTINGS } from '@/lib/state';
 import {
   accountsItem,
-  historyItem,
   quarantineItem,
   secretsItem,
   settingsItem,
@@ -14,6 +13,7 @@ import {
   tokenCacheItem,
 } from '@/lib/storage/items';
 import type { Simulator } from '../sim/server';
+import { freshHistoryDb, storedHistory } from '../support/history-db';
 import {
   balanceCalls,
   commandSetup,
@@ -74,6 +74,7 @@ function settle(): Promise<void> {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  freshHistoryDb();
   clock = START;
 });
 
@@ -406,14 +407,14 @@ describe('deleteAccount and setAccountEnabled', () => {
     await tokenCacheItem.setValue({
       'acct-1': { token: 'FAKE-cached', expiresAt: clock + 60_000 },
     });
-    expect(Object.keys(await historyItem.getValue())).toEqual(['acct-1']);
+    expect(Object.keys(await storedHistory())).toEqual(['acct-1']);
 
     await handlers.deleteAccount({ id: 'acct-1' });
 
     expect(await accountsItem.getValue()).toEqual([]);
     expect(await secretsItem.getValue()).toEqual({});
     expect(await snapshotsItem.getValue()).toEqual({});
-    expect(await historyItem.getValue()).toEqual({});
+    expect(await storedHistory()).toEqual({});
     expect(await tokenCacheItem.getValue()).toEqual({});
   });
 

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRefresher } from '@/lib/engine/refresh';
 import { snapshotsItem } from '@/lib/storage/items';
 import type { Simulator } from '../sim/server';
+import { freshHistoryDb } from '../support/history-db';
 import {
   START,
   simulators,
@@ -66,6 +67,7 @@ async function lowNotified(): Promise<boolean | undefined> {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  freshHistoryDb();
   clock = START;
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -89,21 +91,21 @@ describe('a low-balance notice', () => {
     expect(asked).toEqual([LOW, LOW]);
   });
 
-  it('is tried again next round when the history write failed before it was shown', async () => {
+  it('is shown in the round whose history could not be written (IndexedDB full)', async () => {
     await lowWallet();
     const asked = recordNotices(0);
-    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
-    let historyFails = true;
-    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
-      if (historyFails && 'history' in items) throw new Error('QUOTA_BYTES quota exceeded');
-      return set(items);
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quota;
     });
 
     await nextRound();
-    historyFails = false;
-    await nextRound();
 
-    expect(asked).toContain(LOW);
+    expect(console.warn).toHaveBeenCalledWith(
+      '[balance-watch] history not written:',
+      expect.stringContaining('(quota)'),
+    );
+    expect(asked).toEqual([LOW]);
     expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([LOW]);
     expect(await lowNotified()).toBe(true);
   });

@@ -11,7 +11,6 @@ import { accountStatus } from '@/lib/status';
 import {
   accountsItem,
   engineStatusItem,
-  historyItem,
   roundLeaseItem,
   secretsItem,
   settingsItem,
@@ -20,6 +19,7 @@ import {
 import type { SimDataInput } from '../sim/data/schema';
 import type { FaultInput } from '../sim/faults';
 import type { Simulator } from '../sim/server';
+import { freshHistoryDb, storedHistory } from '../support/history-db';
 import {
   balanceCalls as callsTo,
   START,
@@ -70,6 +70,7 @@ function snapshotWrites(spy: { mock: { calls: unknown[][] } }): number {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  freshHistoryDb();
   clock = START;
 });
 
@@ -94,7 +95,7 @@ describe('a refresh round', () => {
     expect(snapshots['os-3']?.reading?.primary).toEqual({ value: '3000', unit: 'INR' });
     expect(snapshots['os-3']?.readingAt).toBe(START);
     expect(snapshots['os-6']).toBeUndefined();
-    const history = await historyItem.getValue();
+    const history = await storedHistory();
     expect(history['os-1']).toEqual([{ t: START, v: '1000' }]);
   });
 

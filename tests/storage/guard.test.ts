@@ -7,12 +7,16 @@ import { accountsCheck, exact, listOf, readValidated } from '@/lib/storage/guard
 import { accountsItem } from '@/lib/storage/items';
 import { accountSchema } from '@/lib/storage/schemas';
 import { readAccounts } from '@/lib/storage/writers/accounts';
-import { readHistory } from '@/lib/storage/writers/history';
+import { migrateHistory } from '@/lib/storage/writers/history';
 import { clearQuarantine, readQuarantine } from '@/lib/storage/writers/quarantine';
 import { readSecrets } from '@/lib/storage/writers/secrets';
 import { readSettings } from '@/lib/storage/writers/settings';
 import { readSnapshots } from '@/lib/storage/writers/snapshots';
 import v1Dump from '../fixtures/storage-v1.json';
+import { freshHistoryDb, storedHistory } from '../support/history-db';
+
+/** An hour after the v1 dump's last reading. */
+const AFTER_DUMP = 1_763_712_000_000 + 60 * 60_000;
 
 /** A fresh copy each time, so no test sees another's edits. */
 function v1(): typeof v1Dump {
@@ -40,6 +44,7 @@ async function storedQuarantine(): Promise<{ key: string; path: string; raw: unk
 
 beforeEach(() => {
   fakeBrowser.reset();
+  freshHistoryDb();
 });
 
 describe('reading a version-1 store', () => {
@@ -51,7 +56,10 @@ describe('reading a version-1 store', () => {
     expect(await readSecrets()).toEqual(dump.secrets);
     expect(await readSettings()).toEqual(dump.settings);
     expect(await readSnapshots()).toEqual(dump.snapshots);
-    expect(await readHistory()).toEqual(dump.history);
+    // History moves into IndexedDB as it was, and leaves storage.local.
+    expect(await migrateHistory(AFTER_DUMP)).toEqual({ ok: true });
+    expect(await storedHistory()).toEqual(dump.history);
+    expect(await stored('history')).toBeUndefined();
     expect(await accountsItem.getMeta()).toEqual({ v: 1 });
     expect(await readQuarantine()).toEqual([]);
     expect(await stored('quarantine')).toBeUndefined();
@@ -169,7 +177,8 @@ describe('a damaged value', () => {
     });
 
     const snapshots = await readSnapshots();
-    const history = await readHistory();
+    await migrateHistory(AFTER_DUMP);
+    const history = await storedHistory();
 
     expect(Object.keys(snapshots).sort()).toEqual(['acc-2b81d044', 'acc-51d6ab20', 'acc-7f3a9c1e']);
     expect(history['acc-7f3a9c1e']).toEqual([...series.slice(0, 2), ...series.slice(3)]);
@@ -198,7 +207,7 @@ describe('a damaged value', () => {
   it('can be dismissed from the options page', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await loadDump({ history: [] });
-    await readHistory();
+    await migrateHistory(AFTER_DUMP);
     expect(await readQuarantine()).toHaveLength(1);
 
     await clearQuarantine();

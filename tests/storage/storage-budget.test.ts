@@ -1,21 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultRoundEffects } from '@/lib/engine/round-effects';
-import { appendHistory, historyLimits } from '@/lib/history';
 import {
   type Account,
   DEFAULT_SETTINGS,
   emptySnapshot,
-  type History,
-  type HistoryPoint,
   type Secrets,
   type Snapshots,
 } from '@/lib/state';
-import { accountsItem, historyItem } from '@/lib/storage/items';
+import { accountsItem } from '@/lib/storage/items';
+import { freshHistoryDb, storedHistory } from '../support/history-db';
 
 /**
  * storage.local holds 10 MiB in Chrome (unlimitedStorage is not asked for). Nothing in it may grow
- * with time, and the largest realistic setup, 500 accounts refreshed every 15 minutes for a year,
+ * with time (balance history lives in IndexedDB), and the largest realistic setup, 500 accounts refreshed every 15 minutes for a year,
  * must stay far below the quota: under 4 MiB, so a write never fails for want of room.
  */
 
@@ -86,72 +84,60 @@ function longSnapshot(): Snapshots[string] {
   };
 }
 
-/** One account's series after a year of 15-minute rounds, kept the way the rounds keep it. */
-function yearOfHistory(accounts: number): HistoryPoint[] {
-  const limits = historyLimits(accounts);
-  let series: HistoryPoint[] = [];
-  for (let at = T0; at < T0 + YEAR_MS; at += ROUND_MS) {
-    series = appendHistory(
-      series,
-      { t: at, v: String(123_456_789.12 - (at - T0) / ROUND_MS) },
-      limits,
-    );
-  }
-  return series;
-}
-
 const bytes = (value: unknown) => JSON.stringify(value).length;
 
 beforeEach(() => {
   fakeBrowser.reset();
+  freshHistoryDb();
 });
 
 describe('storage.local stays far below its quota', () => {
-  it('holds 500 accounts with long names, secrets, snapshots and a year of history in under 4 MiB', () => {
+  it('holds 500 accounts with long names, secrets and snapshots in under 4 MiB (history is elsewhere)', () => {
     const accounts = Array.from({ length: ACCOUNTS }, (_, n) => longAccount(n));
     const secrets: Secrets = Object.fromEntries(accounts.map((a, n) => [a.id, longSecrets(n)]));
     const snapshots: Snapshots = Object.fromEntries(accounts.map((a) => [a.id, longSnapshot()]));
-    const series = yearOfHistory(ACCOUNTS);
-    const history: History = Object.fromEntries(accounts.map((a) => [a.id, series]));
 
     const stores = {
       accounts,
       secrets,
       settings: DEFAULT_SETTINGS,
       snapshots,
-      history,
       quarantine: [],
     };
     const total = Object.values(stores).reduce((sum, value) => sum + bytes(value), 0);
 
     expect(total).toBeLessThan(BUDGET_BYTES);
-    // The history of a year is no bigger than that of its first weeks: it is bounded, not trimmed by luck.
-    expect(series.length).toBe(historyLimits(ACCOUNTS).max);
   });
 
-  it('keeps a small setup’s history as it was: 500 points, one per 10 minutes', () => {
-    expect(historyLimits(20)).toEqual({ max: 500, minGapMs: 10 * 60_000 });
-  });
-
-  it('cuts each series to the bound for the number of accounts when a round appends', async () => {
+  it('keeps a round’s readings in IndexedDB, never in storage.local', async () => {
     const accounts = Array.from({ length: ACCOUNTS }, (_, n) => longAccount(n));
     await accountsItem.setValue(accounts);
-    const long = Array.from({ length: 500 }, (_, n) => ({ t: T0 + n * 600_000, v: '100' }));
-    // Series of many accounts, two of which get a reading this round and one that never will.
-    await historyItem.setValue(Object.fromEntries(accounts.slice(0, 3).map((a) => [a.id, long])));
 
-    const at = T0 + 600 * 600_000;
-    await defaultRoundEffects(() => at).appendReadings(
-      accounts.slice(0, 2).map((account) => ({
-        accountId: account.id,
-        at,
-        reading: { primary: { value: '90', unit: 'points' }, details: [], warnings: [] },
-      })),
-    );
+    for (let round = 0; round < 3; round++) {
+      const at = T0 + round * ROUND_MS;
+      await defaultRoundEffects(() => at).appendReadings(
+        accounts.map((account) => ({
+          accountId: account.id,
+          at,
+          reading: {
+            primary: { value: String(90 - round), unit: 'points' },
+            details: [],
+            warnings: [],
+          },
+        })),
+      );
+    }
 
-    const { max } = historyLimits(ACCOUNTS);
-    const stored = await historyItem.getValue();
-    for (const account of accounts.slice(0, 3)) expect(stored[account.id]?.length).toBe(max);
-    expect(stored[accounts[0]?.id ?? '']?.at(-1)).toEqual({ t: at, v: '90' });
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([
+      'accounts',
+      'accounts$',
+    ]);
+    const stored = await storedHistory();
+    expect(Object.keys(stored)).toHaveLength(ACCOUNTS);
+    expect(stored[accounts[0]?.id ?? '']).toEqual([
+      { t: T0, v: '90' },
+      { t: T0 + ROUND_MS, v: '89' },
+      { t: T0 + 2 * ROUND_MS, v: '88' },
+    ]);
   });
 });

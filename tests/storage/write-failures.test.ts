@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AccountDraft } from '@/lib/messages';
 import { emptySnapshot } from '@/lib/state';
-import { historyItem, quarantineItem, snapshotsItem } from '@/lib/storage/items';
+import { legacyHistoryItem, quarantineItem, snapshotsItem } from '@/lib/storage/items';
 import { commandSetup, START, storeAccounts } from '../engine/support';
 import { account } from '../support/accounts';
 
@@ -37,11 +37,15 @@ function walletDraft(overrides: Partial<AccountDraft> = {}): AccountDraft {
   return { ...fields, id, credentials: { token: 'FAKE-os-token-new' }, ...overrides };
 }
 
-/** A watched wallet with a snapshot, history and a set-aside value, so every store has content. */
+/**
+ * A watched wallet with a snapshot, history and a set-aside value, so every store has content.
+ * History is still in local:history: moved into IndexedDB, which this file does not give the
+ * background, it would be in no storage.local write.
+ */
 async function setUp() {
   await storeAccounts([{ account: WALLET, credentials: { token: 'FAKE-os-token' } }]);
   await snapshotsItem.setValue({ 'os-1': { ...emptySnapshot(), readingAt: START } });
-  await historyItem.setValue({ 'os-1': [{ t: START, v: '5000' }] });
+  await legacyHistoryItem.setValue({ 'os-1': [{ t: START, v: '5000' }] });
   await quarantineItem.setValue([
     { key: 'local:settings', path: '.badge', at: START, issues: ['badge: bad'], raw: 'loud' },
   ]);

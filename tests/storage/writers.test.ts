@@ -5,7 +5,6 @@ import { DEFAULT_SETTINGS, emptySnapshot } from '@/lib/state';
 import {
   accountsItem,
   engineStatusItem,
-  historyItem,
   quarantineItem,
   roundLeaseItem,
   secretsItem,
@@ -17,13 +16,14 @@ import { STORE } from '@/lib/storage/keys';
 import { readAccounts, updateAccounts } from '@/lib/storage/writers/accounts';
 import { lockConfiguration } from '@/lib/storage/writers/configuration';
 import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
-import { updateHistory } from '@/lib/storage/writers/history';
+import { appendHistory, migrateHistory } from '@/lib/storage/writers/history';
 import { forgetQuarantined } from '@/lib/storage/writers/quarantine';
 import { claimLease, releaseLease, renewLease } from '@/lib/storage/writers/round-lease';
 import { lockSecrets, updateSecrets } from '@/lib/storage/writers/secrets';
 import { readSettings, updateSettings } from '@/lib/storage/writers/settings';
 import { createSnapshotBatch, updateSnapshots } from '@/lib/storage/writers/snapshots';
 import { account } from '../support/accounts';
+import { freshHistoryDb, storedHistory } from '../support/history-db';
 
 /**
  * Each store has one writer with one lock. Two changes started together both read the store
@@ -33,6 +33,7 @@ import { account } from '../support/accounts';
 
 beforeEach(() => {
   fakeBrowser.reset();
+  freshHistoryDb();
 });
 
 /**
@@ -109,12 +110,13 @@ describe('two changes at once both land', () => {
   });
 
   it('history', async () => {
+    await accountsItem.setValue([account({ id: 'a1' }), account({ id: 'a2' })]);
     await Promise.all([
-      updateHistory((history) => ({ ...history, a1: [{ t: 1, v: '10' }] })),
-      updateHistory((history) => ({ ...history, a2: [{ t: 2, v: '20' }] })),
+      appendHistory([{ accountId: 'a1', unit: 'USD', t: 1, v: '10' }], 10),
+      appendHistory([{ accountId: 'a2', unit: 'USD', t: 2, v: '20' }], 10),
     ]);
 
-    expect(await historyItem.getValue()).toEqual({
+    expect(await storedHistory()).toEqual({
       a1: [{ t: 1, v: '10' }],
       a2: [{ t: 2, v: '20' }],
     });
@@ -152,7 +154,7 @@ describe('two changes at once both land', () => {
     await fakeBrowser.storage.local.set({ accounts: 'not a list', history: [] });
     slowFirstRead('local', 'quarantine');
 
-    await Promise.all([readAccounts(), updateHistory((history) => history)]);
+    await Promise.all([readAccounts(), migrateHistory(0)]);
 
     expect((await quarantineItem.getValue()).map((entry) => entry.key).sort()).toEqual([
       'local:accounts',

@@ -13,7 +13,7 @@ import {
 import {
   accountsItem,
   engineStatusItem,
-  historyItem,
+  legacyHistoryItem,
   settingsItem,
   snapshotsItem,
 } from '@/lib/storage/items';
@@ -78,5 +78,5 @@ export async function seed({ accounts = [], snapshots = {}, settings, engine, hi
     lastRoundAt: null,
     ...engine,
   });
-  if (history) await historyItem.setValue(history);
+  if (history) await legacyHistoryItem.setValue(history);
 }
