@@ -1,18 +1,28 @@
 import type { BundleFigures } from './bundle';
-import type { PaintFigures } from './popup-paint';
+import type { BytesFigures } from './bytes';
+import type { PageName, PaintFigures } from './popup-paint';
 import type { RoundFigures } from './round';
+import type { WorkerRoundFigures } from './worker-round';
 
 /**
- * The performance budgets of issue 8. Bundle sizes are also asserted by
- * tests/bundle-budget.test.ts; wall-clock figures are only ever reported.
- * kB here is 1000 bytes.
+ * The performance budgets (issues 8 and 17). Wall-clock figures are judged only as ratios to
+ * something measured in the same run (a lower bound, an anchor page), never as absolute times,
+ * which a shared machine cannot judge. Bundle sizes are also asserted by
+ * tests/bundle-budget.test.ts. kB here is 1000 bytes.
  */
 export const BUDGETS = {
-  /** Round wall time over the per-host cap's lower bound. */
+  /** Round wall time over the per-host cap's lower bound (in Node and in the worker). */
   roundToBound: 1.15,
-  /** Popup: navigation start to balances painted, median, with this many accounts stored. */
-  popupPaintMs: 50,
-  popupPaintAccounts: 500,
+  /** Popup paint over the blank extension page's, with this many accounts stored. */
+  popupToBlank: 1.3,
+  /** Options list painted over the plain page's (same reads, rows in one DOM write). */
+  optionsToPlain: 1.5,
+  paintAccounts: 500,
+  /**
+   * Bytes written by a round of 50 accounts with 500 stored over the same round with 50 stored:
+   * what a round writes follows what it refreshed, not what is stored.
+   */
+  bytesStoredRatio: 1.25,
   popupGzipBytes: 20_000,
   backgroundGzipBytes: 50_000,
 } as const;
@@ -30,7 +40,11 @@ export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 export const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
 
 export function roundName(round: RoundFigures): string {
-  return `Round (${round.accounts} accounts, ${round.scenario.label})`;
+  return `Round in Node (${round.accounts} accounts, ${round.scenario.label})`;
+}
+
+function workerRoundName(round: WorkerRoundFigures): string {
+  return `Round in the extension worker (${round.accounts} accounts, ${round.scenario.label})`;
 }
 
 /** "3 (snapshots 2, history 1)": the storage.local writes and what they were of. */
@@ -41,14 +55,19 @@ export function localWrites(writes: RoundFigures['concurrent']['writes']): strin
   return `${writes.local} (${keys.join(', ')})`;
 }
 
+/**
+ * The Node round's wall time over its bound is shown, not judged: the round's budget is judged in
+ * the extension's worker (workerRoundCheck), where it runs for real; Node's HTTP stack adds its
+ * own cost on two cores.
+ */
 export function roundChecks(round: RoundFigures): BudgetCheck[] {
   const { concurrent, lowerBoundMs, ratioToBound, localWriteAllowance } = round;
   return [
     {
       name: `${roundName(round)}: wall / lower bound`,
       actual: `${ms(concurrent.wallMs)} / ${ms(lowerBoundMs)} = ${ratioToBound.toFixed(2)}`,
-      budget: `<= ${BUDGETS.roundToBound.toFixed(2)}`,
-      pass: ratioToBound <= BUDGETS.roundToBound,
+      budget: '-',
+      pass: true,
     },
     {
       // Batched means the writes follow the batch window, not the account count.
@@ -60,13 +79,62 @@ export function roundChecks(round: RoundFigures): BudgetCheck[] {
   ];
 }
 
-export function paintCheck(paint: PaintFigures): BudgetCheck | undefined {
-  if (paint.page !== 'popup' || paint.accounts !== BUDGETS.popupPaintAccounts) return undefined;
+export function workerRoundCheck(round: WorkerRoundFigures): BudgetCheck {
   return {
-    name: `Popup paint, ${paint.accounts} accounts (median)`,
-    actual: ms(paint.medianMs),
-    budget: `<= ${BUDGETS.popupPaintMs} ms`,
-    pass: paint.medianMs <= BUDGETS.popupPaintMs,
+    name: `${workerRoundName(round)}: wall / lower bound`,
+    actual: `${ms(round.wallMs)} / ${ms(round.lowerBoundMs)} = ${round.ratioToBound.toFixed(2)}`,
+    budget: `<= ${BUDGETS.roundToBound.toFixed(2)}`,
+    pass: round.ratioToBound <= BUDGETS.roundToBound,
+  };
+}
+
+/** Each page with the anchor it is divided by, and the budget of that ratio. */
+const ANCHORS = {
+  popup: { anchor: 'blank', budget: BUDGETS.popupToBlank, label: 'Popup paint' },
+  options: { anchor: 'plain', budget: BUDGETS.optionsToPlain, label: 'Options list painted' },
+} as const satisfies Partial<Record<PageName, { anchor: PageName; budget: number; label: string }>>;
+
+interface PaintRatio {
+  page: PaintFigures;
+  anchor: PaintFigures;
+  ratio: number;
+}
+
+/** The popup and options figures next to their anchors of the same run and account count. */
+export function paintRatios(paints: readonly PaintFigures[]): PaintRatio[] {
+  return paints.flatMap((page) => {
+    if (page.page !== 'popup' && page.page !== 'options') return [];
+    const { anchor: name } = ANCHORS[page.page];
+    const anchor = paints.find((p) => p.page === name && p.accounts === page.accounts);
+    return anchor ? [{ page, anchor, ratio: page.medianMs / anchor.medianMs }] : [];
+  });
+}
+
+export function paintCheck({ page, anchor, ratio }: PaintRatio): BudgetCheck {
+  const { budget, label } = ANCHORS[page.page as 'popup' | 'options'];
+  return {
+    name: `${label}, ${page.accounts} accounts (median) / ${anchor.page} page`,
+    actual: `${ms(page.medianMs)} / ${ms(anchor.medianMs)} = ${ratio.toFixed(2)}`,
+    budget: page.accounts === BUDGETS.paintAccounts ? `<= ${budget.toFixed(2)}` : '-',
+    pass: page.accounts !== BUDGETS.paintAccounts || ratio <= budget,
+  };
+}
+
+export function bytesName(figures: BytesFigures): string {
+  return `Bytes written by a round of ${figures.refreshed} accounts (${figures.stored} stored)`;
+}
+
+/** The same refresh with ten times the accounts stored writes about the same. */
+export function bytesCheck(bytes: readonly BytesFigures[]): BudgetCheck | undefined {
+  const few = bytes.find((b) => b.stored === b.refreshed);
+  const many = few && bytes.find((b) => b.refreshed === few.refreshed && b.stored > few.stored);
+  if (!few || !many) return undefined;
+  const ratio = many.localBytes / few.localBytes;
+  return {
+    name: `Bytes written refreshing ${few.refreshed}: ${many.stored} stored / ${few.stored} stored`,
+    actual: `${kB(many.localBytes)} / ${kB(few.localBytes)} = ${ratio.toFixed(2)}`,
+    budget: `<= ${BUDGETS.bytesStoredRatio.toFixed(2)}`,
+    pass: ratio <= BUDGETS.bytesStoredRatio,
   };
 }
 

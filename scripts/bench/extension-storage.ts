@@ -6,6 +6,7 @@ interface StorageApis {
   storage: {
     local: {
       clear(): Promise<void>;
+      get(keys: null): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     };
     session: { get(key: string): Promise<Record<string, unknown>> };
@@ -35,4 +36,23 @@ export async function readEngineStatus(ext: LaunchedExtension): Promise<EngineSt
   const worker = await liveWorker(ext.context, ext.extensionId);
   const stored = await worker.evaluate(async () => chrome.storage.session.get('engineStatus'));
   return (stored.engineStatus as EngineStatusValue | undefined) ?? null;
+}
+
+/**
+ * How many accounts have a current reading and no error in the extension's storage, whichever
+ * way the snapshots are kept: one "snapshots" object, or one "snapshot:<id>" key each.
+ */
+export async function countReadSnapshots(ext: LaunchedExtension): Promise<number> {
+  const worker = await liveWorker(ext.context, ext.extensionId);
+  return worker.evaluate(async () => {
+    const stored = await chrome.storage.local.get(null);
+    const whole = (stored.snapshots ?? {}) as Record<string, unknown>;
+    const keyed = Object.entries(stored)
+      .filter(([key]) => key.startsWith('snapshot:'))
+      .map(([, value]) => value);
+    return [...Object.values(whole), ...keyed].filter((value) => {
+      const snapshot = value as { reading?: unknown; error?: unknown };
+      return snapshot.reading != null && snapshot.error == null;
+    }).length;
+  });
 }

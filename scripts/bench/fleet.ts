@@ -12,6 +12,12 @@ import { accountKeys } from '../../tests/sim/settings';
 
 export const PROVIDERS: readonly ProviderId[] = ['xoxoday', 'capillary', 'wix', 'onlinesales'];
 
+/**
+ * Wix pools per site: a site's pools are its members' balances, read with the site owner's one
+ * API key, so the round reads each site's pools with one List Balances call.
+ */
+export const WIX_POOLS_PER_SITE = 10;
+
 /** A UUID-shaped id, stable per account, as Wix uses for sites and pools. */
 function uuid(tag: number, n: number): string {
   return `${tag.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -40,17 +46,19 @@ function simAccount(provider: ProviderId, n: number): SimAccount {
         delayedAccrualPoints: '0',
         externalTriggerBasedPoints: '0',
       };
-    case 'wix':
+    case 'wix': {
+      const site = Math.ceil(n / WIX_POOLS_PER_SITE);
       return {
         ...common,
         provider,
         balance: `${100 + n}.25`,
         reserved: '0',
-        apiKey: `FAKE.wix-api-key.${n}`,
-        siteId: uuid(0x517e, n),
+        apiKey: `FAKE.wix-api-key.site-${site}`,
+        siteId: uuid(0x517e, site),
         poolId: uuid(0x9001, n),
         poolStatus: 'ACTIVE',
       };
+    }
     case 'onlinesales':
       return {
         ...common,
@@ -108,12 +116,31 @@ export function fleetStorage(
   return { accounts, secrets };
 }
 
-/** Accounts per host, for the round's lower bound. */
+/** Accounts per host. */
 export function accountsPerHost(accounts: readonly Account[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const account of accounts) {
     const host = new URL(account.baseUrl).host;
     counts.set(host, (counts.get(host) ?? 0) + 1);
   }
+  return counts;
+}
+
+/**
+ * The balance requests a round of these accounts makes, per provider: one per account, except
+ * Wix, whose pools of one site share a List Balances call (one per site; one Get Balance for a
+ * site with a single pool). With `batched` false (the one-at-a-time baseline), one per account.
+ */
+export function expectedRequests(
+  accounts: readonly Account[],
+  batched = true,
+): Record<ProviderId, number> {
+  const counts = Object.fromEntries(PROVIDERS.map((p) => [p, 0])) as Record<ProviderId, number>;
+  const sites = new Set<string>();
+  for (const account of accounts) {
+    if (batched && account.provider === 'wix') sites.add(String(account.params.siteId));
+    else counts[account.provider] += 1;
+  }
+  counts.wix += sites.size;
   return counts;
 }

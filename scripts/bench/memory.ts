@@ -1,7 +1,8 @@
 import { fireAlarmSoon, liveWorker } from '../lib/extension-state';
 import type { LaunchedExtension } from '../lib/launch-extension';
 import { readEngineStatus, replaceLocalStorage } from './extension-storage';
-import type { FleetStorage } from './fleet';
+import { expectedRequests, type FleetStorage } from './fleet';
+import { checkRequests } from './round';
 import type { SimHosts } from './sim-client';
 import { type HeapUsage, workerHeap } from './worker-cdp';
 
@@ -50,12 +51,9 @@ export async function measureWorkerMemory(
   const afterRound = await workerHeap(ext, false);
   const afterGc = await workerHeap(ext, true);
 
-  const arrivals = await sim.balanceRequestTimes();
-  if (arrivals.length !== fleet.accounts.length) {
-    throw new Error(
-      `worker round made ${arrivals.length} of ${fleet.accounts.length} balance requests`,
-    );
-  }
+  const got = await sim.balanceRequests();
+  checkRequests(got, expectedRequests(fleet.accounts), 'the worker round');
+  const arrivals = Object.values(got).flat();
   return {
     accounts: fleet.accounts.length,
     // From the first request: the alarm itself fires about a second after it is set.

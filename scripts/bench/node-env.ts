@@ -1,4 +1,7 @@
 import { register } from 'node:module';
+// History lives in IndexedDB (lib/storage/history-db.ts); Node has none, so the round writes its
+// history into this in-memory one, as the worker writes into the browser's.
+import 'fake-indexeddb/auto';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getMessage } from '../../tests/support/i18n-messages';
 
@@ -42,6 +45,16 @@ export interface WriteCounts {
   session: number;
   /** storage.set calls that included each key, e.g. {"snapshots": 3, "history": 1}. */
   byKey: Record<string, number>;
+  /** Bytes of JSON handed to storage.local.set, all keys. */
+  localBytes: number;
+  /** The same by key group: "snapshot:<id>" keys count under "snapshot:*". */
+  bytesByKey: Record<string, number>;
+}
+
+/** Per-account keys ("snapshot:a1") are summed under one label ("snapshot:*"). */
+function keyGroup(key: string): string {
+  const colon = key.indexOf(':');
+  return colon > 0 ? `${key.slice(0, colon)}:*` : key;
 }
 
 interface WritableArea {
@@ -54,20 +67,28 @@ interface WritableArea {
  * fakeBrowser's local and session areas until stop() is called.
  */
 export function countStorageWrites(): { stop(): WriteCounts } {
-  const counts: WriteCounts = { local: 0, session: 0, byKey: {} };
+  const counts: WriteCounts = { local: 0, session: 0, byKey: {}, localBytes: 0, bytesByKey: {} };
   const restore: (() => void)[] = [];
   for (const name of ['local', 'session'] as const) {
     const area = fakeBrowser.storage[name] as unknown as WritableArea;
     const { set, remove } = area;
     const count = (keys: string[]) => {
       counts[name] += 1;
-      for (const key of keys) {
+      for (const key of new Set(keys.map(keyGroup))) {
         const label = name === 'local' ? key : `session:${key}`;
         counts.byKey[label] = (counts.byKey[label] ?? 0) + 1;
       }
     };
+    const weigh = (items: Record<string, unknown>) => {
+      for (const [key, value] of Object.entries(items)) {
+        const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+        counts.localBytes += bytes;
+        counts.bytesByKey[keyGroup(key)] = (counts.bytesByKey[keyGroup(key)] ?? 0) + bytes;
+      }
+    };
     area.set = (items) => {
       count(Object.keys(items));
+      if (name === 'local') weigh(items);
       return set.call(area, items);
     };
     area.remove = (keys) => {

@@ -1,23 +1,41 @@
+import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../lib/launch-extension';
+import { BLANK_PAGE, PLAIN_PAGE } from './anchor-pages';
 import { replaceLocalStorage } from './extension-storage';
 import { median } from './stats';
 
 /**
  * Measurement 2: time from navigation start to the first paint with the stored balances, in the
- * built extension in Chromium, median of several loads after one unmeasured warm-up load.
- * - popup: the popup's own performance mark 'balances-painted' (set in an effect, so after
- *   the paint that shows the list).
- * - options: it sets no mark, so the time is taken in the first animation frame in which its
- *   account list holds every row (waitForFunction polling on requestAnimationFrame).
+ * built extension in Chromium, median of several loads after one unmeasured warm-up load, next to
+ * the anchor pages of anchor-pages.ts loaded in the same run, load for load in turn, so a busy or
+ * slow machine slows page and anchor alike and their ratio is what is judged.
+ * - popup and blank: the performance mark 'balances-painted' (set after the paint that shows
+ *   the list, and after the blank page's first paint).
+ * - options and plain: the first animation frame in which the account list holds every row
+ *   (waitForFunction polling on requestAnimationFrame).
  */
 
-export type PageName = 'popup' | 'options';
+export type PageName = 'popup' | 'options' | 'blank' | 'plain';
+
+interface PageSpec {
+  path: string;
+  signal: 'mark:balances-painted' | 'dom:all-rows-in-raf';
+  /** Whether it lists the accounts (the blank page lists nothing). */
+  lists: boolean;
+}
+
+const PAGES: Record<PageName, PageSpec> = {
+  popup: { path: 'popup.html', signal: 'mark:balances-painted', lists: true },
+  blank: { path: BLANK_PAGE, signal: 'mark:balances-painted', lists: false },
+  options: { path: 'options.html', signal: 'dom:all-rows-in-raf', lists: true },
+  plain: { path: PLAIN_PAGE, signal: 'dom:all-rows-in-raf', lists: true },
+};
 
 export interface PaintFigures {
   page: PageName;
   accounts: number;
   /** How "painted" was detected. */
-  signal: 'mark:balances-painted' | 'dom:all-rows-in-raf';
+  signal: PageSpec['signal'];
   loadsMs: number[];
   medianMs: number;
   /**
@@ -30,58 +48,81 @@ export interface PaintFigures {
 const ROWS = 'ul.accounts > li.account';
 const TIMEOUT_MS = 60_000;
 
-export async function measurePaint(
+async function paintedAt(tab: Page, spec: PageSpec, accounts: number): Promise<number> {
+  const handle =
+    spec.signal === 'mark:balances-painted'
+      ? await tab.waitForFunction(
+          () => performance.getEntriesByName('balances-painted')[0]?.startTime ?? false,
+          undefined,
+          { timeout: TIMEOUT_MS },
+        )
+      : await tab.waitForFunction(
+          ([selector, rows]) =>
+            document.querySelectorAll(selector as string).length >= (rows as number)
+              ? performance.now()
+              : false,
+          [ROWS, accounts] as const,
+          { polling: 'raf', timeout: TIMEOUT_MS },
+        );
+  return (await handle.jsonValue()) as number;
+}
+
+async function loadOnce(
+  tab: Page,
+  url: string,
+  spec: PageSpec,
+  accounts: number,
+): Promise<{ ms: number; domReadyMs: number }> {
+  await tab.goto(url);
+  const ms = await paintedAt(tab, spec, accounts);
+  if (spec.lists) {
+    const rows = await tab.locator(ROWS).count();
+    // A paint of the wrong list (empty, or a stale one) is not the figure asked for.
+    if (rows !== accounts) throw new Error(`${url}: ${rows} rows painted, ${accounts} stored`);
+  }
+  const domReadyMs = await tab.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation');
+    return (navigation as PerformanceNavigationTiming).domContentLoadedEventEnd;
+  });
+  return { ms, domReadyMs };
+}
+
+/**
+ * Loads taken in turn, page after page, `loads` times each, all in one tab: a tab in the
+ * background gets no animation frames, which would stall the paint signals.
+ */
+export async function measurePaints(
   ext: LaunchedExtension,
-  page: PageName,
+  pages: readonly PageName[],
   storage: { accounts: number; items: Record<string, unknown> },
   loads: number,
-): Promise<PaintFigures> {
+): Promise<PaintFigures[]> {
   await replaceLocalStorage(ext, storage.items);
   const tab = await ext.context.newPage();
-  const loadsMs: number[] = [];
-  const domReadyMs: number[] = [];
+  const taken = pages.map(() => ({ loadsMs: [] as number[], domReadyMs: [] as number[] }));
   try {
     for (let load = 0; load <= loads; load += 1) {
-      await tab.goto(ext.url(`${page}.html`));
-      const handle =
-        page === 'popup'
-          ? await tab.waitForFunction(
-              () => performance.getEntriesByName('balances-painted')[0]?.startTime ?? false,
-              undefined,
-              { timeout: TIMEOUT_MS },
-            )
-          : await tab.waitForFunction(
-              ([selector, rows]) =>
-                document.querySelectorAll(selector as string).length >= (rows as number)
-                  ? performance.now()
-                  : false,
-              [ROWS, storage.accounts] as const,
-              { polling: 'raf', timeout: TIMEOUT_MS },
-            );
-      const ms = (await handle.jsonValue()) as number;
-      const rows = await tab.locator(ROWS).count();
-      // A paint of the wrong list (empty, or a stale one) is not the figure asked for.
-      if (rows !== storage.accounts) {
-        throw new Error(`${page}: ${rows} rows painted, ${storage.accounts} accounts stored`);
+      for (const [i, page] of pages.entries()) {
+        const result = await loadOnce(
+          tab,
+          ext.url(PAGES[page].path),
+          PAGES[page],
+          storage.accounts,
+        );
+        if (load === 0) continue;
+        taken[i]?.loadsMs.push(result.ms);
+        taken[i]?.domReadyMs.push(result.domReadyMs);
       }
-      if (load === 0) continue;
-      loadsMs.push(ms);
-      domReadyMs.push(
-        await tab.evaluate(() => {
-          const [navigation] = performance.getEntriesByType('navigation');
-          return (navigation as PerformanceNavigationTiming).domContentLoadedEventEnd;
-        }),
-      );
     }
   } finally {
     await tab.close();
   }
-  return {
+  return pages.map((page, i) => ({
     page,
     accounts: storage.accounts,
-    signal: page === 'popup' ? 'mark:balances-painted' : 'dom:all-rows-in-raf',
-    loadsMs,
-    medianMs: median(loadsMs),
-    domContentLoadedMs: median(domReadyMs),
-  };
+    signal: PAGES[page].signal,
+    loadsMs: taken[i]?.loadsMs ?? [],
+    medianMs: median(taken[i]?.loadsMs ?? []),
+    domContentLoadedMs: median(taken[i]?.domReadyMs ?? []),
+  }));
 }

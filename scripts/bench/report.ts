@@ -4,17 +4,23 @@ import {
   type BUDGETS,
   type BudgetCheck,
   bundleChecks,
+  bytesCheck,
+  bytesName,
   kB,
   localWrites,
   ms,
   paintCheck,
+  paintRatios,
   roundChecks,
   roundName,
+  workerRoundCheck,
 } from './budgets';
 import type { BundleFigures, EntryBundle } from './bundle';
+import type { BytesFigures } from './bytes';
 import type { MemoryFigures } from './memory';
 import type { PaintFigures } from './popup-paint';
 import type { MeasuredRun, RoundFigures } from './round';
+import type { WorkerRoundFigures } from './worker-round';
 
 export interface BenchResults {
   startedAt: string;
@@ -23,6 +29,9 @@ export interface BenchResults {
   round?: RoundFigures[];
   /** The same 200-account round with no added latency: its own cost. */
   roundNoLatency?: MeasuredRun;
+  /** The round in the extension's service worker, against the same simulator hosts. */
+  workerRound?: WorkerRoundFigures[];
+  bytes?: BytesFigures[];
   paint?: PaintFigures[];
   bundle?: BundleFigures;
   memory?: MemoryFigures;
@@ -31,11 +40,16 @@ export interface BenchResults {
 }
 
 export function allChecks(
-  results: Pick<BenchResults, 'round' | 'paint' | 'bundle'>,
+  results: Pick<BenchResults, 'round' | 'workerRound' | 'bytes' | 'paint' | 'bundle'>,
 ): BudgetCheck[] {
+  const bytes = results.bytes ? bytesCheck(results.bytes) : undefined;
   return [
-    ...(results.round ?? []).flatMap(roundChecks),
-    ...(results.paint ?? []).flatMap((paint) => paintCheck(paint) ?? []),
+    ...(results.round ?? []).flatMap(roundChecks).filter((check) => check.budget !== '-'),
+    ...(results.workerRound ?? []).map(workerRoundCheck),
+    ...(bytes ? [bytes] : []),
+    ...paintRatios(results.paint ?? [])
+      .map(paintCheck)
+      .filter((check) => check.budget !== '-'),
     ...(results.bundle ? bundleChecks(results.bundle) : []),
   ];
 }
@@ -45,7 +59,15 @@ type Row = [string, string, string, string];
 const MB = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;
 
 function checkRow(check: BudgetCheck): Row {
-  return [check.name, check.actual, check.budget, check.pass ? 'pass' : 'FAIL'];
+  const result = check.budget === '-' ? '' : check.pass ? 'pass' : 'FAIL';
+  return [check.name, check.actual, check.budget, result];
+}
+
+/** "xoxoday 50, capillary 50, wix 5, onlinesales 50" */
+function perProvider(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([provider, count]) => `${provider} ${count}`)
+    .join(', ');
 }
 
 function roundRows(round: RoundFigures): Row[] {
@@ -70,12 +92,49 @@ function roundRows(round: RoundFigures): Row[] {
   ];
 }
 
-function paintRow(paint: PaintFigures): Row {
-  const figure = `${ms(paint.medianMs)} (DOMContentLoaded at ${ms(paint.domContentLoadedMs)})`;
-  const check = paintCheck(paint);
-  if (check) return [check.name, figure, check.budget, check.pass ? 'pass' : 'FAIL'];
-  const what = paint.page === 'popup' ? 'Popup paint' : 'Options list painted';
-  return [`${what}, ${paint.accounts} accounts (median)`, figure, '-', ''];
+function requestRow(round: RoundFigures): Row {
+  return [
+    `Balance requests per round (${round.accounts} accounts)`,
+    `${perProvider(round.requestsPerProvider)} (one at a time: ${perProvider(round.naive.requests)})`,
+    '-',
+    '',
+  ];
+}
+
+function workerRows(round: WorkerRoundFigures): Row {
+  const row = checkRow(workerRoundCheck(round));
+  row[1] += ` (runs: ${round.runsMs.map((run) => Math.round(run)).join(', ')} ms)`;
+  return row;
+}
+
+function bytesRows(bytes: readonly BytesFigures[]): Row[] {
+  const rows = bytes.map((figures): Row => {
+    const keys = Object.entries(figures.bytesByKey)
+      .map(([key, count]) => `${key} ${kB(count)}`)
+      .join(', ');
+    return [bytesName(figures), `${kB(figures.localBytes)} (${keys})`, '-', ''];
+  });
+  const check = bytesCheck(bytes);
+  return check ? [...rows, checkRow(check)] : rows;
+}
+
+function paintRows(paints: readonly PaintFigures[]): Row[] {
+  const anchors = paints
+    .filter((paint) => paint.page === 'blank' || paint.page === 'plain')
+    .map(
+      (paint): Row => [
+        `Anchor: ${paint.page} page, ${paint.accounts} accounts (median)`,
+        `${ms(paint.medianMs)} (DOMContentLoaded at ${ms(paint.domContentLoadedMs)})`,
+        '-',
+        '',
+      ],
+    );
+  const pages = paintRatios(paints).map((ratio) => {
+    const row = checkRow(paintCheck(ratio));
+    row[1] += ` (DOMContentLoaded at ${ms(ratio.page.domContentLoadedMs)})`;
+    return row;
+  });
+  return [...anchors, ...pages];
 }
 
 function bundleRows(bundle: BundleFigures): Row[] {
@@ -96,21 +155,24 @@ function memoryRow(memory: MemoryFigures): Row {
   ];
 }
 
+function ownCostRow(own: MeasuredRun): Row {
+  return [
+    `Round in Node (${own.succeeded} accounts, no added latency): wall`,
+    `${ms(own.wallMs)} (the round's own cost)`,
+    '-',
+    '',
+  ];
+}
+
 export function renderTable(results: BenchResults): string {
-  const own = results.roundNoLatency;
+  const rounds = results.round ?? [];
   const rows: Row[] = [
-    ...(own
-      ? [
-          [
-            `Round (${own.succeeded} accounts, no added latency): wall`,
-            `${ms(own.wallMs)} (the round's own cost)`,
-            '-',
-            '',
-          ] as Row,
-        ]
-      : []),
-    ...(results.round ?? []).flatMap(roundRows),
-    ...(results.paint ?? []).map(paintRow),
+    ...(results.workerRound ?? []).map(workerRows),
+    ...(results.roundNoLatency ? [ownCostRow(results.roundNoLatency)] : []),
+    ...rounds.flatMap(roundRows),
+    ...rounds.slice(0, 1).map(requestRow),
+    ...(results.bytes ? bytesRows(results.bytes) : []),
+    ...paintRows(results.paint ?? []),
     ...(results.bundle ? bundleRows(results.bundle) : []),
     ...(results.memory ? [memoryRow(results.memory)] : []),
   ];

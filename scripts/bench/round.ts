@@ -1,5 +1,5 @@
-import type { Account } from '../../lib/state';
-import { accountsPerHost, type FleetStorage } from './fleet';
+import type { ProviderId } from '../../lib/providers/types';
+import { accountsPerHost, expectedRequests, type FleetStorage } from './fleet';
 import type { NodeEngine, RoundRun } from './node-engine';
 import type { SimHosts } from './sim-client';
 
@@ -17,6 +17,8 @@ export interface RoundScenario {
 
 /** A round plus where its requests fell in it, from the simulators' request logs. */
 export interface MeasuredRun extends RoundRun {
+  /** Balance requests each provider's host received (each provider has a host of its own). */
+  requests: Record<ProviderId, number>;
   /** Round start to the first balance request's arrival: reading the stores, set-up. */
   firstRequestMs: number;
   /** Round start to the last balance request's arrival; what follows is its answer and the tail. */
@@ -28,8 +30,10 @@ export interface RoundFigures {
   accounts: number;
   accountsPerHost: Record<string, number>;
   perHostLimit: number;
+  /** Balance requests the round makes per provider (Wix: one per site), as the bound counts. */
+  requestsPerProvider: Record<ProviderId, number>;
   batchWindowMs: number;
-  /** Slowest host: ceil(its accounts / cap) x latency (jitter only adds, so it is left out). */
+  /** Slowest host: ceil(its requests / cap) x latency (jitter only adds, so it is left out). */
   lowerBoundMs: number;
   concurrent: MeasuredRun;
   naive: MeasuredRun;
@@ -41,9 +45,34 @@ export interface RoundFigures {
   localWriteAllowance: number;
 }
 
-export function lowerBoundMs(accounts: readonly Account[], cap: number, latencyMs: number) {
-  const slowest = Math.max(0, ...accountsPerHost(accounts).values());
+/** The least time the per-host cap allows for these requests (each provider on its own host). */
+export function lowerBoundMs(
+  requests: Record<ProviderId, number>,
+  cap: number,
+  latencyMs: number,
+): number {
+  const slowest = Math.max(0, ...Object.values(requests));
   return Math.ceil(slowest / cap) * latencyMs;
+}
+
+/** Throws unless each provider received exactly the requests expected of the round. */
+export function checkRequests(
+  got: Record<ProviderId, number[]>,
+  expected: Record<ProviderId, number>,
+  what: string,
+): Record<ProviderId, number> {
+  const counts = Object.fromEntries(
+    Object.entries(got).map(([provider, times]) => [provider, times.length]),
+  ) as Record<ProviderId, number>;
+  const wrong = Object.entries(expected).filter(
+    ([provider, count]) => counts[provider as ProviderId] !== count,
+  );
+  if (wrong.length > 0) {
+    throw new Error(
+      `${what}: balance requests ${JSON.stringify(counts)}, expected ${JSON.stringify(expected)}`,
+    );
+  }
+  return counts;
 }
 
 /** One write per batch window while results arrive, then the final snapshots and the history. */
@@ -60,17 +89,17 @@ async function measuredRound(
   await engine.seed(fleet);
   await sim.clearRequests();
   const run = await engine.round({ oneAtATime });
-  const arrivals = await sim.balanceRequestTimes();
-  const expected = fleet.accounts.length;
+  const got = await sim.balanceRequests();
+  const what = `round ${oneAtATime ? '(one at a time) ' : ''}of ${fleet.accounts.length} accounts`;
   // Failures or retries would make the figure about something else than the round's pacing.
-  if (run.succeeded !== expected || arrivals.length !== expected) {
-    throw new Error(
-      `round ${oneAtATime ? '(one at a time) ' : ''}read ${run.succeeded}/${expected} accounts ` +
-        `with ${arrivals.length} balance requests; ${run.failed} failed`,
-    );
+  if (run.succeeded !== fleet.accounts.length) {
+    throw new Error(`${what} read ${run.succeeded}; ${run.failed} failed`);
   }
+  const requests = checkRequests(got, expectedRequests(fleet.accounts, !oneAtATime), what);
+  const arrivals = Object.values(got).flat();
   return {
     ...run,
+    requests,
     firstRequestMs: Math.min(...arrivals) - run.startedAt,
     lastRequestMs: Math.max(...arrivals) - run.startedAt,
   };
@@ -86,12 +115,13 @@ export async function measureRound(
   try {
     const concurrent = await measuredRound(engine, sim, fleet, false);
     const naive = await measuredRound(engine, sim, fleet, true);
-    const bound = lowerBoundMs(fleet.accounts, engine.perHostLimit, scenario.latencyMs);
+    const bound = lowerBoundMs(concurrent.requests, engine.perHostLimit, scenario.latencyMs);
     return {
       scenario,
       accounts: fleet.accounts.length,
       accountsPerHost: Object.fromEntries(accountsPerHost(fleet.accounts)),
       perHostLimit: engine.perHostLimit,
+      requestsPerProvider: concurrent.requests,
       batchWindowMs: engine.batchWindowMs,
       lowerBoundMs: bound,
       concurrent,

@@ -14,8 +14,8 @@ export interface SimHosts {
   setLatency(ms: number, jitterMs?: number): Promise<void>;
   clearFaults(): Promise<void>;
   clearRequests(): Promise<void>;
-  /** When each balance request since the last clearRequests arrived (epoch ms), all hosts. */
-  balanceRequestTimes(): Promise<number[]>;
+  /** When each balance request since the last clearRequests arrived (epoch ms), by provider. */
+  balanceRequests(): Promise<Record<ProviderId, number[]>>;
   close(): Promise<void>;
 }
 
@@ -65,16 +65,23 @@ export async function startSimHosts(accounts: readonly SimAccount[]): Promise<Si
     async clearRequests() {
       await Promise.all(all().map((url) => control(url, 'DELETE', 'requests')));
     },
-    async balanceRequestTimes() {
+    async balanceRequests() {
+      // Each provider has a host of its own, so a host's log is its provider's.
+      const providers = Object.keys(urls) as ProviderId[];
       const logs = await Promise.all(
-        all().map(
-          (url) =>
-            control(url, 'GET', 'requests?endpoint=balance') as Promise<{
+        providers.map(
+          (provider) =>
+            control(urls[provider], 'GET', 'requests?endpoint=balance') as Promise<{
               requests: { at: string }[];
             }>,
         ),
       );
-      return logs.flatMap((log) => log.requests.map((request) => Date.parse(request.at)));
+      return Object.fromEntries(
+        providers.map((provider, i) => [
+          provider,
+          (logs[i]?.requests ?? []).map((request) => Date.parse(request.at)),
+        ]),
+      ) as Record<ProviderId, number[]>;
     },
     async close() {
       child.stdin?.end();
