@@ -179,6 +179,8 @@ export interface Total {
   amount: Amount;
   /** By id; every total names them alike, whatever its unit. */
   providers: ProviderId[];
+  /** The accounts it adds up, by name: tells apart two totals of one provider's points. */
+  names: string[];
 }
 
 /** The totals and what they leave out or include that is not current. */
@@ -198,17 +200,14 @@ export interface TotalsSummary {
 export function totalsSummary(statuses: readonly AccountStatus[]): TotalsSummary {
   const read = statuses.filter((status) => status.reading !== null);
   const amounts = read.map((status) => (status.reading as Reading).primary);
-  const providersOf = (unit: string) => [
-    ...new Set(
-      read
-        .filter((status) => status.reading?.primary.unit === unit)
-        .map((status) => status.account.provider)
-        .sort(),
-    ),
-  ];
+  const of = (unit: string) => read.filter((status) => status.reading?.primary.unit === unit);
   const totals = totalsByUnit(amounts)
     .sort((a, b) => compareUnits(a.unit, b.unit))
-    .map((amount) => ({ amount, providers: providersOf(amount.unit) }));
+    .map((amount) => ({
+      amount,
+      providers: [...new Set(of(amount.unit).map((status) => status.account.provider))].sort(),
+      names: of(amount.unit).map((status) => status.account.name),
+    }));
   const old = read.filter((status) => status.isStale);
   const oldestAt = Math.min(...old.map((status) => status.readingAt ?? Number.POSITIVE_INFINITY));
   return {

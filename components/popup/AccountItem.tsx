@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { AccountDetails } from '@/components/popup/AccountDetails';
 import { ErrorNote, FixLink } from '@/components/popup/ErrorNote';
@@ -49,13 +50,14 @@ export function AccountItem({ row, now, trend }: Props) {
       </button>
       <p class="meta">
         {row.tags.map((tag) => (
-          <span key={tag.kind} class={tagClass(tag.kind, row)}>
-            {tag.text}
-          </span>
+          <Fragment key={tag.kind}>
+            <span class={tagClass(tag.kind, row)}>{tag.text}</span>
+            {/* "Low below $500.00" reads as one, before any other tag. */}
+            {tag.kind === 'low' && row.threshold && (
+              <span class="low">{t('popup_lowBelow', formatThreshold(row))}</span>
+            )}
+          </Fragment>
         ))}
-        {row.isLow && row.threshold && (
-          <span class="low">{t('popup_lowBelow', formatThreshold(row))}</span>
-        )}
         <span class="updated">{row.when}</span>
       </p>
       {row.failing && <ErrorNote row={row} />}

@@ -1,5 +1,6 @@
 import { AmountText } from '@/components/shared/AmountText';
 import { t } from '@/lib/i18n';
+import { formatAmount } from '@/lib/money';
 import { providerName } from '@/lib/providers/names';
 import type { Total } from '@/lib/status';
 
@@ -13,20 +14,34 @@ interface Props {
   alarming: boolean;
 }
 
+/**
+ * A total's label: the providers it adds up, the same for every unit. Two totals that would read
+ * alike (two programs' points of one provider) also name their accounts.
+ */
+function labels(totals: readonly Total[]): string[] {
+  const plain = totals.map((total) => total.providers.map((id) => providerName(id)).join(', '));
+  const word = (total: Total) => formatAmount({ value: '0', unit: total.amount.unit });
+  return totals.map((total, i) => {
+    const twin = totals.some(
+      (other, j) => j !== i && plain[j] === plain[i] && word(other) === word(total),
+    );
+    return twin ? `${plain[i]} · ${total.names.join(', ')}` : (plain[i] as string);
+  });
+}
+
 /** One total per unit, each labelled alike by the providers it adds up. */
 export function Totals({ totals, note, headline, alarming }: Props) {
+  const label = labels(totals);
   return (
     <section class="totals" aria-labelledby="totals-heading">
       <h1 id="totals-heading" class="caption">
         {t('popup_totals')}
       </h1>
       <ul class="total-list">
-        {totals.map((total) => (
+        {totals.map((total, i) => (
           <li key={total.amount.unit} class="total">
             <AmountText class="total-amount" amount={total.amount} />
-            <span class="total-program">
-              {total.providers.map((id) => providerName(id)).join(', ')}
-            </span>
+            <span class="total-program">{label[i]}</span>
           </li>
         ))}
       </ul>

@@ -136,8 +136,8 @@ describe('the header and the totals', () => {
     );
     const summary = totalsSummary(statuses);
     expect(summary.totals).toEqual([
-      { amount: usd('10'), providers: ['onlinesales'] },
-      { amount: { value: '5', unit: 'points:capillary' }, providers: ['capillary'] },
+      { amount: usd('10'), providers: ['onlinesales'], names: ['a'] },
+      { amount: { value: '5', unit: 'points:capillary' }, providers: ['capillary'], names: ['d'] },
     ]);
     expect(totalsNoteText(summary, NOW)).toBe(
       'Excludes 2 accounts without a balance · 1 balance is 3 h old',

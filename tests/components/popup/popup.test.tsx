@@ -467,3 +467,24 @@ describe('Popup: truth at a glance (issue 14)', () => {
     expect(row.queryByRole('link', { name: 'Fix in Settings' })).toBeNull();
   });
 });
+
+describe('Popup totals of one provider in two units', () => {
+  it('name their accounts, so two programs’ points never read alike', async () => {
+    const now = Date.now();
+    await show({
+      accounts: [
+        account('a', { name: 'India', provider: 'capillary' }),
+        account('b', { name: 'EU store', provider: 'capillary' }),
+      ],
+      snapshots: {
+        a: snapshot({ value: '10', unit: 'points:capillary#apac/1' }, now),
+        b: snapshot({ value: '20', unit: 'points:capillary#eu/2' }, now),
+      },
+    });
+    const totals = within(screen.getByRole('region', { name: 'Totals' }));
+    expect(totals.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '10 pointsCapillary · India',
+      '20 pointsCapillary · EU store',
+    ]);
+  });
+});
