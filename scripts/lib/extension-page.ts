@@ -97,6 +97,44 @@ function onFirst(query: Query, body: string): string {
   return `((element) => ${body})(${firstElementExpression(query)})`;
 }
 
+/**
+ * Where the element's centre is now, scrolled into view, and whether a click there reaches it
+ * (nothing drawn over it); null when it is gone.
+ */
+const CLICK_POINT = `(() => {
+  if (!element) return null;
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  const box = element.getBoundingClientRect();
+  const x = box.left + box.width / 2;
+  const y = box.top + box.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return { x, y, reached: hit !== null && (hit === element || element.contains(hit)) };
+})()`;
+
+/**
+ * Waits until a click on the query's first match would land on it, as a user's would: it stands
+ * still (the same place twice in a row, no layout still moving it) and nothing covers it (a
+ * toast). Both browsers' clicks are real mouse events at a point, so this is what makes them hit.
+ */
+async function waitClickable(driver: PageDriver, query: Query): Promise<void> {
+  const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+  let last = '';
+  for (;;) {
+    const point = (await driver.evaluate(onFirst(query, CLICK_POINT))) as {
+      x: number;
+      y: number;
+      reached: boolean;
+    } | null;
+    const here = point ? `${point.x},${point.y}` : '';
+    if (point?.reached && here === last) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${describeQuery(query)} never became clickable (moving or covered)`);
+    }
+    last = here;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The one ExtensionPage implementation; each browser supplies only its PageDriver. */
 export function extensionPage(driver: PageDriver): ExtensionPage {
   const ready = async (query: Query) => {
@@ -118,7 +156,11 @@ export function extensionPage(driver: PageDriver): ExtensionPage {
       await ready(query);
       return (await driver.evaluate(onFirst(query, '!element.disabled'))) === true;
     },
-    click: async (query) => driver.click(await ready(query)),
+    async click(query) {
+      const element = await ready(query);
+      await waitClickable(driver, query);
+      await driver.click(element);
+    },
     fill: async (query, text) => driver.fill(await ready(query), text),
     async selectOption(query, label) {
       const element = await ready(query);

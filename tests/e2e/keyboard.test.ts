@@ -21,6 +21,9 @@ describe('keyboard only', () => {
     await tabTo(options, /^Add account$/);
     await options.press('Enter');
     // Focus moves into the form; pick the provider by typing its name on the drop-down.
+    await expect
+      .poll(() => options.evaluate(() => document.activeElement?.closest('form') != null))
+      .toBe(true);
     await tabTo(options, /^Provider/);
     await options.type('OnlineSales');
     await tabAndType(options, /^Name/, 'Ads wallet by keyboard');

@@ -3,7 +3,9 @@ import type { Simulator } from '../../sim/server';
 
 /**
  * What the popup should show for the simulator's accounts, worked out independently of the
- * extension's code: amounts in en-US (the harness's locale), totals summed per unit.
+ * extension's code: amounts in en-US (the harness's locale), totals summed per unit, each
+ * labelled by the providers it adds up. Points add up within one program only: Capillary's
+ * program id names one; without it, the sign-in's default program (one org's).
  */
 
 const LOCALE = 'en-US';
@@ -14,7 +16,11 @@ const PROVIDER_NAMES = {
   onlinesales: 'OnlineSales.ai',
 } as const;
 
-type Unit = { kind: 'currency'; code: string } | { kind: 'points' } | { kind: 'credits' };
+type ProviderId = keyof typeof PROVIDER_NAMES;
+type Unit =
+  | { kind: 'currency'; code: string }
+  | { kind: 'points'; program: string }
+  | { kind: 'credits' };
 
 export interface ExpectedAccount {
   simId: string;
@@ -24,10 +30,17 @@ export interface ExpectedAccount {
   low: boolean;
 }
 
+/** Which program's points a Capillary account reads (the simulator's accounts name no unit). */
+function capillaryProgram(account: Record<string, unknown>): string {
+  if (account.programId !== undefined) return `program ${account.programId}`;
+  const auth = account.auth as { type: string; username?: string; clientKey?: string };
+  return `default program of ${auth.type === 'basic' ? auth.username : auth.clientKey}`;
+}
+
 function unitOf(account: Record<string, unknown>): Unit {
   switch (account.provider) {
     case 'capillary':
-      return { kind: 'points' };
+      return { kind: 'points', program: capillaryProgram(account) };
     case 'wix':
       return { kind: 'credits' };
     default:
@@ -36,7 +49,8 @@ function unitOf(account: Record<string, unknown>): Unit {
 }
 
 function unitKey(unit: Unit): string {
-  return unit.kind === 'currency' ? unit.code : unit.kind;
+  if (unit.kind === 'currency') return unit.code;
+  return unit.kind === 'points' ? `points of ${unit.program}` : unit.kind;
 }
 
 export function formatAmount(value: string, unit: Unit): string {
@@ -74,21 +88,24 @@ export function expectedAccounts(sim: Simulator, only?: readonly string[]): Expe
     });
 }
 
-/** One total per unit, as the popup's Totals list reads (points name Capillary). */
+/**
+ * One total per unit, as the popup's Totals list reads: the amount, then the providers it adds
+ * up (in the order of their ids), e.g. "$620.50 OnlineSales.ai, Xoxoday Plum".
+ */
 export function expectedTotals(sim: Simulator, only?: readonly string[]): string[] {
-  const sums = new Map<string, { unit: Unit; sum: Big }>();
+  const sums = new Map<string, { unit: Unit; sum: Big; providers: Set<ProviderId> }>();
   for (const summary of sim.control.accounts()) {
     if (only && !only.includes(summary.id)) continue;
     const unit = unitOf(sim.control.account(summary.id));
-    const entry = sums.get(unitKey(unit)) ?? { unit, sum: new Big(0) };
+    const entry = sums.get(unitKey(unit)) ?? { unit, sum: new Big(0), providers: new Set() };
     entry.sum = entry.sum.plus(summary.balance);
+    entry.providers.add(summary.provider);
     sums.set(unitKey(unit), entry);
   }
   return [...sums.values()]
-    .map(({ unit, sum }) =>
-      unit.kind === 'points'
-        ? `${formatAmount(sum.toString(), unit)} Capillary`
-        : formatAmount(sum.toString(), unit),
-    )
+    .map(({ unit, sum, providers }) => {
+      const names = [...providers].sort().map((id) => PROVIDER_NAMES[id]);
+      return `${formatAmount(sum.toString(), unit)} ${names.join(', ')}`;
+    })
     .sort();
 }

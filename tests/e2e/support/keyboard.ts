@@ -17,16 +17,22 @@ async function focusedName(page: ExtensionPage): Promise<string> {
 }
 
 /**
- * Presses Tab until the control named `name` has focus, as a keyboard user moves through the
- * page; fails if it never gets there (unreachable by keyboard).
+ * Moves focus with Tab until the control named `name` has it, as a keyboard user does (no Tab
+ * when it has focus already, as when a form focuses its first field); fails if it never gets
+ * there (unreachable by keyboard) or if focus leaves the page: past the last control Firefox
+ * tabs into its own toolbar, where the page's keys no longer press its buttons.
  */
 export async function tabTo(page: ExtensionPage, name: RegExp, maxPresses = 60): Promise<void> {
   const seen: string[] = [];
+  if (name.test(await focusedName(page))) return;
   for (let i = 0; i < maxPresses; i++) {
     await page.press('Tab');
     const current = await focusedName(page);
     if (name.test(current)) return;
     seen.push(current);
+    if (!(await page.evaluate(() => document.hasFocus()))) {
+      throw new Error(`Focus left the page before reaching ${name}: ${seen.join(' | ')}`);
+    }
   }
   throw new Error(`Tab never reached ${name}; focus went through: ${seen.join(' | ')}`);
 }
