@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import type { Account, EngineStatus, History, Secrets, Settings, Snapshots } from '@/lib/state';
+import type { Account, EngineStatus, History, Secrets, Settings } from '@/lib/state';
 import {
   type CachedTokens,
   type Lease,
@@ -37,11 +37,8 @@ export const settingsItem = storage.defineItem<Settings>(STORE.settings.key, {
   migrations: {},
 });
 
-export const snapshotsItem = storage.defineItem<Snapshots>(STORE.snapshots.key, {
-  fallback: STORE.snapshots.fallback,
-  version: 1,
-  migrations: {},
-});
+/** One key per account, not one storage item: see lib/storage/snapshot-item.ts. */
+export { snapshotsItem } from '@/lib/storage/snapshot-item';
 
 /**
  * Balance history as it was kept before IndexedDB (lib/storage/history-db.ts): read once by the

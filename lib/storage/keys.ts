@@ -52,7 +52,17 @@ export const STORE = {
   accounts: { key: 'local:accounts', fallback: [] as Account[] },
   secrets: { key: 'local:secrets', fallback: {} as Secrets },
   settings: { key: 'local:settings', fallback: DEFAULT_SETTINGS },
-  snapshots: { key: 'local:snapshots', fallback: {} as Snapshots },
+  /**
+   * One key per account (`local:snapshot:<id>`, see `snapshotKey`), so a round writes what it
+   * read, not every account's. `key` is the store's name in quarantine entries, and where all
+   * of them were kept as one object before (moved once, lib/storage/snapshot-item.ts). A page
+   * reads the accounts' keys (`each`): components/shared/stores.ts.
+   */
+  snapshots: {
+    key: 'local:snapshots',
+    fallback: {} as Snapshots,
+    each: { prefix: 'local:snapshot:', ofIdsIn: 'local:accounts' },
+  },
   history: { key: 'local:history', fallback: {} as History },
   engineStatus: {
     key: 'session:engineStatus',
@@ -71,3 +81,8 @@ export const STORE = {
   requestBudget: { key: 'session:requestBudget', fallback: {} as RequestLog },
   quarantine: { key: 'local:quarantine', fallback: [] as QuarantineEntry[] },
 } as const;
+
+/** Where one account's snapshot is kept. */
+export function snapshotKey(accountId: string): `local:snapshot:${string}` {
+  return `${STORE.snapshots.each.prefix}${accountId}`;
+}

@@ -35,22 +35,30 @@ interface Item<T> {
   setValue(value: T): Promise<void>;
 }
 
+/** How a store writes its next value, knowing the value read in the same section. */
+type WriteChange<T> = (before: T, next: T) => Promise<void>;
+
 function sections<T>(
   lock: Mutex,
   readInside: () => Promise<T>,
   item: Item<T>,
+  writeChange: WriteChange<T> = (_before, next) => item.setValue(next),
 ): Omit<LockedStore<T>, 'read'> {
   // A refused write is a StorageWriteError, whose message the options page shows.
-  const write = (next: T) => written(() => item.setValue(next));
+  const write = (before: T, next: T) => written(() => writeChange(before, next));
   return {
     update: (change) =>
       lock.lock(async () => {
         const value = await readInside();
         const next = await change(value);
-        if (next !== value) await write(next);
+        if (next !== value) await write(value, next);
         return next;
       }),
-    locked: (section) => lock.lock(async () => section(await readInside(), write)),
+    locked: (section) =>
+      lock.lock(async () => {
+        const value = await readInside();
+        return section(value, (next) => write(value, next));
+      }),
   };
 }
 
@@ -58,8 +66,13 @@ function sections<T>(
  * A store whose reads are checked (lib/storage/guard.ts). A read that finds damage repairs it
  * under the lock; when a section holds the lock, the read returns the repaired value and leaves
  * the repair to that section (it reads through the same check) or to the next read.
+ * `writeChange` writes only what changed, for a store kept under many keys (the snapshots).
  */
-export function checkedStore<T>(item: GuardedItem<T>, check: Check<T>): LockedStore<T> {
+export function checkedStore<T>(
+  item: GuardedItem<T>,
+  check: Check<T>,
+  writeChange?: WriteChange<T>,
+): LockedStore<T> {
   const lock = createMutex();
   const readInside = () => readValidated(item, check);
   return {
@@ -68,7 +81,7 @@ export function checkedStore<T>(item: GuardedItem<T>, check: Check<T>): LockedSt
       if (found.rejected.length === 0 || lock.busy()) return found.value;
       return lock.lock(readInside);
     },
-    ...sections(lock, readInside, item),
+    ...sections(lock, readInside, item, writeChange),
   };
 }
 

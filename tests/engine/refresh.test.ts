@@ -64,8 +64,11 @@ function balanceCalls(account?: string): number {
   return callsTo(sim, account);
 }
 
+/** storage.local.set calls that wrote snapshots (one `snapshot:<id>` key per account). */
 function snapshotWrites(spy: { mock: { calls: unknown[][] } }): number {
-  return spy.mock.calls.filter(([items]) => Object.hasOwn(items as object, 'snapshots')).length;
+  return spy.mock.calls.filter(([items]) =>
+    Object.keys(items as object).some((key) => key.startsWith('snapshot:')),
+  ).length;
 }
 
 beforeEach(() => {

@@ -61,7 +61,8 @@ const cases: [store: string, command: string, run: (handlers: Handlers) => Promi
   ['accounts', 'saveAccount', (h) => h.saveAccount(walletDraft({ name: 'Renamed' }))],
   ['secrets', 'saveAccount', (h) => h.saveAccount(walletDraft())],
   ['settings', 'saveSettings', (h) => h.saveSettings({ refreshMinutes: 60 })],
-  ['snapshots', 'deleteAccount', (h) => h.deleteAccount({ id: 'os-1' })],
+  // The snapshots are kept one key per account.
+  ['snapshot:os-1', 'deleteAccount', (h) => h.deleteAccount({ id: 'os-1' })],
   ['history', 'deleteAccount', (h) => h.deleteAccount({ id: 'os-1' })],
   ['quarantine', 'dismissQuarantine', (h) => h.dismissQuarantine(undefined)],
 ];

@@ -1,5 +1,6 @@
 import { storage } from '#imports';
-import { accountsItem, legacyHistoryItem, secretsItem, snapshotsItem } from '@/lib/storage/items';
+import { accountsItem, legacyHistoryItem, secretsItem } from '@/lib/storage/items';
+import { snapshotKey } from '@/lib/storage/keys';
 import { written } from '@/lib/storage/write-error';
 import { lockAccounts } from '@/lib/storage/writers/accounts';
 import { lockHistory } from '@/lib/storage/writers/history';
@@ -34,14 +35,17 @@ export function removeAccount(id: string): Promise<void> {
           const legacy = await legacyHistoryItem.getValue();
           const stores = [
             [secretsItem, secrets],
-            [snapshotsItem, snapshots],
             [legacyHistoryItem, legacy],
           ] as const;
           for (const [item, value] of stores) {
             const next = without<unknown>(value, id);
             if (next !== value) items.push({ item, value: next });
           }
+          // Its own key: null in the same set, so the delete stays whole; removed right after.
+          const snapshot = Object.hasOwn(snapshots, id);
+          if (snapshot) items.push({ key: snapshotKey(id), value: null });
           if (items.length > 0) await written(() => storage.setItems(items));
+          if (snapshot) await storage.removeItem(snapshotKey(id)).catch(() => undefined);
           await dropHistory(id);
         }),
       ),

@@ -1,14 +1,19 @@
+import { storage } from '#imports';
 import type { Snapshot, Snapshots } from '@/lib/state';
 import { snapshotsCheck } from '@/lib/storage/guard';
-import { snapshotsItem } from '@/lib/storage/items';
 import { checkedStore } from '@/lib/storage/locked-store';
+import { changedItems, snapshotsItem } from '@/lib/storage/snapshot-item';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 
 /**
- * The one writer of local:snapshots. Rounds, commands and token renewals all change it; going
- * through one lock means none of them drops another's change.
+ * The one writer of the snapshots (one `local:snapshot:<id>` key per account). Rounds, commands
+ * and token renewals all change them; going through one lock means none of them drops another's
+ * change. A change writes only the accounts whose snapshot it replaced, in one storage.set.
  */
-const snapshots = checkedStore(snapshotsItem, snapshotsCheck);
+const snapshots = checkedStore(snapshotsItem, snapshotsCheck, async (before, next) => {
+  const items = changedItems(before, next);
+  if (items.length > 0) await storage.setItems(items);
+});
 
 export const readSnapshots = snapshots.read;
 export const updateSnapshots = snapshots.update;
