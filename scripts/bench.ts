@@ -14,6 +14,7 @@ import { writeAnchorPages } from './bench/anchor-pages';
 import { BUDGETS } from './bench/budgets';
 import { buildExtension, measureBundle } from './bench/bundle';
 import { measureBytes } from './bench/bytes';
+import { benchDashboard } from './bench/dashboard';
 import { type FleetStorage, fleetSimAccounts, fleetStorage } from './bench/fleet';
 import { measureWorkerMemory } from './bench/memory';
 import { createNodeEngine, type NodeEngine } from './bench/node-engine';
@@ -24,7 +25,7 @@ import { type SimHosts, startSimHosts } from './bench/sim-client';
 import { measureWorkerRound } from './bench/worker-round';
 import { type LaunchedExtension, launchExtension } from './lib/launch-extension';
 
-const SECTIONS = ['round', 'worker', 'paint', 'bundle', 'memory'] as const;
+const SECTIONS = ['round', 'worker', 'paint', 'bundle', 'memory', 'dashboard'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const ROUND_ACCOUNTS = 200;
@@ -116,7 +117,9 @@ async function paints(
 
 /** Builds into the scratch folder (with the anchor pages) when a section needs the build. */
 async function build(sections: Set<Section>, scratch: string, into: Partial) {
-  const inBrowser = ['worker', 'paint', 'memory'].some((s) => sections.has(s as Section));
+  const inBrowser = ['worker', 'paint', 'memory', 'dashboard'].some((s) =>
+    sections.has(s as Section),
+  );
   if (!inBrowser && !sections.has('bundle')) return { inBrowser, extensionDir: undefined };
   log('building the extension (production, Chrome)…');
   const extensionDir = await buildExtension(join(scratch, 'build'));
@@ -155,6 +158,7 @@ async function measure(sections: Set<Section>, loads: number, scratch: string, i
       log(`worker heap around a ${MEMORY_ACCOUNTS}-account round…`);
       into.memory = await measureWorkerMemory(ext, hosts, fleetOf(MEMORY_ACCOUNTS));
     }
+    if (sections.has('dashboard') && extensionDir) await benchDashboard(extensionDir, loads, log);
   } finally {
     await ext?.close().catch(() => undefined);
     await sim?.close().catch(() => undefined);

@@ -19,6 +19,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** Fixed so amounts format the same on every machine ("$420.50", not "420,50 $"). */
   locale?: string;
+  /** A profile to reuse (a browser restart keeps what the last run stored); a fresh one if absent. */
+  userDataDir?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const extensionPath = resolve(options.extensionPath ?? '.output/chrome-mv3');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'balance-watch-profile-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'balance-watch-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless ?? true,
