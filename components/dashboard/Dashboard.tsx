@@ -8,7 +8,7 @@ import {
   useHistoryRange,
 } from '@/components/dashboard/use-dashboard-data';
 import { t } from '@/lib/i18n';
-import { accountStatuses } from '@/lib/status';
+import { accountStatus } from '@/lib/status';
 import {
   type ChartGroup,
   chartGroups,
@@ -21,6 +21,8 @@ import { type UnitTotal, unitTotals } from '@/lib/view/dashboard-totals';
 
 /** Charts drawn at once: about a screen's worth; the rest as they are scrolled near. */
 const EAGER_CHARTS = 6;
+/** Account cards in the first render (the rest follow in the next one). */
+const FIRST_SCREEN_CARDS = 12;
 
 interface Shown {
   totals: UnitTotal[];
@@ -36,7 +38,10 @@ function useShown(
   const statuses = useMemo(
     () =>
       stores && history
-        ? accountStatuses(stores.accounts, stores.snapshots, stores.settings, history.to)
+        ? // Every account, turned off ones too: their history is still theirs to see.
+          stores.accounts.map((account) =>
+            accountStatus(account, stores.snapshots[account.id], stores.settings, history.to),
+          )
         : null,
     [stores, history],
   );
@@ -66,7 +71,25 @@ function usePaintedMark(painted: boolean): void {
   }, [painted]);
 }
 
+/**
+ * How many account cards to render: a first screen's worth for the first paint, then all of them
+ * in the render right after it, so 500 cards never delay the first charts.
+ */
+function useFirstScreenThenAll(): number {
+  const [all, setAll] = useState(false);
+  useEffect(() => {
+    if (!all) setAll(true);
+  }, [all]);
+  return all ? Number.POSITIVE_INFINITY : FIRST_SCREEN_CARDS;
+}
+
 function Charts({ shown, range, now }: { shown: Shown; range: RangeId; now: number }) {
+  let room = useFirstScreenThenAll();
+  const sections = shown.groups.map((group) => {
+    const series = group.series.slice(0, Math.max(0, room));
+    room -= series.length;
+    return { group, series };
+  });
   let drawn = 0;
   return (
     <>
@@ -78,22 +101,25 @@ function Charts({ shown, range, now }: { shown: Shown; range: RangeId; now: numb
           ))}
         </div>
       </section>
-      {shown.groups.map((group) => (
-        <section key={group.key} aria-label={group.label}>
-          <h2>{group.label}</h2>
-          <div class="grid">
-            {group.series.map((view) => (
-              <SeriesCard
-                key={view.key}
-                view={view}
-                range={range}
-                now={now}
-                eager={drawn++ < EAGER_CHARTS}
-              />
-            ))}
-          </div>
-        </section>
-      ))}
+      {sections.map(
+        ({ group, series }) =>
+          series.length > 0 && (
+            <section key={group.key} aria-label={group.label}>
+              <h2>{group.label}</h2>
+              <div class="grid">
+                {series.map((view) => (
+                  <SeriesCard
+                    key={view.key}
+                    view={view}
+                    range={range}
+                    now={now}
+                    eager={drawn++ < EAGER_CHARTS}
+                  />
+                ))}
+              </div>
+            </section>
+          ),
+      )}
     </>
   );
 }

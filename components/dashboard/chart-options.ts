@@ -51,7 +51,8 @@ function axes(colors: ChartColors): uPlot.Axis[] {
     grid: { stroke: colors.grid, width: 1 },
     ticks: { stroke: colors.grid },
   };
-  return [axis, { ...axis, size: 70 }];
+  // Wide enough for "1,850,000.00" beside the chart.
+  return [axis, { ...axis, size: 90 }];
 }
 
 export function baseOptions(width: number, colors: ChartColors): uPlot.Options {

@@ -1,5 +1,5 @@
-import { addDecimals, unitLabel } from '@/lib/money';
-import type { SeriesView } from '@/lib/view/dashboard';
+import { addDecimals } from '@/lib/money';
+import type { ChartGroup, SeriesView } from '@/lib/view/dashboard';
 
 /**
  * One chart per unit of the total over time: at each of a fixed number of times across the range,
@@ -37,7 +37,7 @@ function indexAtSteps(view: SeriesView, steps: readonly number[]): Int32Array {
   return at;
 }
 
-function totalOf(unit: string, views: readonly SeriesView[], steps: number[]): UnitTotal {
+function totalOf({ key: unit, label, series: views }: ChartGroup, steps: number[]): UnitTotal {
   const indexes = views.map((view) => indexAtSteps(view, steps));
   const values = steps.map((_, s) => {
     let sum: number | null = null;
@@ -49,7 +49,7 @@ function totalOf(unit: string, views: readonly SeriesView[], steps: number[]): U
   });
   return {
     unit,
-    label: unitLabel(unit),
+    label,
     t: steps,
     values,
     exact(s) {
@@ -64,13 +64,9 @@ function totalOf(unit: string, views: readonly SeriesView[], steps: number[]): U
   };
 }
 
-/** One total per unit group, in their order, over `from` to `to`. */
-export function unitTotals(
-  byUnit: readonly { key: string; series: readonly SeriesView[] }[],
-  from: number,
-  to: number,
-): UnitTotal[] {
+/** One total per unit (chartGroups by unit), in their order, over `from` to `to`. */
+export function unitTotals(byUnit: readonly ChartGroup[], from: number, to: number): UnitTotal[] {
   const step = (to - from) / STEPS;
   const steps = Array.from({ length: STEPS }, (_, i) => Math.round(from + (i + 1) * step));
-  return byUnit.map(({ key, series }) => totalOf(key, series, steps));
+  return byUnit.map((group) => totalOf(group, steps));
 }

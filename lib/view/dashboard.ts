@@ -103,17 +103,33 @@ export function chartGroups(
     else groups.set(key, [view]);
   }
   const order = grouping === 'unit' ? compareUnits : (a: string, b: string) => a.localeCompare(b);
-  return [...groups.keys()].sort(order).map((key) => ({
-    key,
-    label: groupLabel(key, grouping),
-    series: (groups.get(key) ?? []).sort(
-      (a, b) =>
-        a.name.localeCompare(b.name) ||
-        a.accountId.localeCompare(b.accountId) ||
-        Number(b.current) - Number(a.current) ||
-        compareUnits(a.unit, b.unit),
-    ),
-  }));
+  return distinctLabels(
+    [...groups.keys()].sort(order).map((key) => ({
+      key,
+      label: groupLabel(key, grouping),
+      series: (groups.get(key) ?? []).sort(
+        (a, b) =>
+          a.name.localeCompare(b.name) ||
+          a.accountId.localeCompare(b.accountId) ||
+          Number(b.current) - Number(a.current) ||
+          compareUnits(a.unit, b.unit),
+      ),
+    })),
+  );
+}
+
+/**
+ * Two programs' points both read "points": such groups add the names of their accounts, as the
+ * popup's totals do, so each heading says which it is.
+ */
+function distinctLabels(groups: ChartGroup[]): ChartGroup[] {
+  const seen = new Map<string, number>();
+  for (const { label } of groups) seen.set(label, (seen.get(label) ?? 0) + 1);
+  return groups.map((group) => {
+    if ((seen.get(group.label) ?? 0) < 2) return group;
+    const names = [...new Set(group.series.map((view) => view.name))].join(', ');
+    return { ...group, label: `${group.label} (${names})` };
+  });
 }
 
 /** "30 days": a range in words. */

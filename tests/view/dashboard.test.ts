@@ -144,6 +144,20 @@ describe('chartGroups', () => {
   });
 });
 
+describe('chartGroups of two programs’ points', () => {
+  it('names the accounts in each heading, since both units read "points"', () => {
+    const groups = chartGroups(
+      statusesOf({
+        ads: reading('5', 'points:capillary#a'),
+        eu: reading('6', 'points:capillary#b'),
+      }),
+      [run('ads', 'points:capillary#a', [[1, '5']]), run('eu', 'points:capillary#b', [[1, '6']])],
+      'unit',
+    );
+    expect(groups.map((g) => g.label)).toEqual(['points (Ads wallet)', 'points (EU wallet)']);
+  });
+});
+
 describe('chartData', () => {
   const [ads] =
     chartGroups(
