@@ -3,10 +3,11 @@ import { nativeBrowser } from '@/lib/native-browser';
 
 /**
  * Opens the options page at an account's form (and the field to fix) or at the new account form,
- * in the options tab that is already open when there is one: runtime.openOptionsPage focuses that
- * tab but takes no address, so the popup first sets the tab's hash (its window is one of the
- * extension's own views; the page follows hash changes). Without an open options tab, a new one
- * opens at the address itself.
+ * in the options tab that is already open when there is one: its window is one of the
+ * extension's own views, so the popup sets its address, and the page follows the change and
+ * brings itself to the front (components/options/use-hash-link.ts). runtime.openOptionsPage takes
+ * no address and recognises only a tab it opened itself. Without an open options tab, a new one
+ * opens at the address.
  */
 
 interface ViewsApi {
@@ -36,7 +37,6 @@ export async function openOptionsAt(link: Partial<OptionsLink>): Promise<void> {
     // The same address again would not fire hashchange: clear it first, so the form reopens.
     if (view.location.hash === hash) view.location.hash = '';
     view.location.hash = hash;
-    await api.runtime.openOptionsPage();
     return;
   }
   if (api.tabs && api.runtime.getURL) {

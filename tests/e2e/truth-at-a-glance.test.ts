@@ -234,6 +234,7 @@ describe('truth at a glance (issue 14)', () => {
     h.sim.control.setFault({ account: 'os-inr' }, { type: 'server-error', status: 503 });
     await refreshNow(popup);
     await options.reload();
+    await options.waitFor({ role: 'heading', name: NAMES.lowFailing });
     const inr = await optionsRow(options, NAMES.lowFailing);
     expect(inr.status).toBe('Low · Provider error');
     expect(inr.when).toBe((await popupRow(popup, NAMES.lowFailing)).when);
@@ -360,6 +361,8 @@ describe('truth at a glance (issue 14)', () => {
       await popup.setColorScheme(scheme);
       await options.setColorScheme(scheme);
       for (const width of [320, 800]) {
+        // From the top of the list: the totals, the header and the first rows.
+        await popup.evaluate(() => document.querySelector('.list-area')?.scrollTo(0, 0));
         await popup.screenshot(join(folder, `popup-${scheme}-${width}.png`), {
           width,
           height: 600,

@@ -212,6 +212,20 @@ describe('an options row', () => {
     );
   });
 
+  it('brings its own tab forward when a link changes its address', async () => {
+    await seedStores({ accounts: [account({ id: 'a2', name: 'Brand wallet' })], secrets: {} });
+    await openPage();
+    vi.spyOn(fakeBrowser.tabs, 'getCurrent').mockResolvedValue({ id: 7, windowId: 2 } as never);
+    const activate = vi.spyOn(fakeBrowser.tabs, 'update').mockResolvedValue({} as never);
+    const raise = vi.spyOn(fakeBrowser.windows, 'update').mockResolvedValue({} as never);
+    // The page listens once its effects have run, a frame after the first paint.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    location.hash = '#account=a2&field=params.merchantId';
+    await screen.findByRole('form', { name: 'Edit Brand wallet' });
+    await waitFor(() => expect(activate).toHaveBeenCalledWith(7, { active: true }));
+    expect(raise).toHaveBeenCalledWith(2, { focused: true });
+  });
+
   it('opens the form at the field a link names', async () => {
     await seedStores({ accounts: [account({ id: 'a2', name: 'Brand wallet' })], secrets: {} });
     location.hash = '#account=a2&field=params.merchantId';

@@ -103,10 +103,14 @@ export async function popupHeader(popup: ExtensionPage) {
 export async function clippedAmounts(popup: ExtensionPage): Promise<string[]> {
   return popup.evaluate(() => {
     const width = document.documentElement.clientWidth;
+    // Each amount's box must end inside the page and inside its own row (nothing cut by overflow).
     const clipped = [...document.querySelectorAll<HTMLElement>('.amount, .total-amount')].filter(
       (node) => {
+        // Rows off screen skip layout (content-visibility): bring each in before measuring.
+        node.scrollIntoView({ block: 'nearest' });
         const box = node.getBoundingClientRect();
-        return box.right > width + 0.5 || node.scrollWidth > node.clientWidth + 1;
+        const row = (node.closest('li') ?? document.body).getBoundingClientRect();
+        return box.right > width + 0.5 || box.left < -0.5 || box.right > row.right + 0.5;
       },
     );
     const page =
