@@ -82,18 +82,14 @@ export function AccountForm(props: Props) {
   const { account, readingUnit, tokenExpiresAt, focusField, onSaved, onCancel } = props;
   const form = useAccountForm(account, onSaved);
   const picker = usePoolPicker(form, account);
-  const { draft, provider, errors, busy, update } = form;
   useOpeningFocus(form, focusField);
   const idPrefix = account ? `edit-${account.id}` : 'new';
   const headingId = `${idPrefix}-heading`;
   const fid = (name: string) => `${idPrefix}-${name}`;
-  // What is saved counts only while the base URL stays on the stored account's origin.
-  const saved = maskedFor(draft, form.masked, account?.baseUrl);
-  const unit = thresholdUnit(provider, readingUnit);
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (form.busy) return;
     // Several pools picked: Save adds one account per pool.
     if (picker.many) return picker.addPicked();
     const valid = form.checked();
@@ -112,7 +108,7 @@ export function AccountForm(props: Props) {
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) onCancel();
       }}
-      data-provider={provider.id}
+      data-provider={form.provider.id}
     >
       <FormHead
         form={form}
@@ -121,6 +117,30 @@ export function AccountForm(props: Props) {
         fid={fid}
         onPool={picker.reset}
       />
+      <WhereAndWho form={form} account={account} fid={fid} tokenExpiresAt={tokenExpiresAt} />
+      <ProviderFields form={form} account={account} picker={picker} idPrefix={idPrefix} />
+      <FormFoot
+        form={form}
+        picker={picker}
+        fid={fid}
+        readingUnit={readingUnit}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}
+
+interface PartProps {
+  form: AccountFormState;
+  fid: (name: string) => string;
+}
+
+/** The account's name, its base URL and, when known, when its token expires. */
+function WhereAndWho(props: PartProps & { account?: Account; tokenExpiresAt?: number | null }) {
+  const { form, fid, tokenExpiresAt } = props;
+  const { draft, provider, errors, update } = form;
+  return (
+    <>
       <Field
         id={fid('name')}
         label={t('options_name')}
@@ -147,11 +167,29 @@ export function AccountForm(props: Props) {
         onCustom={(url) => update({ customBaseUrl: url, baseUrlChoice: CUSTOM_BASE_URL })}
       />
       {tokenExpiresAt ? <TokenExpiry expiresAt={tokenExpiresAt} /> : null}
+    </>
+  );
+}
+
+interface ProviderFieldsProps {
+  form: AccountFormState;
+  account?: Account;
+  picker: ReturnType<typeof usePoolPicker>;
+  idPrefix: string;
+}
+
+/** The provider's own fields (only the chosen sign-in's), and its pool finder. */
+function ProviderFields({ form, account, picker, idPrefix }: ProviderFieldsProps) {
+  const { draft, provider, errors } = form;
+  // What is saved counts only while the base URL stays on the stored account's origin.
+  const saved = maskedFor(draft, form.masked, account?.baseUrl);
+  return (
+    <>
       <SignInChoice
         provider={provider}
         idPrefix={idPrefix}
         chosen={draft.signIn}
-        onChoose={(signIn) => update({ signIn })}
+        onChoose={(signIn) => form.update({ signIn })}
       />
       {visibleFields(draft, provider).map((spec) => (
         <ProviderField
@@ -166,6 +204,22 @@ export function AccountForm(props: Props) {
       {provider.discovery ? (
         <PoolFinder form={form} picker={picker} saved={saved} idPrefix={idPrefix} />
       ) : null}
+    </>
+  );
+}
+
+interface FootProps extends PartProps {
+  picker: ReturnType<typeof usePoolPicker>;
+  readingUnit?: string;
+  onCancel: () => void;
+}
+
+/** The threshold, on or off, the test's outcome and the actions: one primary, Save. */
+function FormFoot({ form, picker, fid, readingUnit, onCancel }: FootProps) {
+  const { draft, provider, errors, busy, update } = form;
+  const unit = thresholdUnit(provider, readingUnit);
+  return (
+    <>
       <ThresholdInput
         id={fid('lowThreshold')}
         label={unit ? t('options_threshold_in', unit) : t('options_threshold_in_currency')}
@@ -202,7 +256,7 @@ export function AccountForm(props: Props) {
         </button>
       </div>
       {busy === 'save' ? <p class="field-note">{t('options_saving')}</p> : null}
-    </form>
+    </>
   );
 }
 

@@ -59,6 +59,59 @@ function useMasked(accountId: string | undefined): MaskedCredentials | null {
   return masked;
 }
 
+/** The errors shown, with the summary, focusing the first wrong field after each check. */
+function useFormErrors() {
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [showSummary, setShowSummary] = useState(false);
+  const [focusErrors, setFocusErrors] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (focusErrors === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusErrors]);
+  const showErrors = (next: FormErrors) => {
+    setErrors(next);
+    setShowSummary(true);
+    setFocusErrors((n) => n + 1);
+  };
+  const clearErrors = () => {
+    setErrors({});
+    setShowSummary(false);
+  };
+  return { errors, showSummary, formRef, showErrors, clearErrors };
+}
+
+interface SaveDeps {
+  setBusy: (busy: Busy) => void;
+  showErrors: (errors: FormErrors) => void;
+  /** The background's field errors as the form's. */
+  toForm: (errors: { field: string; message: string }[]) => FormErrors;
+  onSaved: (outcome: SavedOutcome) => void;
+}
+
+/** Saves each draft in turn; stops at the first the background refuses, keeping the saved ones. */
+async function saveDrafts(drafts: AccountDraft[], permission: Promise<boolean>, deps: SaveDeps) {
+  deps.setBusy('save');
+  try {
+    const hostGranted = await permission;
+    const saved: Account[] = [];
+    for (const one of drafts) {
+      const response = await sendMessage('saveAccount', one);
+      if (!response.ok) {
+        deps.showErrors(deps.toForm(response.errors));
+        if (saved.length > 0) deps.onSaved({ accounts: saved, hostGranted });
+        return;
+      }
+      saved.push(response.account);
+    }
+    deps.onSaved({ accounts: saved, hostGranted });
+  } catch (error) {
+    deps.showErrors({ form: t('options_action_failed', errorText(error)) });
+  } finally {
+    deps.setBusy(null);
+  }
+}
+
 /**
  * The account form's state and checks: the draft, the stored credentials it may lean on, the
  * errors shown (focused on the first after each check), and saving through the background.
@@ -71,22 +124,14 @@ export function useAccountForm(account: Account | undefined, onSaved: (o: SavedO
   const provider = CATALOG[draft.provider];
   const maskedOrNull = useMasked(account?.id);
   const masked = maskedOrNull ?? {};
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [showSummary, setShowSummary] = useState(false);
+  const { errors, showSummary, formRef, showErrors, clearErrors } = useFormErrors();
   const [busy, setBusy] = useState<Busy>(null);
   const [test, setTest] = useState<TestState>({ state: 'idle' });
-  const [focusErrors, setFocusErrors] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     // An edited account shows the sign-in it stores, once the background said which.
     if (maskedOrNull) setDraft((d) => ({ ...d, signIn: storedSignIn(provider, maskedOrNull) }));
   }, [maskedOrNull]);
-
-  useEffect(() => {
-    if (focusErrors === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusErrors]);
 
   const update = (change: Partial<FormDraft>) => {
     setDraft((current) => ({ ...current, ...change }));
@@ -95,51 +140,29 @@ export function useAccountForm(account: Account | undefined, onSaved: (o: SavedO
   const setValue = (key: string, value: FieldValue) =>
     setDraft((current) => ({ ...current, values: { ...current.values, [key]: value } }));
 
-  const showErrors = (next: FormErrors) => {
-    setErrors(next);
-    setShowSummary(true);
-    setFocusErrors((n) => n + 1);
-  };
-
   /** The draft as the background takes it, or null after showing what is wrong. */
   const checked = (candidate: FormDraft = draft): AccountDraft | null => {
     const result = validateForm(candidate, provider, masked, account?.baseUrl);
     if (result.ok) {
-      setErrors({});
-      setShowSummary(false);
+      clearErrors();
       return result.draft;
     }
     showErrors(result.errors);
     return null;
   };
 
-  const save = async (drafts: AccountDraft[], permission: Promise<boolean>) => {
-    setBusy('save');
-    try {
-      const hostGranted = await permission;
-      const saved: Account[] = [];
-      for (const one of drafts) {
-        const response = await sendMessage('saveAccount', one);
-        if (!response.ok) {
-          showErrors(fieldErrorsToForm(response.errors, draft, provider));
-          if (saved.length > 0) onSaved({ accounts: saved, hostGranted });
-          return;
-        }
-        saved.push(response.account);
-      }
-      onSaved({ accounts: saved, hostGranted });
-    } catch (error) {
-      showErrors({ form: t('options_action_failed', errorText(error)) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const save = (drafts: AccountDraft[], permission: Promise<boolean>) =>
+    saveDrafts(drafts, permission, {
+      setBusy,
+      showErrors,
+      toForm: (fieldErrors) => fieldErrorsToForm(fieldErrors, draft, provider),
+      onSaved,
+    });
 
   const chooseProvider = (id: string) => {
     if (!isProviderId(id)) return false;
     setDraft((current) => switchProvider(current, CATALOG[id]));
-    setErrors({});
-    setShowSummary(false);
+    clearErrors();
     setTest({ state: 'idle' });
     return true;
   };
