@@ -76,14 +76,50 @@ export function admit(
   return { log: next, heldUntil: null };
 }
 
-async function takeSlot(key: string, limit: RateLimit, now: number): Promise<number | null> {
-  let heldUntil: number | null = null;
-  await updateRequestBudget((log) => {
-    const result = admit(log, key, limit, now);
-    heldUntil = result.heldUntil;
-    return result.log;
+interface SlotAsk {
+  key: string;
+  limit: RateLimit;
+  now: number;
+  answer(heldUntil: number | null): void;
+  fail(error: unknown): void;
+}
+
+/** Asks that came while the log was being written: the next write admits them all. */
+const asks: SlotAsk[] = [];
+let admitting = false;
+
+/** Admits the waiting asks in order, with one read and one write of the log per group. */
+async function admitWaiting(): Promise<void> {
+  admitting = true;
+  while (asks.length > 0) {
+    const group = asks.splice(0);
+    const held: (number | null)[] = [];
+    try {
+      await updateRequestBudget((log) =>
+        group.reduce((next, ask) => {
+          const result = admit(next, ask.key, ask.limit, ask.now);
+          held.push(result.heldUntil);
+          return result.log;
+        }, log),
+      );
+      for (const [i, ask] of group.entries()) ask.answer(held[i] ?? null);
+    } catch (error) {
+      for (const ask of group) ask.fail(error);
+    }
+  }
+  admitting = false;
+}
+
+/**
+ * A slot for `key`, stored before the request goes out (null), or when one frees up. The
+ * requests of a round ask at nearly the same time: those asking while the log is being written
+ * are admitted together, in the order they asked, by one storage round trip instead of one each.
+ */
+function takeSlot(key: string, limit: RateLimit, now: number): Promise<number | null> {
+  return new Promise((answer, fail) => {
+    asks.push({ key, limit, now, answer, fail });
+    if (!admitting) void admitWaiting();
   });
-  return heldUntil;
 }
 
 /**

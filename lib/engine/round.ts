@@ -115,14 +115,17 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   try {
     await readDue(due, deps, shared, tally.record);
     let show: (() => Promise<void>) | undefined;
-    if (due.length > 0) {
-      await batch.close((merged) => {
-        const notices = deps.effects.notices(before, merged, accounts, settings);
-        show = notices.show;
-        return notices.snapshots;
-      });
-    }
-    if (tally.readings.length > 0) await deps.effects.appendReadings(tally.readings);
+    // The last snapshot write and the history go to different stores (storage.local and
+    // IndexedDB): side by side, the round ends sooner.
+    await Promise.all([
+      due.length > 0 &&
+        batch.close((merged) => {
+          const notices = deps.effects.notices(before, merged, accounts, settings);
+          show = notices.show;
+          return notices.snapshots;
+        }),
+      tally.readings.length > 0 && deps.effects.appendReadings(tally.readings),
+    ]);
     await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
   } finally {
     credentials.close();
