@@ -39,20 +39,20 @@ export async function readEngineStatus(ext: LaunchedExtension): Promise<EngineSt
 }
 
 /**
- * How many accounts have a current reading and no error in the extension's storage, whichever
- * way the snapshots are kept: one "snapshots" object, or one "snapshot:<id>" key each.
+ * How many accounts were read at or after `since` (epoch ms) with no error, whichever way the
+ * extension keeps the snapshots: one "snapshots" object, or one "snapshot:<id>" key each.
  */
-export async function countReadSnapshots(ext: LaunchedExtension): Promise<number> {
+export async function countReadSnapshots(ext: LaunchedExtension, since: number): Promise<number> {
   const worker = await liveWorker(ext.context, ext.extensionId);
-  return worker.evaluate(async () => {
+  return worker.evaluate(async (from: number) => {
     const stored = await chrome.storage.local.get(null);
     const whole = (stored.snapshots ?? {}) as Record<string, unknown>;
     const keyed = Object.entries(stored)
       .filter(([key]) => key.startsWith('snapshot:'))
       .map(([, value]) => value);
     return [...Object.values(whole), ...keyed].filter((value) => {
-      const snapshot = value as { reading?: unknown; error?: unknown };
-      return snapshot.reading != null && snapshot.error == null;
+      const snapshot = value as { readingAt?: number | null; error?: unknown } | null;
+      return snapshot != null && (snapshot.readingAt ?? 0) >= from && snapshot.error == null;
     }).length;
-  });
+  }, since);
 }

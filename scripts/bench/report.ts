@@ -103,7 +103,8 @@ function requestRow(round: RoundFigures): Row {
 
 function workerRows(round: WorkerRoundFigures): Row {
   const row = checkRow(workerRoundCheck(round));
-  row[1] += ` (runs: ${round.runsMs.map((run) => Math.round(run)).join(', ')} ms)`;
+  const runs = round.runsMs.map((run) => Math.round(run)).join(', ');
+  row[1] += ` (runs: ${runs} ms; the first round after storing them: ${ms(round.firstRoundMs)})`;
   return row;
 }
 

@@ -24,6 +24,9 @@ export interface WorkerRoundFigures {
   perHostLimit: number;
   requestsPerProvider: Record<string, number>;
   lowerBoundMs: number;
+  /** The first round after the accounts were stored (unmeasured warm-up, shown). */
+  firstRoundMs: number;
+  /** The measured rounds: every account read again, as every refresh interval. */
   runsMs: number[];
   /** Median of the runs. */
   wallMs: number;
@@ -42,6 +45,7 @@ interface Timing {
 interface WorkerApis {
   alarms: { onAlarm: { addListener(listener: (alarm: { name: string }) => void): void } };
   storage: {
+    session: { remove(key: string): Promise<void> };
     onChanged: {
       addListener(
         listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void,
@@ -51,11 +55,16 @@ interface WorkerApis {
 }
 declare const chrome: WorkerApis;
 
-/** One round in the worker: when it started and ended (the worker's epoch ms). */
-async function workerRun(ext: LaunchedExtension, fleet: FleetStorage): Promise<Timing> {
-  await replaceLocalStorage(ext, { accounts: fleet.accounts, secrets: fleet.secrets });
+/**
+ * One round in the worker, started by the refresh alarm: when it started and ended (the worker's
+ * epoch ms). The request budget's log (session storage) is emptied first: the bench reads the
+ * same fake tokens round after round, which the real limit (Xoxoday, 10 a minute) would
+ * otherwise hold back, and the simulator sets no such limit here.
+ */
+async function timedRound(ext: LaunchedExtension): Promise<Timing> {
   const worker = await liveWorker(ext.context, ext.extensionId);
-  await worker.evaluate((alarmName: string) => {
+  await worker.evaluate(async (alarmName: string) => {
+    await chrome.storage.session.remove('requestBudget');
     const timing: Timing = { start: null, end: null };
     (globalThis as { benchRound?: Timing }).benchRound = timing;
     chrome.alarms.onAlarm.addListener((alarm) => {
@@ -71,7 +80,8 @@ async function workerRun(ext: LaunchedExtension, fleet: FleetStorage): Promise<T
   const startedAt = Date.now();
   for (;;) {
     if (Date.now() - startedAt > ROUND_TIMEOUT_MS) throw new Error('the worker round never ended');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Polling runs in the worker too; the times themselves are taken there, so slowly is fine.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const timing = await worker.evaluate(
       () => (globalThis as { benchRound?: Timing }).benchRound ?? null,
     );
@@ -79,6 +89,31 @@ async function workerRun(ext: LaunchedExtension, fleet: FleetStorage): Promise<T
   }
 }
 
+/** A round that read every account (a reading newer than its start, no error) and its requests. */
+async function checkedRound(ext: LaunchedExtension, sim: SimHosts, fleet: FleetStorage) {
+  await sim.clearRequests();
+  const timing = await timedRound(ext);
+  const start = timing.start as number;
+  const read = await countReadSnapshots(ext, start);
+  if (read !== fleet.accounts.length) {
+    throw new Error(`worker round read ${read} of ${fleet.accounts.length} accounts`);
+  }
+  const got = await sim.balanceRequests();
+  const requests = checkRequests(got, expectedRequests(fleet.accounts), 'the worker round');
+  const arrivals = Object.values(got).flat();
+  return {
+    wallMs: (timing.end as number) - start,
+    requests,
+    firstRequestMs: Math.min(...arrivals) - start,
+    lastRequestMs: Math.max(...arrivals) - start,
+  };
+}
+
+/**
+ * The accounts are stored afresh, a first round reads them all (its notices of low balances
+ * included), then `runs` rounds are measured: the scheduled round as it runs every refresh
+ * interval, every account due and read again.
+ */
 export async function measureWorkerRound(
   ext: LaunchedExtension,
   sim: SimHosts,
@@ -88,36 +123,24 @@ export async function measureWorkerRound(
 ): Promise<WorkerRoundFigures> {
   await sim.setLatency(scenario.latencyMs, scenario.jitterMs);
   try {
-    const runsMs: number[] = [];
-    const firstRequestMs: number[] = [];
-    const lastRequestMs: number[] = [];
-    let requests: Record<string, number> = {};
-    for (let run = 0; run < options.runs; run += 1) {
-      await sim.clearRequests();
-      const { start, end } = await workerRun(ext, fleet);
-      runsMs.push((end as number) - (start as number));
-      const read = await countReadSnapshots(ext);
-      if (read !== fleet.accounts.length) {
-        throw new Error(`worker round read ${read} of ${fleet.accounts.length} accounts`);
-      }
-      const got = await sim.balanceRequests();
-      requests = checkRequests(got, expectedRequests(fleet.accounts), 'the worker round');
-      const arrivals = Object.values(got).flat();
-      firstRequestMs.push(Math.min(...arrivals) - (start as number));
-      lastRequestMs.push(Math.max(...arrivals) - (start as number));
-    }
+    await replaceLocalStorage(ext, { accounts: fleet.accounts, secrets: fleet.secrets });
+    const first = await checkedRound(ext, sim, fleet);
+    const runs = [];
+    for (let run = 0; run < options.runs; run += 1) runs.push(await checkedRound(ext, sim, fleet));
+    const requests = first.requests;
     const bound = lowerBoundMs(requests, options.perHostLimit, scenario.latencyMs);
-    const wallMs = median(runsMs);
+    const wallMs = median(runs.map((run) => run.wallMs));
     return {
       scenario,
       accounts: fleet.accounts.length,
       perHostLimit: options.perHostLimit,
       requestsPerProvider: requests,
       lowerBoundMs: bound,
-      runsMs,
+      firstRoundMs: first.wallMs,
+      runsMs: runs.map((run) => run.wallMs),
       wallMs,
-      firstRequestMs,
-      lastRequestMs,
+      firstRequestMs: runs.map((run) => run.firstRequestMs),
+      lastRequestMs: runs.map((run) => run.lastRequestMs),
       ratioToBound: wallMs / bound,
     };
   } finally {
