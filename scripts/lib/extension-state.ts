@@ -19,7 +19,10 @@ interface ChromeApis {
     getAll(): Promise<Record<string, boolean>>;
     clear(id: string): Promise<boolean>;
   };
-  alarms: { create(name: string, info: { when: number }): Promise<void> };
+  alarms: {
+    get(name: string): Promise<{ periodInMinutes?: number } | undefined>;
+    create(name: string, info: { when: number; periodInMinutes?: number }): Promise<void>;
+  };
 }
 declare const chrome: ChromeApis;
 
@@ -57,12 +60,19 @@ export async function notificationIds(worker: ExtensionScope): Promise<string[]>
   return worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()), undefined);
 }
 
-/** Fires the engine's own alarm in about a second, as Chrome would when its time comes. */
+/**
+ * Fires the engine's own alarm in about a second, as the browser would when its time comes. It
+ * keeps its period: a background starting meanwhile re-creates a refresh alarm whose period is
+ * not the user's interval (engine/alarms.ts), which would cancel this one.
+ */
 export async function fireAlarmSoon(worker: ExtensionScope, name: string): Promise<void> {
-  await worker.evaluate(
-    async (alarm: string) => chrome.alarms.create(alarm, { when: Date.now() + 1000 }),
-    name,
-  );
+  await worker.evaluate(async (alarm: string) => {
+    const period = (await chrome.alarms.get(alarm))?.periodInMinutes;
+    await chrome.alarms.create(alarm, {
+      when: Date.now() + 1000,
+      ...(period ? { periodInMinutes: period } : {}),
+    });
+  }, name);
 }
 
 /** Dismisses every notification, as a user closing them would. */

@@ -90,22 +90,41 @@ export function expectedAccounts(sim: Simulator, only?: readonly string[]): Expe
 
 /**
  * One total per unit, as the popup's Totals list reads: the amount, then the providers it adds
- * up (in the order of their ids), e.g. "$620.50 OnlineSales.ai, Xoxoday Plum".
+ * up (in the order of their ids), e.g. "$620.50 OnlineSales.ai, Xoxoday Plum". Two totals that
+ * would read alike (two programs' points of one provider) also name their accounts, after " · ".
  */
 export function expectedTotals(sim: Simulator, only?: readonly string[]): string[] {
-  const sums = new Map<string, { unit: Unit; sum: Big; providers: Set<ProviderId> }>();
+  const sums = new Map<
+    string,
+    { unit: Unit; sum: Big; providers: Set<ProviderId>; names: string[] }
+  >();
   for (const summary of sim.control.accounts()) {
     if (only && !only.includes(summary.id)) continue;
     const unit = unitOf(sim.control.account(summary.id));
-    const entry = sums.get(unitKey(unit)) ?? { unit, sum: new Big(0), providers: new Set() };
+    const entry = sums.get(unitKey(unit)) ?? {
+      unit,
+      sum: new Big(0),
+      providers: new Set(),
+      names: [],
+    };
     entry.sum = entry.sum.plus(summary.balance);
     entry.providers.add(summary.provider);
+    entry.names.push(summary.name);
     sums.set(unitKey(unit), entry);
   }
-  return [...sums.values()]
-    .map(({ unit, sum, providers }) => {
-      const names = [...providers].sort().map((id) => PROVIDER_NAMES[id]);
-      return `${formatAmount(sum.toString(), unit)} ${names.join(', ')}`;
+  const totals = [...sums.values()].map((entry) => ({
+    ...entry,
+    label: [...entry.providers]
+      .sort()
+      .map((id) => PROVIDER_NAMES[id])
+      .join(', '),
+    word: formatAmount('0', entry.unit),
+  }));
+  return totals
+    .map(({ unit, sum, label, word, names }) => {
+      const twin = totals.filter((other) => other.label === label && other.word === word);
+      const named = twin.length > 1 ? `${label} · ${names.join(', ')}` : label;
+      return `${formatAmount(sum.toString(), unit)} ${named}`;
     })
     .sort();
 }
