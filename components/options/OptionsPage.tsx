@@ -15,6 +15,11 @@ export function OptionsPage() {
         <h1 id="options-title" tabIndex={-1}>
           {t('options_title')}
         </h1>
+        <p>
+          <a href="/dashboard.html" target="_blank" rel="noopener">
+            {t('dashboard_open')}
+          </a>
+        </p>
         {data ? (
           <>
             <QuarantineSection data={data} />

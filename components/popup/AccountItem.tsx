@@ -12,6 +12,8 @@ import { type AccountRow, tokenWarningText } from '@/lib/view/popup-view';
 /** What history adds to a row once it has loaded after the first paint. */
 export interface Trend {
   values: number[];
+  /** The sparkline's lowest and highest value, formatted. */
+  scale: { low: string; high: string } | null;
   runsOut: string | null;
 }
 
@@ -73,7 +75,7 @@ export function AccountItem({ row, now, trend }: Props) {
       )}
       {trend && (trend.values.length > 1 || trend.runsOut) && (
         <p class="trend">
-          <Sparkline values={trend.values} label={t('popup_history')} />
+          <Sparkline values={trend.values} label={t('popup_history')} scale={trend.scale} />
           {trend.runsOut && <span class="runs-out">{trend.runsOut}</span>}
         </p>
       )}

@@ -77,6 +77,11 @@ export function Popup({ source }: Props = {}) {
             ))}
           </ul>
         )}
+        {history?.fault && (
+          <p class="history-note">
+            {t('dashboard_unavailable', t(`history_unavailable_${history.fault}`))}
+          </p>
+        )}
       </main>
     </div>
   );

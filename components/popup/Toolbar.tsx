@@ -40,6 +40,9 @@ export function Toolbar({ roundRunning, online }: Props) {
         <button type="button" onClick={() => void openOptionsPage()}>
           {t('common_settings')}
         </button>
+        <a class="dashboard-link" href="/dashboard.html" target="_blank" rel="noopener">
+          {t('dashboard_open')}
+        </a>
       </div>
       <p class="status" role="status">
         {status}

@@ -1,11 +1,11 @@
-import { storage } from '#imports';
 import { type KeyedStoresSource, openStoresByKey } from '@/components/shared/stores';
-import type { Account, EngineStatus, History, Settings, Snapshots } from '@/lib/state';
+import type { Account, EngineStatus, Settings, Snapshots } from '@/lib/state';
 import { STORE } from '@/lib/storage/keys';
 
 /**
  * The popup's reads of the stores, by key, without importing lib/storage (see
- * components/shared/stores.ts): its first paint reads neither history nor secrets.
+ * components/shared/stores.ts): its first paint reads neither history nor secrets. History is
+ * read from IndexedDB after it (components/popup/history.ts).
  */
 
 export interface Stores {
@@ -30,18 +30,4 @@ export type StoresSource = KeyedStoresSource<Stores>;
  */
 export function openStores(): StoresSource {
   return openStoresByKey<Stores>(KEYS);
-}
-
-/**
- * History for the trends, read by key after the first paint. Not lib/storage/guard.ts's
- * readHistory: that one is the background's validated read, which repairs what it finds.
- */
-export function readHistoryByKey(): Promise<History> {
-  return storage.getItem<History>(STORE.history.key, { fallback: STORE.history.fallback });
-}
-
-export function watchHistory(callback: (history: History) => void): () => void {
-  return storage.watch<History>(STORE.history.key, (value) =>
-    callback(value ?? STORE.history.fallback),
-  );
 }

@@ -1,5 +1,6 @@
 import type { Trend } from '@/components/popup/AccountItem';
 import type { HistoryData } from '@/components/popup/use-stores';
+import { formatAmount, toDecimal } from '@/lib/money';
 import { type AccountRow, runsOutText, sparklineValues } from '@/lib/view/popup-view';
 
 /** Sparkline points and run-out text per account, computed once per history or rows change. */
@@ -12,8 +13,15 @@ export function trendsByAccount(
   for (const row of rows) {
     const series = history[row.id];
     if (!series || series.length === 0) continue;
+    const values = sparklineValues(series);
+    const unit = row.amount?.unit;
+    const text = (value: number) => (unit ? formatAmount({ value: toDecimal(value), unit }) : '');
     trends.set(row.id, {
-      values: sparklineValues(series),
+      values,
+      scale:
+        unit && values.length > 1
+          ? { low: text(Math.min(...values)), high: text(Math.max(...values)) }
+          : null,
       runsOut: runsOutText(forecast(series, row.threshold?.value ?? null, now), now),
     });
   }

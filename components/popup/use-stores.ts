@@ -1,13 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import {
-  openStores,
-  readHistoryByKey,
-  type Stores,
-  type StoresSource,
-  watchHistory,
-} from '@/components/popup/stores';
+import type { RecentHistory } from '@/components/popup/history';
+import { openStores, type Stores, type StoresSource } from '@/components/popup/stores';
 import { useStoresByKey } from '@/components/shared/stores';
-import type { History } from '@/lib/state';
 
 /**
  * The stores the first paint needs, read once (no network, no history) and kept live through
@@ -18,28 +12,31 @@ export function useStores(source?: StoresSource): Stores | null {
   return useStoresByKey(openStores, source);
 }
 
-export interface HistoryData {
-  history: History;
+export interface HistoryData extends RecentHistory {
   forecast: typeof import('@/lib/history').forecast;
 }
 
 /**
- * History and the forecast code, fetched only once `ready` (after the first paint with data) so
- * neither delays it; history then stays live.
+ * History (IndexedDB) and the forecast code, loaded only once `ready` (after the first paint with
+ * data) so neither delays it; read again whenever the background writes history.
  */
 export function useHistory(ready: boolean): HistoryData | null {
   const [data, setData] = useState<HistoryData | null>(null);
   useEffect(() => {
     if (!ready) return;
     let alive = true;
-    let latest: History | null = null;
-    const unwatch = watchHistory((history) => {
-      latest = history;
-      setData((current) => current && { ...current, history });
-    });
-    Promise.all([readHistoryByKey(), import('@/lib/history')]).then(([history, { forecast }]) => {
-      if (alive) setData({ history: latest ?? history, forecast });
-    });
+    let unwatch = () => {};
+    Promise.all([import('@/components/popup/history'), import('@/lib/history')]).then(
+      ([{ readRecentHistory, watchHistory }, { forecast }]) => {
+        if (!alive) return;
+        const read = () =>
+          readRecentHistory(Date.now()).then((recent) => {
+            if (alive) setData({ ...recent, forecast });
+          });
+        unwatch = watchHistory(read);
+        void read();
+      },
+    );
     return () => {
       alive = false;
       unwatch();

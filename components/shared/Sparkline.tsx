@@ -4,10 +4,15 @@ interface Props {
   label: string;
   width?: number;
   height?: number;
+  /**
+   * The line's highest and lowest value, in words, shown beside it: its scale, so a dip of 3%
+   * looks like one.
+   */
+  scale?: { low: string; high: string } | null;
 }
 
 /** A bare inline-SVG trend line in currentColor, so it follows the surrounding text's theme. */
-export function Sparkline({ values, label, width = 88, height = 22 }: Props) {
+export function Sparkline({ values, label, width = 88, height = 22, scale }: Props) {
   if (values.length < 2) return null;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -23,7 +28,7 @@ export function Sparkline({ values, label, width = 88, height = 22 }: Props) {
   const points = values
     .map((value, i) => `${(pad + i * step).toFixed(1)},${y(value).toFixed(1)}`)
     .join(' ');
-  return (
+  const line = (
     <svg
       class="sparkline"
       role="img"
@@ -41,5 +46,15 @@ export function Sparkline({ values, label, width = 88, height = 22 }: Props) {
         stroke-linecap="round"
       />
     </svg>
+  );
+  if (!scale) return line;
+  return (
+    <span class="sparkline-scaled">
+      {line}
+      <span class="sparkline-scale">
+        <span>{scale.high}</span>
+        {scale.low !== scale.high && <span>{scale.low}</span>}
+      </span>
+    </span>
   );
 }

@@ -18,6 +18,8 @@ import {
  * exception: the page shows "history unavailable" with the reason and carries on.
  */
 
+export type { HistoryFault } from '@/lib/storage/history-db';
+
 export type HistoryResult<T> = { ok: true; value: T } | { ok: false; fault: HistoryFault };
 
 /** One account's balance in one unit over time. */

@@ -10,13 +10,9 @@ import {
   type Snapshot,
   type Snapshots,
 } from '@/lib/state';
-import {
-  accountsItem,
-  engineStatusItem,
-  legacyHistoryItem,
-  settingsItem,
-  snapshotsItem,
-} from '@/lib/storage/items';
+import { accountsItem, engineStatusItem, settingsItem, snapshotsItem } from '@/lib/storage/items';
+import { appendHistory } from '@/lib/storage/writers/history';
+import { freshHistoryDb } from '../../support/history-db';
 
 export const MINUTE = 60_000;
 export const DAY = 24 * 60 * MINUTE;
@@ -78,5 +74,19 @@ export async function seed({ accounts = [], snapshots = {}, settings, engine, hi
     lastRoundAt: null,
     ...engine,
   });
-  if (history) await legacyHistoryItem.setValue(history);
+  if (history) await seedHistory(history, snapshots);
+}
+
+/**
+ * History as the background keeps it: in IndexedDB (fake-indexeddb here), each account's points
+ * in the unit of its snapshot's reading.
+ */
+async function seedHistory(history: History, snapshots: Snapshots): Promise<void> {
+  freshHistoryDb();
+  const readings = Object.entries(history).flatMap(([accountId, points]) => {
+    const unit = snapshots[accountId]?.reading?.primary.unit ?? 'USD';
+    return points.map(({ t, v }) => ({ accountId, unit, t, v }));
+  });
+  const written = await appendHistory(readings, Math.max(0, ...readings.map(({ t }) => t)));
+  if (!written.ok) throw new Error(`history not seeded: ${written.fault}`);
 }
