@@ -1,56 +1,66 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AccountItem } from '@/components/popup/AccountItem';
 import { EmptyState } from '@/components/popup/EmptyState';
 import { markIfInTab } from '@/components/popup/fit-width';
-import type { StoresSource } from '@/components/popup/stores';
+import type { FirstSource, FirstStores, Stores } from '@/components/popup/stores';
 import { Toolbar } from '@/components/popup/Toolbar';
 import { Totals } from '@/components/popup/Totals';
 import { trendsByAccount } from '@/components/popup/trends';
-import { useHistory, useNow, useProgressiveCount, useStores } from '@/components/popup/use-stores';
+import {
+  useFirstStores,
+  useHistory,
+  useNow,
+  useProgressiveCount,
+  useStores,
+} from '@/components/popup/use-stores';
 import { t } from '@/lib/i18n';
-import { buildPopupView } from '@/lib/view/popup-view';
+import { buildPopupView, buildSummaryView, type PopupView } from '@/lib/view/popup-view';
 
 /** Marked once, after the first paint that shows stored balances; the benchmark reads it. */
 export const PAINTED_MARK = 'balances-painted';
 
 interface Props {
-  /** The stores read the page started before rendering; without it the popup reads them. */
-  source?: StoresSource;
+  /** The first read the page started before rendering; without it the popup starts it. */
+  first?: FirstSource;
 }
 
-export function Popup({ source }: Props = {}) {
-  const stores = useStores(source);
+/**
+ * The view from every store once they are read; until then from the summary (its first screen
+ * of rows, the totals and counts over all), which is all the first paint reads.
+ */
+function viewOf(stores: Stores | null, first: FirstStores | null, now: number): PopupView | null {
+  if (stores) return buildPopupView({ ...stores, now });
+  return first?.summary ? buildSummaryView(first.summary, now) : null;
+}
+
+export function Popup({ first: firstSource }: Props = {}) {
+  const first = useFirstStores(firstSource);
   const now = useNow(30_000);
-  const painted = useRef(false);
-  const loaded = stores !== null;
+  const [painted, setPainted] = useState(false);
+  // The stores themselves after the first paint, or at once when there is no summary yet.
+  const stores = useStores(painted || (first !== null && first.summary === null));
+  const view = useMemo(() => viewOf(stores, first, now), [stores, first, now]);
+  const loaded = view !== null;
+  const marked = useRef(false);
   useLayoutEffect(markIfInTab, []);
 
-  // Effects run after the browser painted, so the mark and the history read both follow paint.
+  // Effects run after the browser painted, so the mark and the reads they start follow paint.
   useEffect(() => {
-    if (!loaded || painted.current) return;
-    painted.current = true;
+    if (!loaded || marked.current) return;
+    marked.current = true;
     performance.mark(PAINTED_MARK);
+    setPainted(true);
   }, [loaded]);
   const history = useHistory(loaded);
-
-  const view = useMemo(
-    () =>
-      stores &&
-      buildPopupView({
-        accounts: stores.accounts,
-        snapshots: stores.snapshots,
-        settings: stores.settings,
-        now,
-      }),
-    [stores, now],
-  );
+  const engine = stores?.engine ?? first?.engine;
+  // Painted from the stores themselves (no summary yet): the first screen first, then the rest.
   const shown = useProgressiveCount(loaded, view?.rows.length ?? 0);
   const trends = useMemo(
     () => (view && history ? trendsByAccount(view.rows, history, now) : null),
     [view, history, now],
   );
 
-  if (!stores || !view) return null;
+  if (!view || !engine) return null;
   return (
     <div class="popup">
       {/* With no account at all there is nothing to total or refresh: only the empty state. */}
@@ -64,7 +74,7 @@ export function Popup({ source }: Props = {}) {
               alarming={view.lowCount + view.failingCount > 0}
             />
           )}
-          <Toolbar roundRunning={stores.engine.roundRunning} online={stores.engine.online} />
+          <Toolbar roundRunning={engine.roundRunning} online={engine.online} />
         </header>
       )}
       <main class="list-area">

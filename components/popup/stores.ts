@@ -1,4 +1,5 @@
 import { type KeyedStoresSource, openStoresByKey } from '@/components/shared/stores';
+import type { PopupSummary } from '@/lib/popup-summary';
 import type { Account, EngineStatus, Settings, Snapshots } from '@/lib/state';
 import { STORE } from '@/lib/storage/keys';
 
@@ -24,9 +25,23 @@ const KEYS = {
 
 export type StoresSource = KeyedStoresSource<Stores>;
 
+/** What the first paint reads: the summary the background keeps, and the engine status. */
+export interface FirstStores {
+  /** Null until the background has written one (an install whose background has not started). */
+  summary: PopupSummary | null;
+  engine: EngineStatus;
+}
+
+export type FirstSource = KeyedStoresSource<FirstStores>;
+
+/** The first paint's read: a few kB whatever the number of accounts, kept live. */
+export function openFirstStores(): FirstSource {
+  return openStoresByKey<FirstStores>({ summary: STORE.popupSummary, engine: STORE.engineStatus });
+}
+
 /**
- * Starts the watches and the one read (one storage.local get, one storage.session get) at once,
- * so a page can call it before it renders anything.
+ * Starts the watches and the read of every store the popup lists (one storage.session get, and
+ * storage.local gets for the accounts and settings, then the accounts' snapshots).
  */
 export function openStores(): StoresSource {
   return openStoresByKey<Stores>(KEYS);

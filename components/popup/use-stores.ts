@@ -1,15 +1,53 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecentHistory } from '@/components/popup/history';
-import { openStores, type Stores, type StoresSource } from '@/components/popup/stores';
+import {
+  type FirstSource,
+  type FirstStores,
+  openFirstStores,
+  openStores,
+  type Stores,
+} from '@/components/popup/stores';
+import type { KeyedStoresSource } from '@/components/shared/stores';
 import { useStoresByKey } from '@/components/shared/stores';
 
 /**
- * The stores the first paint needs, read once (no network, no history) and kept live through
- * storage watches. Null until the first read lands. `source` is the read the page started before
- * it rendered (entrypoints/popup/main.tsx); without one the hook starts its own.
+ * What the first paint reads (the popup summary and the engine status), kept live. Null until it
+ * lands. `source` is the read the page started before it rendered (entrypoints/popup/main.tsx);
+ * without one the hook starts its own.
  */
-export function useStores(source?: StoresSource): Stores | null {
-  return useStoresByKey(openStores, source);
+export function useFirstStores(source?: FirstSource): FirstStores | null {
+  return useStoresByKey(openFirstStores, source);
+}
+
+/** A source's stores as they change; null until its first read lands, or while there is none. */
+function useSource<T>(source: KeyedStoresSource<T> | null): T | null {
+  const [stores, setStores] = useState<T | null>(null);
+  useEffect(() => {
+    if (!source) return;
+    let alive = true;
+    const stop = source.listen(setStores);
+    source.first.then(() => {
+      if (alive) setStores(source.current());
+    });
+    return () => {
+      alive = false;
+      stop();
+      source.close();
+    };
+  }, [source]);
+  return stores;
+}
+
+/**
+ * Every store the popup lists, read only once `ready` (after the first paint, or at once when
+ * there is no summary to paint from) and then kept live. Null until that read lands.
+ */
+export function useStores(ready: boolean): Stores | null {
+  const [source, setSource] = useState<KeyedStoresSource<Stores> | null>(null);
+  useEffect(() => {
+    if (ready && !source) setSource(openStores());
+  }, [ready, source]);
+  return useSource(source);
 }
 
 export interface HistoryData extends RecentHistory {

@@ -1,15 +1,16 @@
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
-import { openStores } from '@/components/popup/stores';
+import { openFirstStores } from '@/components/popup/stores';
 import { t, uiLanguage } from '@/lib/i18n';
 import './style.css';
 
-// The storage read goes out first, so it runs while the page sets itself up; the popup renders
-// once it has landed, in one pass with the list (until then it would render nothing anyway).
-const source = openStores();
+// The first paint's read (the popup summary, a few kB) goes out first, so it runs while the page
+// sets itself up; the popup renders once it has landed, in one pass with the first rows (until
+// then it would render nothing anyway), and reads the stores themselves after that paint.
+const first = openFirstStores();
 document.documentElement.lang = uiLanguage();
 document.title = t('extName');
 const mount = () => {
-  render(<Popup source={source} />, document.getElementById('app') as HTMLElement);
+  render(<Popup first={first} />, document.getElementById('app') as HTMLElement);
 };
-source.first.then(mount, mount);
+first.first.then(mount, mount);

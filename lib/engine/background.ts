@@ -8,6 +8,7 @@ import { takeOverFromDeadWorker } from '@/lib/engine/round-lease';
 import { registerScheduler } from '@/lib/engine/scheduler';
 import { createSessionTokenCache } from '@/lib/engine/token-cache';
 import { migrateHistory } from '@/lib/storage/writers/history';
+import { ensurePopupSummary } from '@/lib/storage/writers/popup-summary';
 import { readSettings } from '@/lib/storage/writers/settings';
 
 /**
@@ -48,5 +49,7 @@ export function startBackground(): void {
     await refreshBadge();
     // The old local:history moves into IndexedDB once, before the first round needs it.
     await migrateHistory(deps.now());
+    // What the popup's first paint reads, where an earlier version left none.
+    await ensurePopupSummary();
   })().catch((error) => console.error('[balance-watch] worker start', error));
 }

@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import type { PopupSummary } from '@/lib/popup-summary';
 import type { Account, EngineStatus, History, Secrets, Settings } from '@/lib/state';
 import {
   type CachedTokens,
@@ -39,6 +40,13 @@ export const settingsItem = storage.defineItem<Settings>(STORE.settings.key, {
 
 /** One key per account, not one storage item: see lib/storage/snapshot-item.ts. */
 export { snapshotsItem } from '@/lib/storage/snapshot-item';
+
+/** Derived from accounts, snapshots and settings (lib/popup-summary.ts); rewritten with them. */
+export const popupSummaryItem = storage.defineItem<PopupSummary | null>(STORE.popupSummary.key, {
+  fallback: STORE.popupSummary.fallback,
+  version: 1,
+  migrations: {},
+});
 
 /**
  * Balance history as it was kept before IndexedDB (lib/storage/history-db.ts): read once by the

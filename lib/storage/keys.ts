@@ -1,3 +1,4 @@
+import type { PopupSummary } from '@/lib/popup-summary';
 import {
   type Account,
   DEFAULT_SETTINGS,
@@ -64,6 +65,8 @@ export const STORE = {
     each: { prefix: 'local:snapshot:', ofIdsIn: 'local:accounts' },
   },
   history: { key: 'local:history', fallback: {} as History },
+  /** What the popup's first paint reads (lib/popup-summary.ts); null until first written. */
+  popupSummary: { key: 'local:popupSummary', fallback: null as PopupSummary | null },
   engineStatus: {
     key: 'session:engineStatus',
     fallback: {

@@ -7,10 +7,10 @@ import { written } from '@/lib/storage/write-error';
  * read-modify-write of the store runs inside the lock and reads the store there, so no value
  * read before the lock can feed a write.
  *
- * Lock order: a section that takes more than one store's lock takes them as
- * accounts, secrets, settings, snapshots, history (quarantine last, from any of them); the
- * session stores (engine status, round lease, token cache) never hold another lock. Reads never
- * wait for a lock, so a read inside any section cannot deadlock.
+ * Lock order: a section that takes more than one store's lock takes them as accounts, secrets,
+ * settings, snapshots, history, popup summary (quarantine last, from any of them); the session
+ * stores (engine status, round lease, token cache) never hold another lock. Reads never wait for
+ * a lock, so a read inside any section cannot deadlock.
  */
 
 /** A change returns the next value; returning its input unchanged writes nothing. */

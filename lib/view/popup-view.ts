@@ -2,6 +2,7 @@ import type { ErrorAdvice } from '@/lib/error-advice';
 import type { BalanceErrorData } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { Amount } from '@/lib/money';
+import { type PopupSummary, popupOrder } from '@/lib/popup-summary';
 import type { ProviderId, ReadingDetail } from '@/lib/providers/types';
 import type { Account, HistoryPoint, Settings, Snapshot, Snapshots } from '@/lib/state';
 import {
@@ -80,6 +81,25 @@ export interface PopupInput {
   now: number;
 }
 
+/**
+ * The first paint's view, from the popup summary (lib/popup-summary.ts) alone: its first screen
+ * of rows with their status now, and the totals and counts over every account as the background
+ * derived them with the stores.
+ */
+export function buildSummaryView(summary: PopupSummary, now: number): PopupView {
+  const { accounts, snapshots, settings } = summary;
+  const statuses = accountStatuses(accounts, snapshots, settings, now);
+  return {
+    rows: popupOrder(statuses).map((status) => toRow(status, snapshots[status.account.id], now)),
+    totals: summary.totals.totals,
+    totalsNote: totalsNoteText(summary.totals, now),
+    lowCount: summary.counts.low,
+    failingCount: summary.counts.failing,
+    headline: headlineText(summary.counts),
+    accountCount: summary.accountCount,
+  };
+}
+
 export function buildPopupView({ accounts, snapshots, settings, now }: PopupInput): PopupView {
   const statuses = accountStatuses(accounts, snapshots, settings, now);
   const summary = totalsSummary(statuses);
@@ -89,7 +109,7 @@ export function buildPopupView({ accounts, snapshots, settings, now }: PopupInpu
     old: outOfDateAccounts(statuses).length,
   };
   return {
-    rows: orderStatuses(statuses).map((status) => toRow(status, snapshots[status.account.id], now)),
+    rows: popupOrder(statuses).map((status) => toRow(status, snapshots[status.account.id], now)),
     totals: summary.totals,
     totalsNote: totalsNoteText(summary, now),
     lowCount: counts.low,
@@ -123,24 +143,6 @@ function toRow(status: AccountStatus, snapshot: Snapshot | undefined, now: numbe
     warnings: reading?.warnings ?? [],
     tokenExpiresAt: tokenExpiresAt(account, snapshot),
   };
-}
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-function rank(status: AccountStatus): number {
-  if (status.isLow) return 0;
-  if (status.failing) return 1;
-  return 2;
-}
-
-/** Low first, then failing, then the rest; by name within each group. */
-export function orderStatuses(statuses: readonly AccountStatus[]): AccountStatus[] {
-  return [...statuses].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      collator.compare(a.account.name, b.account.name) ||
-      a.account.id.localeCompare(b.account.id),
-  );
 }
 
 function toEpoch(value: unknown): number | null {

@@ -76,6 +76,15 @@ async function loadOnce(
   await tab.goto(url);
   const ms = await paintedAt(tab, spec, accounts);
   if (spec.lists) {
+    // The popup paints its first screen of rows, then lists the rest: wait for them (untimed).
+    await tab
+      .waitForFunction(
+        ([selector, rows]) =>
+          document.querySelectorAll(selector as string).length >= (rows as number),
+        [ROWS, accounts] as const,
+        { timeout: TIMEOUT_MS },
+      )
+      .catch(() => undefined);
     const rows = await tab.locator(ROWS).count();
     // A paint of the wrong list (empty, or a stale one) is not the figure asked for.
     if (rows !== accounts) throw new Error(`${url}: ${rows} rows painted, ${accounts} stored`);

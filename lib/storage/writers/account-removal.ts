@@ -4,6 +4,7 @@ import { snapshotKey } from '@/lib/storage/keys';
 import { written } from '@/lib/storage/write-error';
 import { lockAccounts } from '@/lib/storage/writers/accounts';
 import { lockHistory } from '@/lib/storage/writers/history';
+import { refreshPopupSummary } from '@/lib/storage/writers/popup-summary';
 import { lockSecrets } from '@/lib/storage/writers/secrets';
 import { lockSnapshots } from '@/lib/storage/writers/snapshots';
 
@@ -46,6 +47,7 @@ export function removeAccount(id: string): Promise<void> {
           if (snapshot) items.push({ key: snapshotKey(id), value: null });
           if (items.length > 0) await written(() => storage.setItems(items));
           if (snapshot) await storage.removeItem(snapshotKey(id)).catch(() => undefined);
+          if (items.length > 0) await refreshPopupSummary();
           await dropHistory(id);
         }),
       ),

@@ -3,6 +3,7 @@ import type { Account, Secrets, Settings } from '@/lib/state';
 import { accountsItem, secretsItem, settingsItem } from '@/lib/storage/items';
 import { written } from '@/lib/storage/write-error';
 import { lockAccounts } from '@/lib/storage/writers/accounts';
+import { refreshPopupSummary } from '@/lib/storage/writers/popup-summary';
 import { lockSecrets } from '@/lib/storage/writers/secrets';
 import { lockSettings } from '@/lib/storage/writers/settings';
 
@@ -22,6 +23,7 @@ const save: SaveConfiguration = async (next) => {
   if (next.settings) items.push({ item: settingsItem, value: next.settings });
   if (next.accounts) items.push({ item: accountsItem, value: next.accounts });
   if (items.length > 0) await written(() => storage.setItems(items));
+  if (next.accounts || next.settings) await refreshPopupSummary();
 };
 
 /**

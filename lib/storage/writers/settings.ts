@@ -1,12 +1,18 @@
 import { settingsCheck } from '@/lib/storage/guard';
 import { settingsItem } from '@/lib/storage/items';
 import { checkedStore } from '@/lib/storage/locked-store';
+import { refreshPopupSummary } from '@/lib/storage/writers/popup-summary';
 
 /** The one writer of local:settings. */
 const settings = checkedStore(settingsItem, settingsCheck);
 
 export const readSettings = settings.read;
-export const updateSettings = settings.update;
+/** A change of the settings, then the popup summary (a threshold or interval changes it). */
+export const updateSettings: typeof settings.update = async (change) => {
+  const next = await settings.update(change);
+  await refreshPopupSummary();
+  return next;
+};
 /** For writes across stores: lib/storage/writers/configuration.ts. */
 export const lockSettings = settings.locked;
 

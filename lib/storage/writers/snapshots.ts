@@ -1,18 +1,19 @@
-import { storage } from '#imports';
 import type { Snapshot, Snapshots } from '@/lib/state';
 import { snapshotsCheck } from '@/lib/storage/guard';
 import { checkedStore } from '@/lib/storage/locked-store';
 import { changedItems, snapshotsItem } from '@/lib/storage/snapshot-item';
 import { readAccounts } from '@/lib/storage/writers/accounts';
+import { writeWithSummary } from '@/lib/storage/writers/popup-summary';
 
 /**
  * The one writer of the snapshots (one `local:snapshot:<id>` key per account). Rounds, commands
  * and token renewals all change them; going through one lock means none of them drops another's
- * change. A change writes only the accounts whose snapshot it replaced, in one storage.set.
+ * change. A change writes only the accounts whose snapshot it replaced, and the popup summary
+ * derived from the result (lib/storage/writers/popup-summary.ts), in one storage.set.
  */
 const snapshots = checkedStore(snapshotsItem, snapshotsCheck, async (before, next) => {
   const items = changedItems(before, next);
-  if (items.length > 0) await storage.setItems(items);
+  if (items.length > 0) await writeWithSummary(items, next);
 });
 
 export const readSnapshots = snapshots.read;

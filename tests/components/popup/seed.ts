@@ -12,6 +12,7 @@ import {
 } from '@/lib/state';
 import { accountsItem, engineStatusItem, settingsItem, snapshotsItem } from '@/lib/storage/items';
 import { appendHistory } from '@/lib/storage/writers/history';
+import { refreshPopupSummary } from '@/lib/storage/writers/popup-summary';
 import { freshHistoryDb } from '../../support/history-db';
 
 export const MINUTE = 60_000;
@@ -74,6 +75,8 @@ export async function seed({ accounts = [], snapshots = {}, settings, engine, hi
     lastRoundAt: null,
     ...engine,
   });
+  // And what the popup's first paint reads, which the background derives from those stores.
+  await refreshPopupSummary();
   if (history) await seedHistory(history, snapshots);
 }
 
