@@ -2,9 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountForm, type SavedOutcome, savedNotice } from '@/components/options/AccountForm';
 import { AccountRow } from '@/components/options/AccountRow';
 import { useAnnounce } from '@/components/options/announce';
+import { CompactRow } from '@/components/options/CompactRow';
 import { useHashLink } from '@/components/options/use-hash-link';
 import { useMissingHostAccess } from '@/components/options/use-host-access';
 import type { OptionsData } from '@/components/options/use-options-data';
+import { useProgressiveCards } from '@/components/options/use-progressive-cards';
 import { requestHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
@@ -31,6 +33,8 @@ export function AccountsSection({ data }: { data: OptionsData }) {
   /** Where focus goes when a form closes: its Edit button, or Add account. */
   const returnFocus = useRef<string | null>(null);
   const now = Date.now();
+  // A long list paints its rows first and builds their cards right after, a few at a time.
+  const cards = useProgressiveCards(accounts.length);
 
   // options.html#account=<id>[&field=<field>]: open that account's form at the field to fix, and
   // #new: the new account form. Accounts arrive after the first paint: open once they include the
@@ -137,9 +141,12 @@ export function AccountsSection({ data }: { data: OptionsData }) {
         )
       ) : (
         <ul class="accounts">
-          {accounts.map((account) => {
+          {accounts.map((account, index) => {
             const status = accountStatus(account, snapshots[account.id], settings, now);
             const isEditing = editing?.kind === 'edit' && editing.id === account.id;
+            if (index >= cards && !isEditing && link.account !== account.id) {
+              return <CompactRow key={account.id} status={status} />;
+            }
             return (
               <AccountRow
                 key={account.id}

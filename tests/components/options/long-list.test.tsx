@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import { FIRST_CARDS } from '@/components/options/use-progressive-cards';
+import { account, installBrowserStubs, seedStores, startEngine } from './harness';
+
+/**
+ * Issue 17: Options shows a long list without building every account's card first. Every account
+ * is a list item with its heading and its words (provider, state) at the first paint; the cards,
+ * with their controls, follow a few at a time, and the one a link points at comes first.
+ */
+
+let stopEngine: () => void = () => {};
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  installBrowserStubs();
+});
+
+afterEach(() => {
+  cleanup();
+  stopEngine();
+  location.hash = '';
+});
+
+const ACCOUNTS = 100;
+const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
+  account({ id: `a${i + 1}`, name: `Wallet ${i + 1}` }),
+);
+
+async function openPage() {
+  stopEngine = startEngine().stop;
+  await seedStores({ accounts });
+  render(<OptionsPage />);
+  await screen.findByRole('heading', { name: 'Accounts' });
+}
+
+const list = () => {
+  const heading = screen.getByRole('heading', { name: 'Accounts' });
+  return heading.closest('section')?.querySelector('ul.accounts') as HTMLElement;
+};
+const editButtons = () => within(list()).queryAllByRole('button', { name: /^Edit / });
+
+describe('a long account list', () => {
+  it('lists every account at once, then gives each its card', async () => {
+    await openPage();
+
+    const items = within(list()).getAllByRole('listitem');
+    expect(items).toHaveLength(ACCOUNTS);
+    // Each row names its account as a heading and says its provider and state from the start.
+    expect(within(items[ACCOUNTS - 1] as HTMLElement).getByRole('heading').textContent).toBe(
+      `Wallet ${ACCOUNTS}`,
+    );
+    expect(items[ACCOUNTS - 1]?.textContent).toContain('Not checked yet');
+    expect(editButtons().length).toBeLessThan(ACCOUNTS);
+    expect(editButtons().length).toBeGreaterThanOrEqual(FIRST_CARDS);
+
+    // Then every row is a card, with its switch, Edit and Delete, reachable by keyboard.
+    await waitFor(() => expect(editButtons()).toHaveLength(ACCOUNTS));
+    const last = items[ACCOUNTS - 1] as HTMLElement;
+    const lastCard = document.getElementById(last.id) as HTMLElement;
+    expect(within(lastCard).getByRole('checkbox')).toBeTruthy();
+    expect(
+      within(lastCard).getByRole('button', { name: `Delete Wallet ${ACCOUNTS}` }),
+    ).toBeTruthy();
+  });
+
+  it('a link to an account far down the list opens its card and form at once', async () => {
+    location.hash = `#account=a${ACCOUNTS}`;
+    await openPage();
+    const form = await screen.findByRole('form', { name: `Edit Wallet ${ACCOUNTS}` });
+    expect(form).toBeTruthy();
+  });
+});
