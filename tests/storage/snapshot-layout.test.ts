@@ -5,7 +5,11 @@ import { createHttp } from '@/lib/providers/http';
 import { emptySnapshot, type Snapshot } from '@/lib/state';
 import { accountsItem } from '@/lib/storage/items';
 import { removeAccount } from '@/lib/storage/writers/account-removal';
-import { readSnapshots, updateSnapshots } from '@/lib/storage/writers/snapshots';
+import {
+  createSnapshotBatch,
+  readSnapshots,
+  updateSnapshots,
+} from '@/lib/storage/writers/snapshots';
 import {
   START,
   simulators,
@@ -92,6 +96,21 @@ describe('snapshots, one key per account', () => {
     expect(few).toBeGreaterThan(0);
     // The same ten snapshots: only the digits of the time they were read may differ.
     expect(Math.abs(many - few)).toBeLessThan(few * 0.05);
+  });
+
+  it('a round of many writes the first 100 results while the rest are read, once a window', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `a${i + 1}`);
+    await accountsItem.setValue(ids.map((id) => account({ id })));
+    const sets = recordSets();
+    const batch = createSnapshotBatch(60_000);
+
+    for (const id of ids) batch.add(id, read(1));
+    await batch.close((merged) => merged);
+
+    const snapshotKeys = sets.map((s) => s.keys.filter((key) => key.startsWith('snapshot:')));
+    // The window's one write at 100 waiting, none more before it ends, then the rest at the end.
+    expect(snapshotKeys.map((keys) => keys.length)).toEqual([100, 150]);
+    expect(Object.keys(await readSnapshots())).toHaveLength(250);
   });
 
   it('moves the one-object layout of earlier versions over once, keeping newer keys', async () => {

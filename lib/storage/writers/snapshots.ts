@@ -59,17 +59,25 @@ export interface SnapshotBatch {
   close(finish: (merged: Snapshots) => Snapshots): Promise<Snapshots>;
 }
 
+/** Results that are written at once, without waiting for the window to end. */
+const WRITE_AT_PENDING = 100;
+
 /**
- * Collects per-account results and writes them together: once per `windowMs` while slow
- * accounts trickle in (so the popup sees progress), and once at the end.
+ * Collects per-account results and writes them together: at most once per `windowMs` while
+ * results come in (so the popup sees progress), and once at the end. A window's write happens
+ * when it ends, or as soon as WRITE_AT_PENDING results wait: a fast round of many accounts then
+ * writes half of them while the rest are still being read, not all of them after.
  */
 export function createSnapshotBatch(windowMs: number): SnapshotBatch {
   const pending = new Map<string, Snapshot>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<unknown> = Promise.resolve();
+  let lastWriteAt = Number.NEGATIVE_INFINITY;
 
   function flush(): void {
+    if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    lastWriteAt = Date.now();
     if (pending.size === 0) return;
     const batch = new Map(pending);
     pending.clear();
@@ -79,7 +87,8 @@ export function createSnapshotBatch(windowMs: number): SnapshotBatch {
   return {
     add(id, snapshot) {
       pending.set(id, snapshot);
-      timer ??= setTimeout(flush, windowMs);
+      if (pending.size >= WRITE_AT_PENDING && Date.now() - lastWriteAt >= windowMs) flush();
+      else timer ??= setTimeout(flush, windowMs);
     },
     async close(finish) {
       if (timer !== undefined) clearTimeout(timer);
