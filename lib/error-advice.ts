@@ -3,6 +3,7 @@ import type { MessageKey } from '@/lib/i18n';
 import { providerName } from '@/lib/providers/names';
 import { BASE_URL_PRESETS } from '@/lib/providers/presets';
 import type { Account } from '@/lib/state';
+import type { AccountStatus } from '@/lib/status';
 import { hostOf } from '@/lib/url';
 
 /**
@@ -11,7 +12,9 @@ import { hostOf } from '@/lib/url';
  * all; this adds what the providers' documentation explains (an expired Xoxoday token, a Capillary
  * customer that does not exist, a Wix key without the Benefit Programs scope) and what the account
  * itself shows (a 404 from a custom base URL is most likely a typo in that URL). Words are message
- * keys with their substitutions, looked up when shown, so the background can call this too.
+ * keys with their substitutions, looked up when shown. Only the pages ask for advice
+ * (statusAdvice); the account status (lib/status.ts) does not carry it, so none of this is in
+ * the worker's bundle.
  */
 
 export interface Words {
@@ -209,4 +212,12 @@ export function errorAdvice(error: BalanceErrorData, account: AdviceAccount): Er
     default:
       return { ...passingAdvice(account, error, providerName(account.provider)), ...found };
   }
+}
+
+/**
+ * The advice for an account status (lib/status.ts): null when its last attempt did not fail or
+ * the account is turned off (the status then has no error).
+ */
+export function statusAdvice(status: Pick<AccountStatus, 'error' | 'account'>): ErrorAdvice | null {
+  return status.error ? errorAdvice(status.error, status.account) : null;
 }

@@ -1,4 +1,3 @@
-import { type ErrorAdvice, errorAdvice } from '@/lib/error-advice';
 import { type BalanceErrorData, ERROR_KINDS } from '@/lib/errors';
 import { type Amount, compareDecimals, compareUnits, totalsByUnit } from '@/lib/money';
 import type { ProviderId, Reading } from '@/lib/providers/types';
@@ -55,7 +54,12 @@ export interface AccountStatus {
   /** The last good reading, kept through later failures; null before the first one. */
   reading: Reading | null;
   readingAt: number | null;
-  /** Why the last attempt failed; null when it succeeded, was never made, or the account is off. */
+  /**
+   * Why the last attempt failed; null when it succeeded, was never made, or the account is off.
+   * What it means and what to do is `statusAdvice(status)` (lib/error-advice.ts), asked by the
+   * pages only: the worker, which runs this for the badge and notices, never shows advice, so
+   * its words stay out of the worker's bundle.
+   */
   error: BalanceErrorData | null;
   /** The threshold in force: the account's own, else the default from settings. */
   threshold: string | null;
@@ -77,8 +81,6 @@ export interface AccountStatus {
    * it by itself (after-fix, when-online, off) or it was never tried.
    */
   nextTryAt: number | null;
-  /** What the failure means and what fixes it (lib/error-advice.ts); null when not failing. */
-  advice: ErrorAdvice | null;
 }
 
 /** A reading older than this many refresh intervals is out of date even if nothing failed. */
@@ -94,7 +96,6 @@ const NOT_WATCHED = {
   retry: 'off',
   nextAttemptAt: null,
   nextTryAt: null,
-  advice: null,
 } as const satisfies Partial<AccountStatus>;
 
 function effectiveThreshold(account: Account, settings: Settings): string | null {
@@ -150,8 +151,7 @@ export function accountStatus(
     readingAt !== null &&
     now - readingAt > STALE_AFTER_INTERVALS * settings.refreshMinutes * 60_000;
   const isStale = reading !== null && (failing || tooOld);
-  const advice = error ? errorAdvice(error, account) : null;
-  const facts = { account, reading, readingAt, lastAttemptAt, error, advice, threshold };
+  const facts = { account, reading, readingAt, lastAttemptAt, error, threshold };
   const status = {
     ...facts,
     isLow,

@@ -1,5 +1,6 @@
 import { formatWhen } from '@/components/options/settings-text';
 import { AmountText } from '@/components/shared/AmountText';
+import { statusAdvice } from '@/lib/error-advice';
 import { errorTitle } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { formatAmount, type Unit } from '@/lib/money';
@@ -25,6 +26,7 @@ interface Props {
 export function StatusFacts({ status, noAccess, onFix }: Props) {
   const { account } = status;
   const watched = status.state !== 'disabled';
+  const advice = statusAdvice(status);
   return (
     <>
       <dl>
@@ -56,19 +58,19 @@ export function StatusFacts({ status, noAccess, onFix }: Props) {
           <dd class="threshold">{thresholdText(status)}</dd>
         </div>
       </dl>
-      {status.advice && status.error ? (
+      {advice && status.error ? (
         <p class="advice">
           <strong>{errorTitle(status.error.kind)}:</strong>{' '}
-          {status.advice.what ? `${wordsText(status.advice.what)} ` : null}
-          {wordsText(status.advice.todo)}
-          {status.advice.fix && status.advice.fix !== 'grant' ? (
+          {advice.what ? `${wordsText(advice.what)} ` : null}
+          {wordsText(advice.todo)}
+          {advice.fix && advice.fix !== 'grant' ? (
             <>
               {' '}
               <button
                 type="button"
                 class="link"
                 aria-label={t('options_fix_named', account.name)}
-                onClick={() => onFix(status.advice?.fix ?? '')}
+                onClick={() => onFix(advice.fix ?? '')}
               >
                 {t('options_fix')}
               </button>

@@ -1,4 +1,4 @@
-import type { ErrorAdvice } from '@/lib/error-advice';
+import { type ErrorAdvice, statusAdvice } from '@/lib/error-advice';
 import type { BalanceErrorData } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { Amount } from '@/lib/money';
@@ -135,7 +135,7 @@ function toRow(status: AccountStatus, snapshot: Snapshot | undefined, now: numbe
     isStale: status.isStale,
     failing: status.failing,
     error: status.error,
-    advice: status.advice,
+    advice: statusAdvice(status),
     readingAt: status.readingAt,
     when: whenText(status, now),
     tags: tagsOf(status),
