@@ -1,9 +1,10 @@
 /**
  * The browser's own extension namespace for the few calls the popup makes before anything else
  * loads. `browser` from '#imports' is webextension-polyfill here (the @wxt-dev/webextension-polyfill
- * module), about 3 kB gzip that the popup would load only to wrap calls which already return a
- * value or a promise in every supported browser (Chrome MV3, Firefox). Code that the background or
- * the options page runs may keep using '#imports'.
+ * module), about 2.5 kB gzip that the popup would load only to wrap calls which already return a
+ * value or a promise in every supported browser (Chrome MV3, Firefox). Code that only the
+ * background or the options page runs may keep using '#imports'; code the popup loads first
+ * (components/shared/stores.ts too) uses this.
  */
 
 export interface NativeBrowser {
@@ -15,7 +16,19 @@ export interface NativeBrowser {
     id?: string;
     openOptionsPage(): Promise<void>;
   };
+  /** The pages follow per-account keys with it (components/shared/stores.ts). */
+  storage: {
+    onChanged: {
+      addListener(listener: StorageChangeListener): void;
+      removeListener(listener: StorageChangeListener): void;
+    };
+  };
 }
+
+export type StorageChangeListener = (
+  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
+  areaName: string,
+) => void;
 
 interface ExtensionGlobals {
   browser?: Partial<NativeBrowser>;

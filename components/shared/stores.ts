@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser, storage } from '#imports';
+import { storage } from '#imports';
+import { nativeBrowser, type StorageChangeListener } from '@/lib/native-browser';
 
 /**
  * A page's reads of the stores, by key (lib/storage/keys.ts), without importing lib/storage.
@@ -56,17 +57,21 @@ async function readEach(each: Each, ids: readonly string[]): Promise<Record<stri
   return record;
 }
 
-/** Calls back with (id, value or null) for every change of a key under `prefix`. */
+/**
+ * Calls back with (id, value or null) for every change of a key under `prefix`. The browser's own
+ * onChanged, not the '#imports' polyfill: the popup loads this first (lib/native-browser.ts).
+ */
 function watchEach(each: Each, callback: (id: string, value: unknown) => void): () => void {
   const [area, keyPrefix] = [each.prefix.slice(0, 5), each.prefix.slice(6)];
-  const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
+  const listener: StorageChangeListener = (changes, areaName) => {
     if (areaName !== area) return;
     for (const [key, change] of Object.entries(changes)) {
       if (key.startsWith(keyPrefix)) callback(key.slice(keyPrefix.length), change.newValue ?? null);
     }
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  const { onChanged } = nativeBrowser().storage;
+  onChanged.addListener(listener);
+  return () => onChanged.removeListener(listener);
 }
 
 /** A record with one entry set, or removed when `value` is null. */
