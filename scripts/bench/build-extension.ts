@@ -10,4 +10,7 @@ if (!outDir) {
   console.error('usage: build-extension.ts OUT_DIR');
   process.exit(2);
 }
+// Vite takes production from NODE_ENV, not from `mode`: run from vitest (NODE_ENV=test) it would
+// build the pages with dev JSX (file names and line numbers in every element) and dev-only code.
+process.env.NODE_ENV = 'production';
 await build({ outDir, browser: 'chrome', manifestVersion: 3, mode: 'production' });
