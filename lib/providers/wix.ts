@@ -274,14 +274,7 @@ function beneficiaryOf(balance: z.output<typeof balanceObject>): string | undefi
 
 /** Built when the pools are listed (in the background, for the options page's picker). */
 function poolLabel(balance: z.output<typeof balanceObject>): string {
-  const who = balance.beneficiary;
-  const owner = who?.memberId
-    ? t('provider_wix_pool_member', who.memberId.slice(0, 8))
-    : who?.wixUserId
-      ? t('provider_wix_pool_user', who.wixUserId.slice(0, 8))
-      : who?.anonymousVisitorId
-        ? t('provider_wix_pool_visitor', who.anonymousVisitorId.slice(0, 8))
-        : t('provider_wix_pool_id', balance.id.slice(0, 8));
+  const owner = beneficiaryOf(balance) ?? t('provider_wix_pool_id', balance.id.slice(0, 8));
   const status = balance.poolInfo?.status;
   // The status is Wix's own word (PAUSED, ENDED…), shown as sent but quieter.
   return status && status !== 'ACTIVE'
