@@ -6,12 +6,12 @@ import type { HostAccess } from '@/lib/engine/host-access';
 import { RequestBudgetSpent, withRequestBudget } from '@/lib/engine/request-budget';
 import type { Outcome } from '@/lib/engine/retry-rules';
 import { scopedTokenCache } from '@/lib/engine/token-cache';
-import { isBalanceError } from '@/lib/errors';
+import { type BalanceError, isBalanceError } from '@/lib/errors';
 import type {
   AccountRequest,
   Provider,
-  ProviderContext,
   ProviderId,
+  Reading,
   TokenCache,
 } from '@/lib/providers/types';
 import type { Account } from '@/lib/state';
@@ -41,138 +41,85 @@ export interface RoundShared {
 }
 
 /** Accounts read by one call: one account, or several of one provider and one batch key. */
-export type ReadGroup = readonly [Account, ...Account[]];
+type ReadGroup = readonly [Account, ...Account[]];
 
 function accountRequest(account: Account, credentials: Record<string, unknown>): AccountRequest {
   return { id: account.id, baseUrl: account.baseUrl, credentials, params: account.params };
 }
 
-/** A provider that renews credentials reads one by one: renewal is per account. */
-function batching(
-  provider: Provider | undefined,
-): provider is Provider & Required<Pick<Provider, 'batchKey' | 'fetchBalances'>> {
-  return !!provider?.batchKey && !!provider.fetchBalances && !provider.renewCredentials;
-}
-
-/** The key an account is read together under, or undefined to read it alone. */
-async function groupKey(
-  account: Account,
-  deps: ReadDeps,
-  credentials: CredentialReader,
-): Promise<string | undefined> {
+/**
+ * The key an account is read together under: the provider's batch key, or one of its own. A
+ * provider that renews credentials reads one by one (renewal is per account), and a setup the
+ * adapter cannot parse is read alone, which reports its error for it alone.
+ */
+async function groupKey(account: Account, deps: ReadDeps, credentials: CredentialReader) {
   const provider = deps.getProvider(account.provider);
-  if (!batching(provider)) return undefined;
+  const alone = `alone:${account.id}`;
+  if (!provider?.batchKey || !provider.fetchBalances || provider.renewCredentials) return alone;
   try {
-    const key = provider.batchKey(accountRequest(account, await credentials(account.id)));
-    return `${provider.id}\n${key}`;
+    return `${provider.id}\n${provider.batchKey(accountRequest(account, await credentials(account.id)))}`;
   } catch {
-    // A setup the adapter cannot parse is read alone, which reports its error for it alone.
-    return undefined;
+    return alone;
   }
 }
 
 /** The due accounts as reads, in the order of each group's first account. */
-async function planReads(
-  due: readonly Account[],
-  deps: ReadDeps,
-  credentials: CredentialReader,
-): Promise<ReadGroup[]> {
-  const keys = await Promise.all(due.map((account) => groupKey(account, deps, credentials)));
-  const groups: Account[][] = [];
-  const byKey = new Map<string, Account[]>();
-  due.forEach((account, index) => {
-    const key = keys[index];
-    const joined = key === undefined ? undefined : byKey.get(key);
-    if (joined) {
-      joined.push(account);
-      return;
-    }
-    const group = [account];
-    groups.push(group);
-    if (key !== undefined) byKey.set(key, group);
-  });
-  return groups as unknown as ReadGroup[];
-}
-
-function failed(error: unknown, where: string): Outcome {
-  if (error instanceof RequestBudgetSpent) return { ok: false, heldUntil: error.until };
-  return { ok: false, error: toErrorData(error, where) };
-}
-
-/** The HTTP client and context for a call with these credentials: the request budget applies. */
-function contextFor(
-  provider: Provider,
-  account: Account,
-  credentials: Record<string, unknown>,
-  deps: ReadDeps,
-  shared: RoundShared,
-): ProviderContext {
-  // The provider's request limit, kept here for every way a round is asked for.
-  const http = withRequestBudget(shared.http, provider, { ...account, credentials }, deps.now);
-  return { http, now: deps.now, tokenCache: deps.tokenCache };
-}
-
-async function readAlone(account: Account, deps: ReadDeps, shared: RoundShared): Promise<Outcome> {
-  const provider = deps.getProvider(account.provider);
-  if (!provider) return { ok: false, error: unknownProvider(account.provider) };
-  try {
-    const access = await shared.hostAccess(account.baseUrl);
-    if (!access.ok) return { ok: false, error: access.error };
-    const credentials = await shared.credentials(account.id);
-    const ctx = contextFor(provider, account, credentials, deps, shared);
-    const reading = await withDeadline(
-      deps.renewer.fetchBalance(account, provider, ctx, shared.credentials),
-      deps.accountDeadlineMs,
-    );
-    return { ok: true, reading };
-  } catch (error) {
-    return failed(error, 'a balance call');
+async function planReads(due: readonly Account[], deps: ReadDeps, credentials: CredentialReader) {
+  const groups = new Map<string, Account[]>();
+  for (const account of due) {
+    const key = await groupKey(account, deps, credentials);
+    const group = groups.get(key);
+    if (group) group.push(account);
+    else groups.set(key, [account]);
   }
+  return [...groups.values()] as unknown as ReadGroup[];
 }
 
-/** One call for the group; what it says of each account, or its failure for all of them. */
-async function readTogether(
+/** What a group's accounts get from the batch's answer: a reading, or its own error. */
+function outcomeOf(result: Reading | BalanceError | undefined): Outcome {
+  if (result === undefined) return { ok: false, error: toErrorData(result, 'a batch') };
+  return isBalanceError(result)
+    ? { ok: false, error: result.toJSON() }
+    : { ok: true, reading: result };
+}
+
+/**
+ * Reads a group with one call: one account through the renewer (renewing its credentials when
+ * due), several through the adapter's fetchBalances. Each account's outcome, in the group's
+ * order; a call that fails fails them all alike.
+ */
+async function readGroup(
   group: ReadGroup,
   deps: ReadDeps,
   shared: RoundShared,
 ): Promise<Outcome[]> {
   const [first] = group;
+  const all = (outcome: Outcome) => group.map(() => outcome);
   const provider = deps.getProvider(first.provider);
-  // planReads groups only accounts of a batching provider; anything else is read one by one.
-  if (!batching(provider)) {
-    return Promise.all(group.map((account) => readAlone(account, deps, shared)));
-  }
+  if (!provider) return all({ ok: false, error: unknownProvider(first.provider) });
   try {
     const access = await shared.hostAccess(first.baseUrl);
-    if (!access.ok) return group.map(() => ({ ok: false, error: access.error }));
+    if (!access.ok) return all({ ok: false, error: access.error });
     const requests = await Promise.all(
       group.map(async (account) => accountRequest(account, await shared.credentials(account.id))),
     );
-    // One batch key means one set of credentials; the first account's speaks for them all.
+    // One batch key means one set of credentials: the first account's speaks for them all.
     const { credentials, baseUrl } = requests[0] as AccountRequest;
-    const ctx = contextFor(provider, first, credentials, deps, shared);
+    // The provider's request limit, kept here for every way a round is asked for.
+    const http = withRequestBudget(shared.http, provider, { baseUrl, credentials }, deps.now);
+    const ctx = { http, now: deps.now, tokenCache: deps.tokenCache };
+    if (!provider.fetchBalances || group.length === 1) {
+      const reading = deps.renewer.fetchBalance(first, provider, ctx, shared.credentials);
+      return [{ ok: true, reading: await withDeadline(reading, deps.accountDeadlineMs) }];
+    }
     const tokenCache = scopedTokenCache(ctx.tokenCache, { baseUrl, credentials });
-    const results = await withDeadline(
-      provider.fetchBalances(requests, { ...ctx, tokenCache }),
-      deps.accountDeadlineMs,
-    );
-    return group.map((account): Outcome => {
-      const result = results.get(account.id);
-      if (result === undefined) return failed(new Error('no result for an account'), 'a batch');
-      return isBalanceError(result)
-        ? { ok: false, error: result.toJSON() }
-        : { ok: true, reading: result };
-    });
+    const results = provider.fetchBalances(requests, { ...ctx, tokenCache });
+    const byAccount = await withDeadline(results, deps.accountDeadlineMs);
+    return group.map((account) => outcomeOf(byAccount.get(account.id)));
   } catch (error) {
-    const outcome = failed(error, 'a batch balance call');
-    return group.map(() => outcome);
+    if (error instanceof RequestBudgetSpent) return all({ ok: false, heldUntil: error.until });
+    return all({ ok: false, error: toErrorData(error, 'a balance call') });
   }
-}
-
-/** Reads a group: each account's outcome, in the group's order. */
-function readGroup(group: ReadGroup, deps: ReadDeps, shared: RoundShared): Promise<Outcome[]> {
-  if (group.length === 1) return readAlone(group[0], deps, shared).then((outcome) => [outcome]);
-  return readTogether(group, deps, shared);
 }
 
 /**

@@ -17,6 +17,11 @@ export const PROVIDERS: readonly ProviderId[] = ['xoxoday', 'capillary', 'wix', 
  * API key, so the round reads each site's pools with one List Balances call.
  */
 export const WIX_POOLS_PER_SITE = 10;
+/**
+ * Capillary customers per org: a till's sign-in reads its org's customers, and their points are
+ * one unit (one total), so ten customers share a sign-in. Each is still one balance request.
+ */
+export const CAPILLARY_CUSTOMERS_PER_ORG = 10;
 
 /** A UUID-shaped id, stable per account, as Wix uses for sites and pools. */
 function uuid(tag: number, n: number): string {
@@ -35,17 +40,19 @@ function simAccount(provider: ProviderId, n: number): SimAccount {
         currency: 'USD',
         accessToken: `FAKE-xoxo-access-${n}`,
       };
-    case 'capillary':
+    case 'capillary': {
       // Basic auth: OAuth would add a token request per account.
+      const org = Math.ceil(n / CAPILLARY_CUSTOMERS_PER_ORG);
       return {
         ...common,
         provider,
         balance: `${5000 + n}.000`,
         userId: 565_000_000 + n,
-        auth: { type: 'basic', username: `fake_user_${n}`, password: `fake-password-${n}` },
+        auth: { type: 'basic', username: `fake_till_${org}`, password: `fake-password-${org}` },
         delayedAccrualPoints: '0',
         externalTriggerBasedPoints: '0',
       };
+    }
     case 'wix': {
       const site = Math.ceil(n / WIX_POOLS_PER_SITE);
       return {
