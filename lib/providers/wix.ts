@@ -228,31 +228,26 @@ async function fetchBalances(
   ctx: ProviderContext,
 ): Promise<Map<string, Reading | BalanceError>> {
   const results = new Map<string, Reading | BalanceError>();
-  const accountsByPool = new Map<string, string[]>();
-  let first: AccountRequest<WixCredentials, WixParams> | undefined;
+  const valid: AccountRequest<WixCredentials, WixParams>[] = [];
   for (const input of inputs) {
     try {
-      const parsed = parseAccountInput(wix.schema, input);
-      first ??= parsed;
-      accountsByPool.set(parsed.params.poolId, [
-        ...(accountsByPool.get(parsed.params.poolId) ?? []),
-        input.id,
-      ]);
+      valid.push(parseAccountInput(wix.schema, input));
     } catch (error) {
       if (!isBalanceError(error)) throw error;
       results.set(input.id, error);
     }
   }
-  const poolIds = [...accountsByPool.keys()];
-  for (let start = 0; first && start < poolIds.length; start += WIX_POOLS_PER_LIST) {
+  const poolIds = [...new Set(valid.map((account) => account.params.poolId))];
+  const found = new Map<string, z.output<typeof balanceObject>>();
+  for (let start = 0; valid[0] && start < poolIds.length; start += WIX_POOLS_PER_LIST) {
     const chunk = poolIds.slice(start, start + WIX_POOLS_PER_LIST);
-    const found = await listBalances(first, chunk, ctx);
-    for (const poolId of chunk) {
-      const balance = found.get(poolId);
-      for (const id of accountsByPool.get(poolId) ?? []) {
-        results.set(id, balance ? readingOf(balance) : poolNotListed());
-      }
+    for (const [poolId, balance] of await listBalances(valid[0], chunk, ctx)) {
+      found.set(poolId, balance);
     }
+  }
+  for (const account of valid) {
+    const balance = found.get(account.params.poolId);
+    results.set(account.id, balance ? readingOf(balance) : poolNotListed());
   }
   return results;
 }
