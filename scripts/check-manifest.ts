@@ -50,18 +50,16 @@ function listFiles(dir: string): string[] {
   });
 }
 
-function check(dir: string): string[] {
-  const problems: string[] = [];
-  const fail = (message: string) => problems.push(message);
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) return [`${manifestPath} is missing (build first)`];
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Json;
-  const firefox = basename(dir).includes('firefox');
+type Fail = (message: string) => void;
 
-  if (manifest.manifest_version !== 3)
-    fail(`manifest_version is ${manifest.manifest_version}, not 3`);
+interface Built {
+  dir: string;
+  manifest: Json;
+  firefox: boolean;
+}
 
-  // Permissions: exactly the least set.
+/** Permissions: exactly the least set. */
+function checkPermissions({ manifest }: Built, fail: Fail): void {
   if (!sameSet(manifest.permissions, PERMISSIONS)) {
     fail(`permissions ${JSON.stringify(manifest.permissions)} are not exactly ${PERMISSIONS}`);
   }
@@ -77,14 +75,18 @@ function check(dir: string): string[] {
   for (const key of ['content_scripts', 'web_accessible_resources', 'externally_connectable']) {
     if (manifest[key] !== undefined) fail(`${key} should be absent`);
   }
+}
 
-  // CSP: strict, and nothing that would govern fetch (no default-src / connect-src).
+/** CSP: strict, and nothing that would govern fetch (no default-src / connect-src). */
+function checkCsp({ manifest }: Built, fail: Fail): void {
   const csp = manifest.content_security_policy as Json | undefined;
   if (csp?.extension_pages !== CSP) {
     fail(`content_security_policy.extension_pages is ${JSON.stringify(csp?.extension_pages)}`);
   }
+}
 
-  // Localized name and description; every __MSG_key__ exists in the default locale.
+/** Localized name and description; every __MSG_key__ exists in the default locale. */
+function checkLocales({ dir, manifest }: Built, fail: Fail): void {
   if (manifest.default_locale !== 'en') fail('default_locale is not "en"');
   for (const key of ['name', 'description']) {
     if (!/^__MSG_\w+__$/.test(String(manifest[key]))) fail(`${key} is not a __MSG_ key`);
@@ -101,8 +103,10 @@ function check(dir: string): string[] {
       if (!key || !(key in messages)) fail(`__MSG_${key}__ is not in _locales/${locale}`);
     }
   }
+}
 
-  // Icons: every size, real PNGs of that size; the action's icons exist too.
+/** Icons: every size, real PNGs of that size; the action's icons exist too. */
+function checkIcons({ dir, manifest }: Built, fail: Fail): void {
   const icons = (manifest.icons ?? {}) as Record<string, string>;
   for (const size of ICON_SIZES) {
     const file = icons[String(size)];
@@ -119,8 +123,10 @@ function check(dir: string): string[] {
       fail(`icon ${file} is ${JSON.stringify(actual)}, not ${size}x${size} PNG`);
     }
   }
+}
 
-  // The toolbar badge uses browser.action (MV3) in both browsers.
+/** The toolbar badge uses browser.action (MV3) in both browsers. */
+function checkAction({ dir, manifest }: Built, fail: Fail): void {
   const action = manifest.action as Json | undefined;
   if (!action) fail('action is missing (the badge needs it)');
   if (manifest.browser_action !== undefined) fail('browser_action should be absent in MV3');
@@ -129,8 +135,10 @@ function check(dir: string): string[] {
   }
   const popup = action?.default_popup;
   if (typeof popup !== 'string' || !existsSync(join(dir, popup))) fail('action popup is missing');
+}
 
-  // Background: a service worker in Chrome, an event page script in Firefox MV3.
+/** Background: a service worker in Chrome, an event page script in Firefox MV3. */
+function checkBackground({ manifest, firefox }: Built, fail: Fail): void {
   const background = (manifest.background ?? {}) as Json;
   if (firefox) {
     if (!Array.isArray(background.scripts) || background.scripts.length === 0) {
@@ -139,8 +147,10 @@ function check(dir: string): string[] {
   } else if (typeof background.service_worker !== 'string') {
     fail('background.service_worker is missing');
   }
+}
 
-  // Firefox: fixed id, a minimum version that knows every key, data collection declared.
+/** Firefox: fixed id, a minimum version that knows every key, data collection declared. */
+function checkFirefoxSettings({ manifest, firefox }: Built, fail: Fail): void {
   const specific = manifest.browser_specific_settings as Json | undefined;
   if (firefox) {
     const gecko = (specific?.gecko ?? {}) as Json;
@@ -161,8 +171,10 @@ function check(dir: string): string[] {
   } else if (specific !== undefined) {
     fail('browser_specific_settings belongs in the Firefox build only');
   }
+}
 
-  // No remote code: every script an HTML page loads is packaged, and no code loads from the web.
+/** No remote code: every script an HTML page loads is packaged, and no code loads from the web. */
+function checkNoRemoteCode({ dir }: Built, fail: Fail): void {
   for (const file of listFiles(dir)) {
     const name = relative(dir, file);
     if (file.endsWith('.html')) {
@@ -175,6 +187,25 @@ function check(dir: string): string[] {
       }
     }
   }
+}
+
+function check(dir: string): string[] {
+  const problems: string[] = [];
+  const fail = (message: string) => problems.push(message);
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) return [`${manifestPath} is missing (build first)`];
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Json;
+  const built = { dir, manifest, firefox: basename(dir).includes('firefox') };
+  if (manifest.manifest_version !== 3)
+    fail(`manifest_version is ${manifest.manifest_version}, not 3`);
+  checkPermissions(built, fail);
+  checkCsp(built, fail);
+  checkLocales(built, fail);
+  checkIcons(built, fail);
+  checkAction(built, fail);
+  checkBackground(built, fail);
+  checkFirefoxSettings(built, fail);
+  checkNoRemoteCode(built, fail);
   return problems;
 }
 

@@ -23,22 +23,16 @@ function errorText(error: unknown): string {
   return t('options_action_failed', error instanceof Error ? error.message : String(error));
 }
 
-export function AccountsSection({ data }: { data: OptionsData }) {
-  const { accounts, snapshots, settings } = data;
-  const announce = useAnnounce();
-  const missing = useMissingHostAccess(accounts);
+/**
+ * Which form is open, and where focus goes when it closes (its Edit button, or Add account).
+ * options.html#account=<id>[&field=<field>] opens that account's form at the field to fix, and #new
+ * the new account form. Accounts arrive after the first paint: open once they include the id, not
+ * again on every later change.
+ */
+function useEditing(accounts: readonly Account[]) {
   const link = useHashLink();
   const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  /** Where focus goes when a form closes: its Edit button, or Add account. */
   const returnFocus = useRef<string | null>(null);
-  const now = Date.now();
-  // A long list paints its rows first and builds their cards right after, a few at a time.
-  const cards = useProgressiveCards(accounts.length);
-
-  // options.html#account=<id>[&field=<field>]: open that account's form at the field to fix, and
-  // #new: the new account form. Accounts arrive after the first paint: open once they include the
-  // id, not again on every later change.
   const hasAccounts = accounts.length > 0;
   useEffect(() => {
     if (link.adding) {
@@ -65,19 +59,15 @@ export function AccountsSection({ data }: { data: OptionsData }) {
       editing?.kind === 'edit' ? `edit-btn-${editing.id}` : 'add-account-button';
     setEditing(null);
   };
+  return { link, editing, setEditing, returnFocus, close };
+}
 
-  const onSaved = (outcome: SavedOutcome) => {
-    const text = savedNotice(outcome);
-    announce(text);
-    setNotice(outcome.hostGranted ? null : text);
-    close();
-  };
+type EditingState = ReturnType<typeof useEditing>;
 
-  const open = (next: Editing) => {
-    setNotice(null);
-    setEditing(next);
-  };
-
+/** Delete, turn on or off, and Grant access: each confirmed aloud, a failure shown as a notice. */
+function useAccountActions(state: EditingState, setNotice: (notice: string | null) => void) {
+  const announce = useAnnounce();
+  const { editing, setEditing, returnFocus } = state;
   const onDelete = async (account: Account) => {
     try {
       await sendMessage('deleteAccount', { id: account.id });
@@ -110,6 +100,80 @@ export function AccountsSection({ data }: { data: OptionsData }) {
       })
       .catch((error: unknown) => setNotice(errorText(error)));
   };
+  return { onDelete, onToggle, onGrant };
+}
+
+interface ListProps {
+  data: OptionsData;
+  state: EditingState;
+  actions: ReturnType<typeof useAccountActions>;
+  open: (next: Editing) => void;
+  onSaved: (outcome: SavedOutcome) => void;
+}
+
+function AccountList({ data, state, actions, open, onSaved }: ListProps) {
+  const { accounts, snapshots, settings } = data;
+  const { editing, link, close } = state;
+  const missing = useMissingHostAccess(accounts);
+  const now = Date.now();
+  // A long list paints its rows first and builds their cards right after, a few at a time.
+  const cards = useProgressiveCards(accounts.length);
+  return (
+    <ul class="accounts">
+      {accounts.map((account, index) => {
+        const status = accountStatus(account, snapshots[account.id], settings, now);
+        const isEditing = editing?.kind === 'edit' && editing.id === account.id;
+        if (index >= cards && !isEditing && link.account !== account.id) {
+          return <CompactRow key={account.id} status={status} />;
+        }
+        return (
+          <AccountRow
+            key={account.id}
+            status={status}
+            noAccess={missing.has(account.id)}
+            editing={isEditing}
+            onEdit={() => (isEditing ? close() : open({ kind: 'edit', id: account.id }))}
+            onDelete={() => actions.onDelete(account)}
+            onToggle={(enabled) => actions.onToggle(account, enabled)}
+            onGrant={() => actions.onGrant(account)}
+            onFix={(field) => open({ kind: 'edit', id: account.id, focus: field })}
+          >
+            {isEditing && isProviderId(account.provider) ? (
+              <AccountForm
+                key={editing.focus ?? ''}
+                focusField={editing.focus}
+                account={account}
+                readingUnit={status.reading?.primary.unit}
+                tokenExpiresAt={tokenExpiresAt(account, snapshots[account.id])}
+                onSaved={onSaved}
+                onCancel={close}
+              />
+            ) : null}
+          </AccountRow>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function AccountsSection({ data }: { data: OptionsData }) {
+  const announce = useAnnounce();
+  const state = useEditing(data.accounts);
+  const [notice, setNotice] = useState<string | null>(null);
+  const actions = useAccountActions(state, setNotice);
+  const { editing, setEditing, close } = state;
+
+  const onSaved = (outcome: SavedOutcome) => {
+    const text = savedNotice(outcome);
+    announce(text);
+    setNotice(outcome.hostGranted ? null : text);
+    close();
+  };
+
+  const open = (next: Editing) => {
+    setNotice(null);
+    setEditing(next);
+  };
 
   return (
     <section aria-labelledby="accounts-heading">
@@ -134,46 +198,13 @@ export function AccountsSection({ data }: { data: OptionsData }) {
           <AccountForm onSaved={onSaved} onCancel={close} />
         </div>
       ) : null}
-      {accounts.length === 0 ? (
+      {data.accounts.length === 0 ? (
         // Under an open form, "No accounts yet" would contradict what is being done.
         editing?.kind === 'new' ? null : (
           <p class="empty">{t('options_no_accounts')}</p>
         )
       ) : (
-        <ul class="accounts">
-          {accounts.map((account, index) => {
-            const status = accountStatus(account, snapshots[account.id], settings, now);
-            const isEditing = editing?.kind === 'edit' && editing.id === account.id;
-            if (index >= cards && !isEditing && link.account !== account.id) {
-              return <CompactRow key={account.id} status={status} />;
-            }
-            return (
-              <AccountRow
-                key={account.id}
-                status={status}
-                noAccess={missing.has(account.id)}
-                editing={isEditing}
-                onEdit={() => (isEditing ? close() : open({ kind: 'edit', id: account.id }))}
-                onDelete={() => onDelete(account)}
-                onToggle={(enabled) => onToggle(account, enabled)}
-                onGrant={() => onGrant(account)}
-                onFix={(field) => open({ kind: 'edit', id: account.id, focus: field })}
-              >
-                {isEditing && isProviderId(account.provider) ? (
-                  <AccountForm
-                    key={editing.focus ?? ''}
-                    focusField={editing.focus}
-                    account={account}
-                    readingUnit={status.reading?.primary.unit}
-                    tokenExpiresAt={tokenExpiresAt(account, snapshots[account.id])}
-                    onSaved={onSaved}
-                    onCancel={close}
-                  />
-                ) : null}
-              </AccountRow>
-            );
-          })}
-        </ul>
+        <AccountList data={data} state={state} actions={actions} open={open} onSaved={onSaved} />
       )}
     </section>
   );

@@ -8,11 +8,16 @@ import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '@/lib/state';
 
-/** Every change is saved at once and confirmed in the page's polite live region. */
-export function SettingsSection({ settings }: { settings: Settings }) {
+type SettingsErrors = Partial<Record<keyof Settings | 'form', string>>;
+
+/**
+ * The settings form's state: each change is saved at once and confirmed in the page's polite live
+ * region; a refusal shows next to its field.
+ */
+function useSettingsForm(settings: Settings) {
   const announce = useAnnounce();
   const [threshold, setThreshold] = useState(settings.defaultLowThreshold ?? '');
-  const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'form', string>>>({});
+  const [errors, setErrors] = useState<SettingsErrors>({});
 
   // A change from elsewhere (an import) shows here too; only a real change replaces what is typed.
   const shown = useRef(settings.defaultLowThreshold);
@@ -51,6 +56,79 @@ export function SettingsSection({ settings }: { settings: Settings }) {
     void save({ defaultLowThreshold: parsed.value });
   };
 
+  return { threshold, setThreshold, errors, save, saveThreshold };
+}
+
+interface FieldProps {
+  settings: Settings;
+  error: string | undefined;
+  save: (change: Partial<Settings>) => Promise<void>;
+}
+
+function RefreshField({ settings, error, save }: FieldProps) {
+  return (
+    <Field id="setting-refresh" label={t('options_refresh')} error={error}>
+      {(control) => (
+        <select
+          {...control}
+          value={String(settings.refreshMinutes)}
+          onChange={(e) => {
+            const minutes = Number(e.currentTarget.value) as Settings['refreshMinutes'];
+            void save({ refreshMinutes: minutes });
+          }}
+        >
+          {REFRESH_CHOICES.map((minutes) => (
+            <option key={minutes} value={String(minutes)}>
+              {refreshLabel(minutes)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function BadgeField({ settings, error, save }: FieldProps) {
+  return (
+    <Field id="setting-badge" label={t('options_badge')} error={error}>
+      {(control) => (
+        <select
+          {...control}
+          value={settings.badge}
+          onChange={(e) => void save({ badge: e.currentTarget.value as BadgeMode })}
+        >
+          {BADGE_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {badgeLabel(mode)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function NotificationsField({ settings, error, save }: FieldProps) {
+  return (
+    <div class={error ? 'field field-check field-invalid' : 'field field-check'}>
+      <input
+        id="setting-notifications"
+        type="checkbox"
+        checked={settings.notifications}
+        aria-describedby="setting-notifications-help"
+        onChange={(e) => void save({ notifications: e.currentTarget.checked })}
+      />
+      <label for="setting-notifications">{t('options_notifications')}</label>
+      <p class="field-help" id="setting-notifications-help">
+        {t('options_notifications_help')}
+      </p>
+      {error ? <p class="field-error">{error}</p> : null}
+    </div>
+  );
+}
+
+export function SettingsSection({ settings }: { settings: Settings }) {
+  const { threshold, setThreshold, errors, save, saveThreshold } = useSettingsForm(settings);
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('options_settings_heading')}</h2>
@@ -59,24 +137,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
           {errors.form}
         </p>
       ) : null}
-      <Field id="setting-refresh" label={t('options_refresh')} error={errors.refreshMinutes}>
-        {(control) => (
-          <select
-            {...control}
-            value={String(settings.refreshMinutes)}
-            onChange={(e) => {
-              const minutes = Number(e.currentTarget.value) as Settings['refreshMinutes'];
-              void save({ refreshMinutes: minutes });
-            }}
-          >
-            {REFRESH_CHOICES.map((minutes) => (
-              <option key={minutes} value={String(minutes)}>
-                {refreshLabel(minutes)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <RefreshField settings={settings} error={errors.refreshMinutes} save={save} />
       <ThresholdInput
         id="setting-threshold"
         label={t('options_default_threshold')}
@@ -86,35 +147,8 @@ export function SettingsSection({ settings }: { settings: Settings }) {
         onInput={setThreshold}
         onCommit={saveThreshold}
       />
-      <Field id="setting-badge" label={t('options_badge')} error={errors.badge}>
-        {(control) => (
-          <select
-            {...control}
-            value={settings.badge}
-            onChange={(e) => void save({ badge: e.currentTarget.value as BadgeMode })}
-          >
-            {BADGE_MODES.map((mode) => (
-              <option key={mode} value={mode}>
-                {badgeLabel(mode)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <div class={errors.notifications ? 'field field-check field-invalid' : 'field field-check'}>
-        <input
-          id="setting-notifications"
-          type="checkbox"
-          checked={settings.notifications}
-          aria-describedby="setting-notifications-help"
-          onChange={(e) => void save({ notifications: e.currentTarget.checked })}
-        />
-        <label for="setting-notifications">{t('options_notifications')}</label>
-        <p class="field-help" id="setting-notifications-help">
-          {t('options_notifications_help')}
-        </p>
-        {errors.notifications ? <p class="field-error">{errors.notifications}</p> : null}
-      </div>
+      <BadgeField settings={settings} error={errors.badge} save={save} />
+      <NotificationsField settings={settings} error={errors.notifications} save={save} />
     </section>
   );
 }
