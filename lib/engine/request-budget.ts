@@ -1,9 +1,8 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { KyInstance } from 'ky';
 import { BalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { Provider } from '@/lib/providers/types';
+import { sha256Hex } from '@/lib/sha256';
 import type { RequestLog } from '@/lib/storage/keys';
 import { updateRequestBudget } from '@/lib/storage/writers/request-budget';
 
@@ -41,14 +40,19 @@ export class RequestBudgetSpent extends BalanceError {
  * Whose requests count together: the provider, the host and the caller's credential. The
  * credential is hashed: the log sits in session storage, where no secret goes.
  */
-function callerKey(provider: Provider, limit: RateLimit, baseUrl: string, caller: unknown): string {
+async function callerKey(
+  provider: Provider,
+  limit: RateLimit,
+  baseUrl: string,
+  caller: unknown,
+): Promise<string> {
   let origin: string;
   try {
     origin = new URL(baseUrl).origin;
   } catch {
     origin = baseUrl;
   }
-  const who = bytesToHex(sha256(utf8ToBytes(String(caller ?? '')))).slice(0, 32);
+  const who = (await sha256Hex(String(caller ?? ''))).slice(0, 32);
   return `${provider.id} ${origin} ${limit.caller}:${who}`;
 }
 
@@ -77,7 +81,8 @@ export function admit(
 }
 
 interface SlotAsk {
-  key: string;
+  /** Still being hashed when asked (Web Crypto is asynchronous): resolved with the group. */
+  key: Promise<string>;
   limit: RateLimit;
   now: number;
   answer(heldUntil: number | null): void;
@@ -95,9 +100,10 @@ async function admitWaiting(): Promise<void> {
     const group = asks.splice(0);
     const held: (number | null)[] = [];
     try {
+      const keys = await Promise.all(group.map((ask) => ask.key));
       await updateRequestBudget((log) =>
-        group.reduce((next, ask) => {
-          const result = admit(next, ask.key, ask.limit, ask.now);
+        group.reduce((next, ask, i) => {
+          const result = admit(next, keys[i] as string, ask.limit, ask.now);
           held.push(result.heldUntil);
           return result.log;
         }, log),
@@ -115,7 +121,7 @@ async function admitWaiting(): Promise<void> {
  * requests of a round ask at nearly the same time: those asking while the log is being written
  * are admitted together, in the order they asked, by one storage round trip instead of one each.
  */
-function takeSlot(key: string, limit: RateLimit, now: number): Promise<number | null> {
+function takeSlot(key: Promise<string>, limit: RateLimit, now: number): Promise<number | null> {
   return new Promise((answer, fail) => {
     asks.push({ key, limit, now, answer, fail });
     if (!admitting) void admitWaiting();
@@ -134,11 +140,13 @@ export function withRequestBudget(
 ): KyInstance {
   const limit = provider.rateLimit;
   if (!limit) return http;
-  const key = callerKey(provider, limit, call.baseUrl, call.credentials[limit.caller]);
+  // Hashed once, on the first request (a call that never sends one never hashes).
+  let key: Promise<string> | undefined;
   return http.extend({
     hooks: {
       beforeRequest: [
         async () => {
+          key ??= callerKey(provider, limit, call.baseUrl, call.credentials[limit.caller]);
           const at = now();
           const heldUntil = await takeSlot(key, limit, at);
           // lib/providers/http.ts never retries a BalanceError: the request is simply not sent.

@@ -1,6 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { TokenCache } from '@/lib/providers/types';
+import { sha256Hex } from '@/lib/sha256';
 import type { CachedTokens } from '@/lib/storage/keys';
 import { readTokenCache, updateTokenCache } from '@/lib/storage/writers/token-cache';
 
@@ -58,9 +57,9 @@ interface CallScope {
 }
 
 /** A digest that tells credentials apart without holding them: key order does not count. */
-function credentialsDigest(credentials: Record<string, unknown>): string {
+function credentialsDigest(credentials: Record<string, unknown>): Promise<string> {
   const sorted = Object.entries(credentials).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(sorted))));
+  return sha256Hex(JSON.stringify(sorted));
 }
 
 function originOf(baseUrl: string): string {
@@ -80,14 +79,14 @@ function originOf(baseUrl: string): string {
  * sends the old token anywhere. The digest is computed once, on the adapter's first use.
  */
 export function scopedTokenCache(cache: TokenCache, scope: CallScope): TokenCache {
-  let suffix: string | undefined;
-  const keyFor = (key: string) => {
-    suffix ??= `:${originOf(scope.baseUrl)}:${credentialsDigest(scope.credentials)}`;
-    return `${key}${suffix}`;
+  let digest: Promise<string> | undefined;
+  const keyFor = async (key: string) => {
+    digest ??= credentialsDigest(scope.credentials);
+    return `${key}:${originOf(scope.baseUrl)}:${await digest}`;
   };
   return {
-    get: (key) => cache.get(keyFor(key)),
-    set: (key, value) => cache.set(keyFor(key), value),
-    delete: (key) => cache.delete(keyFor(key)),
+    get: async (key) => cache.get(await keyFor(key)),
+    set: async (key, value) => cache.set(await keyFor(key), value),
+    delete: async (key) => cache.delete(await keyFor(key)),
   };
 }

@@ -1,5 +1,4 @@
 import { md5 } from '@noble/hashes/legacy.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod/mini';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '@/lib/errors';
@@ -19,6 +18,7 @@ import {
 } from '@/lib/providers/response';
 import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl, path } from '@/lib/providers/url';
+import { sha256Hex } from '@/lib/sha256';
 
 export type CapillaryCredentials =
   | { username: string; password: string }
@@ -268,10 +268,10 @@ async function fetchBalanceBody(
  * for the default program or the sum of all programs, which depend on the org, the sign-in (one
  * org's till or client key; hashed, as the unit is shown to the pages).
  */
-export function capillaryUnit(
+export async function capillaryUnit(
   account: Pick<AccountRequest<CapillaryCredentials, CapillaryParams>, 'baseUrl' | 'credentials'>,
   params: CapillaryParams,
-): Unit {
+): Promise<Unit> {
   if (params.pointsUnit) return namedPointsUnit('capillary', params.pointsUnit);
   const host = new URL(account.baseUrl).host;
   if (params.programId !== undefined && params.fetchDataForAllPrograms !== true) {
@@ -279,7 +279,7 @@ export function capillaryUnit(
   }
   const { credentials } = account;
   const signIn = 'username' in credentials ? credentials.username : credentials.clientKey;
-  const org = bytesToHex(sha256(utf8ToBytes(signIn))).slice(0, 12);
+  const org = (await sha256Hex(signIn)).slice(0, 12);
   const program = params.fetchDataForAllPrograms === true ? 'all' : 'default';
   return pointsUnit('capillary', `${host}/${program}/${org}`);
 }
@@ -300,7 +300,7 @@ async function fetchBalance(
   const { body, secrets } = await fetchBalanceBody(account, ctx);
   const balance = parseResponse(balanceSchema, body, NAME);
   const breakup = balance.promisedPointsBreakup;
-  const unit = capillaryUnit(account, account.params);
+  const unit = await capillaryUnit(account, account.params);
   return {
     primary: amount(balance.mainPoints, unit),
     details: details([

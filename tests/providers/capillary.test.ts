@@ -357,57 +357,59 @@ describe('capillary points units: one per org and program, or the user’s name'
   const unit = (params: Partial<CapillaryParams>, credentials: CapillaryCredentials = BASIC) =>
     capillaryUnit({ baseUrl: EU, credentials }, { userId: '1', ...params });
 
-  it('a program id names the program on its cluster', () => {
-    expect(unit({ programId: '973' })).toBe('points:capillary#eu.api.capillarytech.com/973');
-    expect(unit({ programId: '973' }, OAUTH)).toBe(unit({ programId: '973' }));
-    expect(unit({ programId: '974' })).not.toBe(unit({ programId: '973' }));
+  it('a program id names the program on its cluster', async () => {
+    expect(await unit({ programId: '973' })).toBe('points:capillary#eu.api.capillarytech.com/973');
+    expect(await unit({ programId: '973' }, OAUTH)).toBe(await unit({ programId: '973' }));
+    expect(await unit({ programId: '974' })).not.toBe(await unit({ programId: '973' }));
     expect(
-      capillaryUnit(
+      await capillaryUnit(
         { baseUrl: 'https://api.capillarytech.cn.com', credentials: BASIC },
         { userId: '1', programId: '973' },
       ),
     ).toBe('points:capillary#api.capillarytech.cn.com/973');
   });
 
-  it('the default program and the sum of all programs depend on the org: its sign-in', () => {
-    expect(unit({})).toBe(
+  it('the default program and the sum of all programs depend on the org: its sign-in', async () => {
+    expect(await unit({})).toBe(
       `points:capillary#eu.api.capillarytech.com/default/${orgOf('till.apac')}`,
     );
-    expect(unit({}, OAUTH)).toBe(
+    expect(await unit({}, OAUTH)).toBe(
       `points:capillary#eu.api.capillarytech.com/default/${orgOf('ck-123')}`,
     );
-    expect(unit({ fetchDataForAllPrograms: true, programId: '973' })).toBe(
+    expect(await unit({ fetchDataForAllPrograms: true, programId: '973' })).toBe(
       `points:capillary#eu.api.capillarytech.com/all/${orgOf('till.apac')}`,
     );
     // The unit is shown to the pages: no sign-in in it as typed.
-    expect(unit({})).not.toContain('till.apac');
+    expect(await unit({})).not.toContain('till.apac');
   });
 
-  it('a name the user gave wins, and equal names add up', () => {
-    expect(unit({ programId: '973', pointsUnit: ' Acme points ' })).toBe(
+  it('a name the user gave wins, and equal names add up', async () => {
+    expect(await unit({ programId: '973', pointsUnit: ' Acme points ' })).toBe(
       'points:capillary:Acme points',
     );
-    expect(unit({ pointsUnit: 'Acme points' }, OAUTH)).toBe(unit({ pointsUnit: 'Acme points' }));
+    expect(await unit({ pointsUnit: 'Acme points' }, OAUTH)).toBe(
+      await unit({ pointsUnit: 'Acme points' }),
+    );
   });
 
-  it('two programs’ points are two totals; the same program’s add up', () => {
+  it('two programs’ points are two totals; the same program’s add up', async () => {
     const amounts = [
-      { value: '100', unit: unit({ programId: '973' }) },
-      { value: '50', unit: unit({ programId: '974' }) },
-      { value: '1', unit: unit({ programId: '973' }, OAUTH) },
+      { value: '100', unit: await unit({ programId: '973' }) },
+      { value: '50', unit: await unit({ programId: '974' }) },
+      { value: '1', unit: await unit({ programId: '973' }, OAUTH) },
     ];
     expect(totalsByUnit(amounts).map((total) => total.value)).toEqual(['101', '50']);
   });
 
-  it('shows a named unit as the user typed it, and any program’s default as points', () => {
-    const named = unit({ pointsUnit: 'Acme points' });
+  it('shows a named unit as the user typed it, and any program’s default as points', async () => {
+    const named = await unit({ pointsUnit: 'Acme points' });
     expect(formatAmount({ value: '1200', unit: named }, 'en-US')).toBe('1,200 Acme points');
     expect(unitLabel(named)).toBe('Acme points');
-    expect(formatAmount({ value: '1200', unit: unit({ programId: '973' }) }, 'en-US')).toBe(
+    expect(formatAmount({ value: '1200', unit: await unit({ programId: '973' }) }, 'en-US')).toBe(
       '1,200 points',
     );
-    expect(unitLabel(unit({}))).toBe('points');
-    expect(pointsOwner(unit({}))).toEqual({ provider: 'capillary', name: null });
+    expect(unitLabel(await unit({}))).toBe('points');
+    expect(pointsOwner(await unit({}))).toEqual({ provider: 'capillary', name: null });
     expect(pointsOwner(named)).toEqual({ provider: 'capillary', name: 'Acme points' });
     expect(pointsOwner('points:capillary')).toEqual({ provider: 'capillary', name: null });
     expect(pointsOwner('USD')).toBeNull();
