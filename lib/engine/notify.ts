@@ -38,9 +38,11 @@ export interface NotificationDecision {
 
 const NOTICE_PREFIX = 'bw:';
 
-/** Until the extension ships icons in public/, a 32 px "!" disc so Chrome accepts the notice. */
-const NOTICE_ICON_URL =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAeklEQVR42u3X0Q3AIAgEUOdwzS7tFva7xjaFg9w1hcRfedEo0NrXoh9jPi1K0lSMNzmMQBNDkOjkJsTbzdYIQ1ABluP0Am4R1vtEAFvEvwGeJ4UCLogCFKAAdEBmCU77CemA8FpAL8fVEck0pRJtucRgIjOaSQynmXECmLBLGrvGHroAAAAASUVORK5CYII=';
+/**
+ * The extension's own icon (wxt.config.ts: @wxt-dev/auto-icons draws icons/<size>.png from
+ * assets/icon.svg), so a notice shows whose it is; Chrome requires an icon for a basic notice.
+ */
+const NOTICE_ICON_PATH = '/icons/128.png';
 
 export function noticeId(accountId: string, kind: NoticeKind): string {
   return `${NOTICE_PREFIX}${accountId}:${kind}`;
@@ -184,7 +186,7 @@ export async function showNotices(notices: readonly Notice[]): Promise<Notice[]>
       try {
         await browser.notifications.create(notice.id, {
           type: 'basic',
-          iconUrl: NOTICE_ICON_URL,
+          iconUrl: browser.runtime.getURL(NOTICE_ICON_PATH),
           title: notice.title,
           message: notice.message,
         });

@@ -279,7 +279,7 @@ describe('showNotices', () => {
       type: 'basic',
       title: 'Low balance',
       message: 'Ads wallet is low: $80.00 left (threshold $100.00)',
-      iconUrl: expect.stringMatching(/^data:image\/png;base64,/),
+      iconUrl: fakeBrowser.runtime.getURL('/icons/128.png'),
     });
   });
 
