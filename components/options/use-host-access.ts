@@ -25,12 +25,14 @@ export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<
   const key = accounts.map((account) => `${account.id}=${account.baseUrl}`).join('\n');
   useEffect(() => {
     let alive = true;
-    // Every host, the manifest's too: the user may have switched a provider's site off.
+    // Every host, the manifest's too: the user may have switched a provider's site off. Asked
+    // once per base URL: 500 accounts on a handful of hosts are a handful of questions.
     const callable = accounts.filter((account) => checkBaseUrl(account.baseUrl).ok);
-    Promise.all(
-      callable.map(async (account) => ((await hasHostAccess(account.baseUrl)) ? null : account.id)),
-    ).then((ids) => {
-      if (alive) setMissing(new Set(ids.filter((id): id is string => id !== null)));
+    const urls = [...new Set(callable.map((account) => account.baseUrl))];
+    Promise.all(urls.map(hasHostAccess)).then((granted) => {
+      const denied = new Set(urls.filter((_, i) => !granted[i]));
+      const ids = callable.filter((account) => denied.has(account.baseUrl)).map((a) => a.id);
+      if (alive) setMissing(new Set(ids));
     });
     return () => {
       alive = false;
