@@ -13,6 +13,7 @@ import {
   decimal,
   details,
   isRecord,
+  numberOrDigits,
   parseResponse,
   secondary,
 } from '@/lib/providers/response';
@@ -98,10 +99,7 @@ const balanceSchema = z.object({
 const tokenSchema = z.object({
   data: z.object({
     accessToken: z.string().check(z.minLength(1)),
-    ttlSeconds: z.pipe(
-      z.pipe(z.union([z.number(), z.string().check(z.regex(/^\d+$/))]), z.transform(Number)),
-      z.number().check(z.positive()),
-    ),
+    ttlSeconds: numberOrDigits.check(z.positive()),
   }),
 });
 

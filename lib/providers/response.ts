@@ -5,16 +5,26 @@ import { type Amount, isDecimal, toDecimal, type Unit } from '@/lib/money';
 import { DETAIL_LABELS, type DetailKey } from '@/lib/providers/names';
 import type { ReadingDetail } from '@/lib/providers/types';
 
-/** A provider amount sent as a JSON number or a decimal string, as a canonical decimal string. */
+/**
+ * A provider amount sent as a JSON number or a decimal string, as a canonical decimal string.
+ * One check of both forms rather than z.union: this and numberOrDigits were the worker's only
+ * unions, and zod's union machinery is not worth its bytes there (lib/lean-schemas.ts).
+ */
 export const decimal = z.pipe(
-  z
-    .union([z.number(), z.string()])
-    .check(
-      z.refine((value) =>
-        typeof value === 'number' ? Number.isFinite(value) : isDecimal(value.trim()),
-      ),
-    ),
+  z.custom<number | string>((value) =>
+    typeof value === 'number'
+      ? Number.isFinite(value)
+      : typeof value === 'string' && isDecimal(value.trim()),
+  ),
   z.transform((value: number | string) => toDecimal(value)),
+);
+
+/** A number a provider sends as a JSON number or as digits ("3600"), as a number. */
+export const numberOrDigits = z.pipe(
+  z.transform((value: unknown) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  ),
+  z.number(),
 );
 
 /**

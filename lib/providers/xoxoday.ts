@@ -11,6 +11,7 @@ import {
   decimal,
   details,
   isRecord,
+  numberOrDigits,
   parseResponse,
   secondary,
 } from '@/lib/providers/response';
@@ -63,11 +64,6 @@ const statusSchema = z.object({
   data: z.object({ getBalance: z.object({ status: z.number() }) }),
 });
 
-const epochMs = z.union([
-  z.number(),
-  z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
-]);
-
 /**
  * Only the two tokens are required: the old refresh token is already dead when this answer
  * arrives, so an expiry in an odd form must not make us drop the new one.
@@ -75,9 +71,9 @@ const epochMs = z.union([
 const tokenSchema = z.object({
   access_token: z.string().check(z.minLength(1)),
   refresh_token: z.string().check(z.minLength(1)),
-  expires_in: secondary(epochMs),
-  access_token_expiry: secondary(epochMs),
-  refresh_token_expiry: secondary(epochMs),
+  expires_in: secondary(numberOrDigits),
+  access_token_expiry: secondary(numberOrDigits),
+  refresh_token_expiry: secondary(numberOrDigits),
 });
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
