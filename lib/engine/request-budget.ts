@@ -1,8 +1,8 @@
 import type { KyInstance } from 'ky';
+import { sha256Hex } from '@/lib/digest';
 import { BalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { Provider } from '@/lib/providers/types';
-import { sha256Hex } from '@/lib/sha256';
 import type { RequestLog } from '@/lib/storage/keys';
 import { updateRequestBudget } from '@/lib/storage/writers/request-budget';
 

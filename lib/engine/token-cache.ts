@@ -1,5 +1,5 @@
+import { sha256Hex } from '@/lib/digest';
 import type { TokenCache } from '@/lib/providers/types';
-import { sha256Hex } from '@/lib/sha256';
 import type { CachedTokens } from '@/lib/storage/keys';
 import { readTokenCache, updateTokenCache } from '@/lib/storage/writers/token-cache';
 

@@ -1,6 +1,6 @@
 import { md5 } from '@noble/hashes/legacy.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod/mini';
+import { hex, sha256Hex } from '@/lib/digest';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
 import { namedPointsUnit, pointsUnit, type Unit } from '@/lib/money';
@@ -19,7 +19,6 @@ import {
 } from '@/lib/providers/response';
 import type { AccountRequest, ProviderContext, Reading } from '@/lib/providers/types';
 import { joinUrl, path } from '@/lib/providers/url';
-import { sha256Hex } from '@/lib/sha256';
 
 export type CapillaryCredentials =
   | { username: string; password: string }
@@ -136,7 +135,7 @@ function throwIfErrors(body: unknown, secrets: readonly string[]): void {
 
 /** Capillary's Basic scheme wants the hex MD5 of the password; Web Crypto has no MD5. */
 export function md5Hex(text: string): string {
-  return bytesToHex(md5(utf8ToBytes(text)));
+  return hex(md5(new TextEncoder().encode(text)));
 }
 
 function base64(text: string): string {

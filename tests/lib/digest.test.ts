@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '@/lib/sha256';
+import { hex, sha256Hex } from '@/lib/digest';
 
 /**
  * Token cache keys, request-budget keys and Capillary's org units were once hashed by
@@ -23,5 +23,14 @@ describe('sha256Hex', () => {
     expect(await sha256Hex('abc')).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
+  });
+});
+
+describe('hex', () => {
+  it('writes every byte as two lower-case digits, as @noble/hashes’ bytesToHex does', () => {
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(hex(every)).toBe(bytesToHex(every));
+    expect(hex(new Uint8Array([0, 10, 255]))).toBe('000aff');
+    expect(hex(new Uint8Array())).toBe('');
   });
 });
