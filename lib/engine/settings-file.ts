@@ -11,7 +11,8 @@ import { t } from '@/lib/i18n';
 import { fieldBag } from '@/lib/lean-schemas';
 import type { FieldError, ImportPreview } from '@/lib/messages';
 import { getProvider } from '@/lib/providers';
-import { PROVIDER_IDS, type ProviderId } from '@/lib/providers/catalog';
+import { CATALOG, PROVIDER_IDS, type ProviderId } from '@/lib/providers/catalog';
+import { accountSchema } from '@/lib/providers/form-schema';
 import type { Provider } from '@/lib/providers/types';
 import {
   type Account,
@@ -170,14 +171,6 @@ function accountLabel(raw: unknown, index: number): string {
   return t('options_file_account_number', String(index + 1));
 }
 
-/** The params part of a provider's {credentials, params} schema, when it exposes one. */
-function paramsSchemaOf(provider: Provider): z.ZodMiniType | undefined {
-  const schema: unknown = provider.schema;
-  if (!(schema instanceof z.ZodMiniObject)) return undefined;
-  const params: unknown = schema.shape.params;
-  return params instanceof z.ZodMiniType ? params : undefined;
-}
-
 /**
  * Checks credentials and params with the provider's own schema. Without credentials only the
  * params are checked; the credentials' issues would only say "missing", which is allowed here.
@@ -203,23 +196,13 @@ function parseProviderPart(
       params: withoutUndefined(result.data.params),
     };
   }
-  const paramsSchema = paramsSchemaOf(provider);
-  if (paramsSchema) {
-    const result = paramsSchema.safeParse(params);
-    if (!result.success) {
-      return { ok: false, errors: issuesToErrors(result.error.issues, ['params'], label) };
-    }
-    return { ok: true, params: withoutUndefined(result.data) };
+  // Every adapter checks its params with its catalog fields' schema (an adapter's own schema
+  // reshapes only the sign-in: lib/providers/adapter.ts).
+  const result = accountSchema(CATALOG[provider.id]).shape.params.safeParse(params);
+  if (!result.success) {
+    return { ok: false, errors: issuesToErrors(result.error.issues, ['params'], label) };
   }
-  // An adapter whose schema is not a plain object: check the whole and ignore credential issues.
-  const result = provider.schema.safeParse({ credentials: {}, params });
-  if (result.success) return { ok: true, params: withoutUndefined(result.data.params) };
-  const errors = issuesToErrors(
-    result.error.issues.filter((issue) => issue.path[0] !== 'credentials'),
-    [],
-    label,
-  );
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, params };
+  return { ok: true, params: withoutUndefined(result.data) };
 }
 
 function withoutUndefined(value: unknown): Record<string, unknown> {
