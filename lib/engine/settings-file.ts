@@ -13,6 +13,7 @@ import type { FieldError, ImportPreview } from '@/lib/messages';
 import { getProvider } from '@/lib/providers';
 import { CATALOG, PROVIDER_IDS, type ProviderId } from '@/lib/providers/catalog';
 import { accountSchema } from '@/lib/providers/form-schema';
+import { isRecord } from '@/lib/providers/response';
 import type { Provider } from '@/lib/providers/types';
 import {
   type Account,
@@ -91,9 +92,6 @@ function issuesToErrors(
   });
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Built per call: t() must run after the page or worker has its i18n, not at module load. */
 function fileSchemas() {
   const threshold = z.transform((value: unknown, ctx) => {
@@ -167,7 +165,7 @@ function fileSchemas() {
 
 /** How an account is named in messages: its name, else its 1-based position ("#2"). */
 function accountLabel(raw: unknown, index: number): string {
-  if (isPlainObject(raw) && typeof raw.name === 'string' && raw.name.trim()) return raw.name.trim();
+  if (isRecord(raw) && typeof raw.name === 'string' && raw.name.trim()) return raw.name.trim();
   return t('options_file_account_number', String(index + 1));
 }
 
@@ -206,7 +204,7 @@ function parseProviderPart(
 }
 
 function withoutUndefined(value: unknown): Record<string, unknown> {
-  if (!isPlainObject(value)) return {};
+  if (!isRecord(value)) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
@@ -220,10 +218,10 @@ function parseAccount(
   if (!base.success) {
     const errors = issuesToErrors(base.error.issues, [], label);
     // Still check the provider part, so one pass names every wrong field of the account.
-    if (isPlainObject(raw)) {
+    if (isRecord(raw)) {
       const provider = typeof raw.provider === 'string' ? getProvider(raw.provider) : undefined;
-      const credentials = isPlainObject(raw.credentials) ? raw.credentials : undefined;
-      const params = isPlainObject(raw.params) ? raw.params : {};
+      const credentials = isRecord(raw.credentials) ? raw.credentials : undefined;
+      const params = isRecord(raw.params) ? raw.params : {};
       if (provider) {
         const part = parseProviderPart(provider, credentials, params, label);
         if (!part.ok) errors.push(...part.errors);

@@ -200,7 +200,7 @@ export async function toBalanceError(
     const kind = detail.kind ?? kindForStatus(status);
     const message = detail.message
       ? redact(detail.message, secrets)
-      : `${defaultMessage(kind)} (HTTP ${status})`;
+      : `${errorMessage(kind)} (HTTP ${status})`;
     return new BalanceError({
       kind,
       message,
@@ -211,12 +211,12 @@ export async function toBalanceError(
     });
   }
   if (error instanceof TimeoutError) {
-    return new BalanceError({ kind: 'timeout', message: defaultMessage('timeout') });
+    return new BalanceError({ kind: 'timeout', message: errorMessage('timeout') });
   }
-  if (isOffline()) return new BalanceError({ kind: 'offline', message: defaultMessage('offline') });
+  if (isOffline()) return new BalanceError({ kind: 'offline', message: errorMessage('offline') });
   // fetch rejects with a TypeError for DNS, refused and reset connections; its text can hold the
   // URL (and so OnlineSales' token), so it is never passed on.
-  return new BalanceError({ kind: 'network', message: defaultMessage('network') });
+  return new BalanceError({ kind: 'network', message: errorMessage('network') });
 }
 
 /** A parser that trips over an odd body must not hide the HTTP status behind a TypeError. */
@@ -230,8 +230,4 @@ function safeParseError(
   } catch {
     return {};
   }
-}
-
-export function defaultMessage(kind: BalanceErrorKind): string {
-  return errorMessage(kind);
 }

@@ -11,6 +11,7 @@ import {
   decimal,
   details,
   isRecord,
+  nonBlank,
   parseResponse,
   secondary,
 } from '@/lib/providers/response';
@@ -89,7 +90,6 @@ const pageSchema = z.object({
   ),
 });
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
 const record = (value: unknown) => (isRecord(value) ? value : {});
 
 /** A validationError's first field violation, as "field: what is wrong". */
@@ -97,10 +97,10 @@ function violation(validation: Record<string, unknown>): ProviderErrorDetail {
   const first = Array.isArray(validation.fieldViolations)
     ? record(validation.fieldViolations.find(isRecord))
     : {};
-  const said = text(first.description);
-  const field = text(first.field);
+  const said = nonBlank(first.description);
+  const field = nonBlank(first.field);
   return {
-    code: text(first.ruleName) ?? text(first.violatedRule),
+    code: nonBlank(first.ruleName) ?? nonBlank(first.violatedRule),
     message: said && field ? `${field}: ${said}` : said,
   };
 }
@@ -139,10 +139,10 @@ export function parseWixError(body: unknown, status = 0): ProviderErrorDetail {
   const application = record(details.applicationError);
   const validation = isRecord(details.validationError) ? violation(details.validationError) : {};
   const detail = {
-    code: text(application.code) ?? validation.code,
-    message: text(application.description) ?? validation.message ?? text(body.message),
+    code: nonBlank(application.code) ?? validation.code,
+    message: nonBlank(application.description) ?? validation.message ?? nonBlank(body.message),
   };
-  const words = [body.message, detail.code, detail.message].filter(text).join(' ');
+  const words = [body.message, detail.code, detail.message].filter(nonBlank).join(' ');
   return explained(status, detail, words);
 }
 

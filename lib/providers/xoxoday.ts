@@ -11,6 +11,7 @@ import {
   decimal,
   details,
   isRecord,
+  nonBlank,
   numberOrDigits,
   parseResponse,
   secondary,
@@ -76,8 +77,6 @@ const tokenSchema = z.object({
   refresh_token_expiry: secondary(numberOrDigits),
 });
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
-
 /** How long Xoxoday's over-limit answer says to wait, when it says. */
 function penaltyMs(item: Record<string, unknown>): number | undefined {
   const seconds = Number(item.penaltySeconds);
@@ -90,7 +89,7 @@ function penaltyMs(item: Record<string, unknown>): number | undefined {
  */
 function parseErrorList(errors: unknown[]): ProviderErrorDetail {
   const item = errors.find(isRecord) ?? {};
-  const message = text(item.message);
+  const message = nonBlank(item.message);
   if (message !== 'auth.request_limit_exceeded') return { message };
   const retryAfterMs = penaltyMs(item);
   return {
@@ -113,7 +112,7 @@ function parseTokenError(body: Record<string, unknown>): ProviderErrorDetail | u
     return { kind: 'auth', code: 'invalid_token', message: t('provider_xoxoday_error_replaced') };
   }
   if (body.error === 'invalid_request') {
-    const said = text(body.error_description) ?? 'invalid_request';
+    const said = nonBlank(body.error_description) ?? 'invalid_request';
     return {
       kind: 'auth',
       code: 'invalid_request',
@@ -132,7 +131,10 @@ export function parseXoxodayError(body: unknown): ProviderErrorDetail {
   if (Array.isArray(body.errors)) return parseErrorList(body.errors);
   const token = parseTokenError(body);
   if (token) return token;
-  return { code: text(body.errorId), message: text(body.errorInfo) ?? text(body.error) };
+  return {
+    code: nonBlank(body.errorId),
+    message: nonBlank(body.errorInfo) ?? nonBlank(body.error),
+  };
 }
 
 /** Xoxoday has been seen to answer 200 with an error body; its own `code` then says what failed. */
