@@ -100,8 +100,12 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     readSnapshots(),
   ]);
   const due = dueAccounts(accounts, before, request, deps.now());
-  await updateStatus({ roundRunning: true });
-  await deps.effects.refreshBadge({ accounts, snapshots: before, settings });
+  // Said while the first requests go out, not before: neither needs to wait for the other. Its
+  // failure is the round's, once the reads are over (awaited below, so not left unhandled).
+  const started = updateStatus({ roundRunning: true }).then(() =>
+    deps.effects.refreshBadge({ accounts, snapshots: before, settings }),
+  );
+  started.catch(() => undefined);
 
   const credentials = roundCredentials();
   const shared: RoundShared = {
@@ -114,6 +118,7 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   const tally = createTally(due, before, batch);
   try {
     await readDue(due, deps, shared, tally.record);
+    await started;
     let show: (() => Promise<void>) | undefined;
     // The last snapshot write and the history go to different stores (storage.local and
     // IndexedDB): side by side, the round ends sooner.

@@ -101,11 +101,21 @@ function requestRow(round: RoundFigures): Row {
   ];
 }
 
-function workerRows(round: WorkerRoundFigures): Row {
+function workerRows(round: WorkerRoundFigures): Row[] {
   const row = checkRow(workerRoundCheck(round));
   const runs = round.runsMs.map((run) => Math.round(run)).join(', ');
   row[1] += ` (runs: ${runs} ms; the first round after storing them: ${ms(round.firstRoundMs)})`;
-  return row;
+  const plain = round.plainFetchMs;
+  return [
+    row,
+    [
+      `Round in the extension worker (${round.accounts} accounts, ${round.scenario.label}): the same requests by plain fetch`,
+      `${ms(plain)} = ${(plain / round.lowerBoundMs).toFixed(2)} x the bound; the round = ` +
+        `${(round.wallMs / plain).toFixed(2)} x this`,
+      '-',
+      '',
+    ],
+  ];
 }
 
 function bytesRows(bytes: readonly BytesFigures[]): Row[] {
@@ -168,7 +178,7 @@ function ownCostRow(own: MeasuredRun): Row {
 export function renderTable(results: BenchResults): string {
   const rounds = results.round ?? [];
   const rows: Row[] = [
-    ...(results.workerRound ?? []).map(workerRows),
+    ...(results.workerRound ?? []).flatMap(workerRows),
     ...(results.roundNoLatency ? [ownCostRow(results.roundNoLatency)] : []),
     ...rounds.flatMap(roundRows),
     ...rounds.slice(0, 1).map(requestRow),

@@ -16,7 +16,18 @@ export interface SimHosts {
   clearRequests(): Promise<void>;
   /** When each balance request since the last clearRequests arrived (epoch ms), by provider. */
   balanceRequests(): Promise<Record<ProviderId, number[]>>;
+  /** The balance requests since the last clearRequests as sent, by provider's host. */
+  balanceRequestLog(): Promise<{ url: string; requests: SentRequest[] }[]>;
   close(): Promise<void>;
+}
+
+/** A request as the simulator logged it: enough to send it again. */
+export interface SentRequest {
+  method: string;
+  path: string;
+  search: string;
+  headers: Record<string, string>;
+  body?: unknown;
 }
 
 /** The line sim-hosts.ts prints once every host listens. */
@@ -82,6 +93,16 @@ export async function startSimHosts(accounts: readonly SimAccount[]): Promise<Si
           (logs[i]?.requests ?? []).map((request) => Date.parse(request.at)),
         ]),
       ) as Record<ProviderId, number[]>;
+    },
+    async balanceRequestLog() {
+      return Promise.all(
+        all().map(async (url) => {
+          const log = (await control(url, 'GET', 'requests?endpoint=balance')) as {
+            requests: SentRequest[];
+          };
+          return { url, requests: log.requests };
+        }),
+      );
     },
     async close() {
       child.stdin?.end();

@@ -1,6 +1,7 @@
 import { fireAlarmSoon, liveWorker } from '../lib/extension-state';
 import type { LaunchedExtension } from '../lib/launch-extension';
 import { countReadSnapshots, replaceLocalStorage } from './extension-storage';
+import { replayInWorker } from './fetch-replay';
 import { expectedRequests, type FleetStorage } from './fleet';
 import { checkRequests, lowerBoundMs, type RoundScenario } from './round';
 import type { SimHosts } from './sim-client';
@@ -30,6 +31,11 @@ export interface WorkerRoundFigures {
   runsMs: number[];
   /** Median of the runs. */
   wallMs: number;
+  /**
+   * The same requests sent again from the worker with plain fetch under the same cap (median of
+   * the runs): what the browser, the network and the simulator alone take (fetch-replay.ts).
+   */
+  plainFetchMs: number;
   /** Per run: round start to the first balance request's arrival, and to the last one's. */
   firstRequestMs: number[];
   lastRequestMs: number[];
@@ -126,7 +132,12 @@ export async function measureWorkerRound(
     await replaceLocalStorage(ext, { accounts: fleet.accounts, secrets: fleet.secrets });
     const first = await checkedRound(ext, sim, fleet);
     const runs = [];
-    for (let run = 0; run < options.runs; run += 1) runs.push(await checkedRound(ext, sim, fleet));
+    const plain: number[] = [];
+    for (let run = 0; run < options.runs; run += 1) {
+      runs.push(await checkedRound(ext, sim, fleet));
+      const sent = await sim.balanceRequestLog();
+      plain.push(await replayInWorker(ext, sent, options.perHostLimit));
+    }
     const requests = first.requests;
     const bound = lowerBoundMs(requests, options.perHostLimit, scenario.latencyMs);
     const wallMs = median(runs.map((run) => run.wallMs));
@@ -139,6 +150,7 @@ export async function measureWorkerRound(
       firstRoundMs: first.wallMs,
       runsMs: runs.map((run) => run.wallMs),
       wallMs,
+      plainFetchMs: median(plain),
       firstRequestMs: runs.map((run) => run.firstRequestMs),
       lastRequestMs: runs.map((run) => run.lastRequestMs),
       ratioToBound: wallMs / bound,

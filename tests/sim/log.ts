@@ -8,6 +8,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The query string as sent, repeated parameters included ("poolIds=a&poolIds=b"). */
+  search: string;
   /** Lower-cased names, as node gives them. Demo credentials are fake, so nothing is masked. */
   headers: Record<string, string>;
   /** Parsed JSON when the body was JSON, the raw text otherwise, absent when empty. */

@@ -71,6 +71,7 @@ function logEntry(req: SimRequest, at: number): Omit<LoggedRequest, 'seq'> {
     method: req.method,
     path: req.path,
     query: Object.fromEntries(req.query),
+    search: req.query.toString(),
     headers,
     body: req.json ?? (req.text || undefined),
     outcome: 'pending',
