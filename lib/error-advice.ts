@@ -28,7 +28,7 @@ export interface Words {
  * "params.userId", "baseUrl"), 'credentials' (the sign-in shown first), 'check' (the form
  * checks itself and points at what it finds) or 'grant' (the row's Grant access button).
  */
-export type FixTarget = string;
+type FixTarget = string;
 
 export interface ErrorAdvice {
   /** What happened; null when the title says it all (offline). */

@@ -7,7 +7,7 @@ import { browser } from '#imports';
  * plain http anywhere else is refused because credentials would cross the network in clear.
  */
 
-export type BaseUrlProblem = 'invalid' | 'insecure' | 'userinfo';
+type BaseUrlProblem = 'invalid' | 'insecure' | 'userinfo';
 
 export type BaseUrlCheck =
   | {
@@ -20,7 +20,7 @@ export type BaseUrlCheck =
     }
   | { ok: false; problem: BaseUrlProblem };
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return (
     host === 'localhost' ||
@@ -82,7 +82,7 @@ export function patternMatches(pattern: string, urlText: string): boolean {
 }
 
 /** The hosts granted at install (manifest host_permissions); optional ones are not included. */
-export function manifestHostPatterns(): string[] {
+function manifestHostPatterns(): string[] {
   const manifest = browser.runtime.getManifest() as { host_permissions?: string[] };
   return manifest.host_permissions ?? [];
 }

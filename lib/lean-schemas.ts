@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 
 /**
  * Stand-ins for two zod schemas whose general machinery the background bundle cannot afford
- * (its budget is 40 KB gzip): each accepts and returns what the zod original does for the values
+ * (its budget is 50 kB gzip): each accepts and returns what the zod original does for the values
  * this extension handles (JSON from storage, settings files and forms), and reports failures at
  * the same path with the same custom message.
  */

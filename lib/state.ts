@@ -23,7 +23,7 @@ export interface Account {
 export type Secrets = Record<string, Record<string, unknown>>;
 
 export const REFRESH_CHOICES = [1, 5, 15, 30, 60, 180] as const;
-export type RefreshMinutes = (typeof REFRESH_CHOICES)[number];
+type RefreshMinutes = (typeof REFRESH_CHOICES)[number];
 
 export const BADGE_MODES = ['low-count', 'off'] as const;
 export type BadgeMode = (typeof BADGE_MODES)[number];

@@ -5,7 +5,7 @@ import { CHART_HEIGHT, type ChartColors, chartColors } from '@/components/dashbo
 import { useColorScheme } from '@/components/dashboard/use-color-scheme';
 
 /** What to draw, built only when the chart is about to be drawn (most of 500 never are). */
-export type ChartBuild = (
+type ChartBuild = (
   width: number,
   colors: ChartColors,
 ) => { options: uPlot.Options; data: uPlot.AlignedData };

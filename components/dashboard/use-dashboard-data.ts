@@ -26,7 +26,7 @@ const KEYS = {
   settings: STORE.settings,
 } as const;
 
-export const openDashboardStores = () => openStoresByKey<DashboardStores>(KEYS);
+const openDashboardStores = () => openStoresByKey<DashboardStores>(KEYS);
 
 export function useDashboardStores(): DashboardStores | null {
   return useStoresByKey(openDashboardStores);

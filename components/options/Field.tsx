@@ -20,11 +20,11 @@ export interface ControlProps {
   'aria-required'?: 'true';
 }
 
-export function helpId(id: string): string {
+function helpId(id: string): string {
   return `${id}-help`;
 }
 
-export function errorId(id: string): string {
+function errorId(id: string): string {
   return `${id}-error`;
 }
 

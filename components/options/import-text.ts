@@ -32,7 +32,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 /** The label of a file's field path; a provider field by its form label; else the path. */
-export function fieldLabel(path: string): string {
+function fieldLabel(path: string): string {
   const known = FIELD_LABELS[path];
   if (known) return t(known);
   const [group, key] = path.split('.');

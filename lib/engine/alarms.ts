@@ -27,7 +27,7 @@ export async function ensureRefreshAlarm(minutes: number): Promise<void> {
 }
 
 /** The earliest future retry any account waits for, or undefined. */
-export function earliestRetry(snapshots: Snapshots, now: number): number | undefined {
+function earliestRetry(snapshots: Snapshots, now: number): number | undefined {
   let earliest: number | undefined;
   for (const snapshot of Object.values(snapshots)) {
     const at = snapshot.nextAttemptAt;

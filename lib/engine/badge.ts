@@ -46,13 +46,13 @@ const WHITE = '#FFFFFF';
 const BLACK = '#000000';
 
 /** The badge shows about 4 characters; larger counts read "999+", or "99+!" with failures. */
-export const BADGE_MAX_COUNT = 999;
+const BADGE_MAX_COUNT = 999;
 /** Appended to the low count when some account also failed: "4!". */
 const FAILED_MARK = '!';
 /** With the mark, three characters are left for the count: "99+!". */
 const MAX_COUNT_WITH_MARK = 99;
 /** Names listed in the tooltip per group before "and N more". */
-export const TOOLTIP_MAX_NAMES = 5;
+const TOOLTIP_MAX_NAMES = 5;
 const TOOLTIP_MAX_NAME_LENGTH = 40;
 
 /** The tooltip's groups, taken from lib/status: an account low and failing is in both. */

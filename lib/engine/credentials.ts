@@ -72,7 +72,7 @@ export function sameCredentials(a: Credentials, b: Credentials): boolean {
   return canonical(a) === canonical(b);
 }
 
-export function refreshTokenRejected(provider: Provider, cause: BalanceError): BalanceError {
+function refreshTokenRejected(provider: Provider, cause: BalanceError): BalanceError {
   return new BalanceError({
     kind: 'auth',
     message: t('engine_refresh_token_rejected', provider.displayName),

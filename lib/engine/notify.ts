@@ -44,12 +44,12 @@ const NOTICE_PREFIX = 'bw:';
  */
 const NOTICE_ICON_PATH = '/icons/128.png';
 
-export function noticeId(accountId: string, kind: NoticeKind): string {
+function noticeId(accountId: string, kind: NoticeKind): string {
   return `${NOTICE_PREFIX}${accountId}:${kind}`;
 }
 
 /** The account id behind one of our notification ids; undefined for anyone else's. */
-export function accountIdOfNotice(id: string): string | undefined {
+function accountIdOfNotice(id: string): string | undefined {
   if (!id.startsWith(NOTICE_PREFIX)) return undefined;
   const rest = id.slice(NOTICE_PREFIX.length);
   const kindAt = rest.lastIndexOf(':');
@@ -201,7 +201,7 @@ export async function showNotices(notices: readonly Notice[]): Promise<Notice[]>
 }
 
 /** The options page, scrolled to one account. */
-export function optionsUrlFor(accountId: string): string {
+function optionsUrlFor(accountId: string): string {
   return browser.runtime.getURL(accountOptionsPath(accountId));
 }
 

@@ -23,7 +23,7 @@ export interface RefresherDeps extends RoundDeps, LeaseHolder {
   afterRound?: () => Promise<void>;
 }
 
-export interface RefreshRequest extends RoundRequest {
+interface RefreshRequest extends RoundRequest {
   /**
    * When another worker's lease is live: wait for it to end (the user is looking at a spinner)
    * rather than skip (an alarm; the next one will come).

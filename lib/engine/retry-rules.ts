@@ -8,11 +8,11 @@ import { emptySnapshot, type Snapshot } from '@/lib/state';
  */
 
 const MINUTE = 60_000;
-export const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_CAP_MS = 60 * MINUTE;
 
 /** 1 min after the first failure, doubling, at most an hour. */
-export function backoffDelayMs(failures: number): number {
+function backoffDelayMs(failures: number): number {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(1, failures));
 }
 

@@ -51,7 +51,7 @@ export interface RoundResult {
   skipped?: 'busy';
 }
 
-export function dueAccounts(
+function dueAccounts(
   accounts: readonly Account[],
   snapshots: Snapshots,
   request: RoundRequest,

@@ -16,7 +16,7 @@ async function setOnline(online: boolean): Promise<void> {
 }
 
 /** Where the worker's "online" / "offline" events arrive (the service worker's global scope). */
-export type NetworkEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+type NetworkEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
 export interface SchedulerDeps {
   refresher: Refresher;

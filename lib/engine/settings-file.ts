@@ -35,10 +35,10 @@ import {
  * account and the field path), and nothing is applied unless there are none.
  */
 
-export const SETTINGS_FILE_FORMAT = 'balance-watch.settings';
-export const SETTINGS_FILE_VERSION = 1;
+const SETTINGS_FILE_FORMAT = 'balance-watch.settings';
+const SETTINGS_FILE_VERSION = 1;
 
-export interface FileAccount {
+interface FileAccount {
   provider: ProviderId;
   name: string;
   baseUrl: string;

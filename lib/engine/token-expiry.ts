@@ -54,7 +54,7 @@ export function lockoutAt(provider: ProviderId, credentials: Credentials): numbe
 }
 
 /** Pure: the snapshots with these expiries set; the same object when nothing changes. */
-export function withTokenExpiries(
+function withTokenExpiries(
   snapshots: Snapshots,
   expiries: ReadonlyMap<string, number | null>,
 ): Snapshots {

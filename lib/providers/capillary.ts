@@ -35,7 +35,7 @@ export interface CapillaryParams {
 /** The brand as it appears inside error messages; a name, not translated. */
 const NAME = 'Capillary';
 /** Stop using a cached OAuth token this long before Capillary says it expires. */
-export const CAPILLARY_TOKEN_MARGIN_MS = 60_000;
+const CAPILLARY_TOKEN_MARGIN_MS = 60_000;
 
 /** Capillary's documented error codes that say more than the HTTP status. */
 const KIND_BY_CODE: Record<string, BalanceErrorKind> = {
@@ -113,7 +113,7 @@ function errorItem(item: Record<string, unknown>): ProviderErrorDetail {
  * on 200 and on 201 ("one or more requests have failed"); an item may also come bare. 461 and
  * 521 mean "try later" whatever the body says.
  */
-export function parseCapillaryError(body: unknown, status?: number): ProviderErrorDetail {
+function parseCapillaryError(body: unknown, status?: number): ProviderErrorDetail {
   const listed = isRecord(body) && Array.isArray(body.errors) && body.errors.length > 0;
   const first = listed ? (body.errors as unknown[]).find(isRecord) : body;
   const detail = isRecord(first) ? errorItem(first) : {};

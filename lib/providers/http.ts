@@ -14,7 +14,7 @@ export interface HttpOptions {
   fetch?: typeof fetch;
 }
 
-export const HTTP_DEFAULTS = {
+const HTTP_DEFAULTS = {
   timeoutMs: 15_000,
   retries: 2,
   maxRetryAfterMs: 10_000,
@@ -182,7 +182,7 @@ function isOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }
 
-export async function toBalanceError(
+async function toBalanceError(
   error: unknown,
   parseError: ProviderErrorParser,
   secrets: readonly string[],

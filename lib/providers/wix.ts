@@ -133,7 +133,7 @@ function explained(
  * {fieldViolations}}}; 429 says "Resource exhausted" (its Retry-After, when sent, is kept by
  * lib/providers/http.ts).
  */
-export function parseWixError(body: unknown, status = 0): ProviderErrorDetail {
+function parseWixError(body: unknown, status = 0): ProviderErrorDetail {
   if (!isRecord(body)) return explained(status, {}, '');
   const details = record(body.details);
   const application = record(details.applicationError);

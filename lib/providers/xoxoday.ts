@@ -35,14 +35,14 @@ export type XoxodayParams = Record<string, never>;
 const NAME = 'Xoxoday';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew this long before expiry, so a day without refreshes does not lock the account out. */
-export const XOXODAY_RENEW_MARGIN_MS = DAY_MS;
+const XOXODAY_RENEW_MARGIN_MS = DAY_MS;
 /**
  * Public docs: access tokens last about 15 days. Used only when the answer gives neither
  * access_token_expiry nor expires_in: the expiries sent always win.
  */
 const ACCESS_TOKEN_LIFETIME_MS = 15 * DAY_MS;
 
-export const XOXODAY_BALANCE_QUERY = {
+const XOXODAY_BALANCE_QUERY = {
   query: 'plumProAPI.query.getBalance',
   tag: 'plumProAPI',
   variables: { data: {} },
@@ -126,7 +126,7 @@ function parseTokenError(body: Record<string, unknown>): ProviderErrorDetail | u
  * Application errors are {code, errorId, errorInfo, error} (a 401 may carry only
  * {"error":"Unauthorized"}); the request limit and revoked tokens have shapes of their own.
  */
-export function parseXoxodayError(body: unknown): ProviderErrorDetail {
+function parseXoxodayError(body: unknown): ProviderErrorDetail {
   if (!isRecord(body)) return {};
   if (Array.isArray(body.errors)) return parseErrorList(body.errors);
   const token = parseTokenError(body);

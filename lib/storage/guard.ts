@@ -29,7 +29,7 @@ import { addToQuarantine } from '@/lib/storage/writers/quarantine';
  */
 
 /** One part of a stored value that failed its check. */
-export interface Rejected {
+interface Rejected {
   /** "" for the whole value, else "[2]", "[\"a1\"]", ".badge", "[\"a1\"][3]". */
   path: string;
   raw: unknown;
@@ -37,7 +37,7 @@ export interface Rejected {
 }
 
 /** value is absent when the whole value was rejected. */
-export interface Checked<T> {
+interface Checked<T> {
   value?: T;
   rejected: Rejected[];
 }
@@ -105,7 +105,7 @@ export function listOf<T>(entry: Check<T>, idOf?: (value: T) => string): Check<T
 }
 
 /** A record by id whose bad entries are set aside one by one. */
-export function recordOf<T>(entry: Check<T>): Check<Record<string, T>> {
+function recordOf<T>(entry: Check<T>): Check<Record<string, T>> {
   return (raw, path) => {
     if (!isPlainObject(raw)) return notA(raw, path, 'an object');
     const value: Record<string, T> = {};
@@ -120,7 +120,7 @@ export function recordOf<T>(entry: Check<T>): Check<Record<string, T>> {
 }
 
 /** An object whose bad or missing fields fall back to their defaults one by one. */
-export function fieldsOf<T extends object>(
+function fieldsOf<T extends object>(
   fields: { [K in keyof T]: z.ZodMiniType<T[K]> },
   defaults: T,
 ): Check<T> {

@@ -7,13 +7,10 @@ import type { Reading } from '@/lib/providers/types';
 import {
   type Account,
   BADGE_MODES,
-  type History,
   type HistoryPoint,
   REFRESH_CHOICES,
-  type Secrets,
   type Settings,
   type Snapshot,
-  type Snapshots,
 } from '@/lib/state';
 
 /**
@@ -23,25 +20,23 @@ import {
  * the wrong type would break the code that reads it.
  */
 
-export const decimalStringSchema = z
-  .string()
-  .check(z.refine(isDecimal, 'Expected a decimal string'));
+const decimalStringSchema = z.string().check(z.refine(isDecimal, 'Expected a decimal string'));
 
 // z.number() takes finite numbers only (zod 4).
 const epochMsSchema = z.number();
 
-export const amountSchema = z.object({
+const amountSchema = z.object({
   value: decimalStringSchema,
   unit: z.string().check(z.minLength(1)),
 });
 
-export const readingSchema = z.object({
+const readingSchema = z.object({
   primary: amountSchema,
   details: z.array(z.object({ key: z.string(), label: z.string(), amount: amountSchema })),
   warnings: z.array(z.string()),
 }) satisfies z.ZodMiniType<Reading>;
 
-export const balanceErrorDataSchema = z.object({
+const balanceErrorDataSchema = z.object({
   kind: z.enum(BALANCE_ERROR_KINDS as [BalanceErrorData['kind'], ...BalanceErrorData['kind'][]]),
   message: z.string(),
   providerCode: z.optional(z.string()),
@@ -60,24 +55,15 @@ export const accountSchema = z.object({
   createdAt: epochMsSchema,
 }) satisfies z.ZodMiniType<Account>;
 
-export const accountsSchema = z.array(accountSchema) satisfies z.ZodMiniType<Account[]>;
-
 /** One account's credentials: any fields, as long as it is an object keyed by field name. */
 export const credentialsSchema = fieldBag();
-
-export const secretsSchema = z.record(
-  z.string(),
-  credentialsSchema,
-) satisfies z.ZodMiniType<Secrets>;
 
 export const settingsFieldSchemas = {
   refreshMinutes: z.literal(REFRESH_CHOICES),
   badge: z.enum(BADGE_MODES),
   notifications: z.boolean(),
   defaultLowThreshold: z.nullable(decimalStringSchema),
-} as const;
-
-export const settingsSchema = z.object(settingsFieldSchemas) satisfies z.ZodMiniType<Settings>;
+} as const satisfies { [K in keyof Settings]: z.ZodMiniType<Settings[K]> };
 
 export const snapshotSchema = z.object({
   reading: z.nullable(readingSchema),
@@ -91,19 +77,7 @@ export const snapshotSchema = z.object({
   tokenExpiresAt: z.optional(z.nullable(epochMsSchema)),
 }) satisfies z.ZodMiniType<Snapshot>;
 
-export const snapshotsSchema = z.record(
-  z.string(),
-  snapshotSchema,
-) satisfies z.ZodMiniType<Snapshots>;
-
 export const historyPointSchema = z.object({
   t: epochMsSchema,
   v: decimalStringSchema,
 }) satisfies z.ZodMiniType<HistoryPoint>;
-
-export const historySeriesSchema = z.array(historyPointSchema);
-
-export const historySchema = z.record(
-  z.string(),
-  historySeriesSchema,
-) satisfies z.ZodMiniType<History>;

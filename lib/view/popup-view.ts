@@ -27,7 +27,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Warn this long before a token stops working, so there is time to renew it. */
-export const TOKEN_WARNING_MS = 3 * DAY;
+const TOKEN_WARNING_MS = 3 * DAY;
 
 /** One listed account: its status (lib/status.ts) in the form the popup draws. */
 export interface AccountRow {

@@ -18,14 +18,14 @@ const DAY = 24 * HOUR;
 const JOIN = ' · ';
 
 /** "2 min", "3 h", "2 d": how long, rounded down, at least a minute. */
-export function durationText(ms: number): string {
+function durationText(ms: number): string {
   if (ms < HOUR) return t('status_duration_minutes', String(Math.max(1, Math.floor(ms / MINUTE))));
   if (ms < 2 * DAY) return t('status_duration_hours', String(Math.floor(ms / HOUR)));
   return t('status_duration_days', String(Math.floor(ms / DAY)));
 }
 
 /** "just now", "2 min ago". A clock that moved backwards must not print "-3 min ago". */
-export function agoText(at: number, now: number): string {
+function agoText(at: number, now: number): string {
   const age = Math.max(0, now - at);
   return age < MINUTE ? t('status_ago_now') : t('status_ago', durationText(age));
 }

@@ -30,7 +30,7 @@ export async function buildExtension(outBase: string): Promise<string> {
   return join(outBase, 'chrome-mv3');
 }
 
-export interface BundleFile {
+interface BundleFile {
   /** Relative to the extension folder, with forward slashes. */
   path: string;
   raw: number;
@@ -73,7 +73,7 @@ function matches(pattern: RegExp, text: string): string[] {
 }
 
 /** The entry scripts and everything they import statically, then what only import() reaches. */
-export function entryBundle(root: string, scripts: readonly string[]): EntryBundle {
+function entryBundle(root: string, scripts: readonly string[]): EntryBundle {
   const eager = new Set<string>();
   const lazyCandidates = new Set<string>();
   const queue = [...scripts];

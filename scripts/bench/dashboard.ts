@@ -16,7 +16,7 @@ import { median } from './stats';
  * unmeasured warm-up, in a copy of the production build that has the plain page added.
  */
 
-export const DASHBOARD_ACCOUNTS = 500;
+const DASHBOARD_ACCOUNTS = 500;
 const DAY = 24 * 60 * 60_000;
 const ROUND = 15 * 60_000;
 const UNITS = ['USD', 'EUR', 'INR'];
@@ -259,10 +259,7 @@ async function seed(
   return points;
 }
 
-export async function measureDashboard(
-  extensionDir: string,
-  loads: number,
-): Promise<DashboardFigures> {
+async function measureDashboard(extensionDir: string, loads: number): Promise<DashboardFigures> {
   const scratch = mkdtempSync(join(tmpdir(), 'balance-watch-dashboard-'));
   const buildDir = join(scratch, 'build');
   cpSync(extensionDir, buildDir, { recursive: true });
@@ -311,7 +308,7 @@ export async function measureDashboard(
 }
 
 /** The budget: the dashboard's first screen within this many times the plain page's. */
-export const DASHBOARD_BUDGET_RATIO = 2;
+const DASHBOARD_BUDGET_RATIO = 2;
 
 /** `npm run bench -- --only dashboard`: measures and prints one line with the budget's verdict. */
 export async function benchDashboard(

@@ -16,12 +16,12 @@ export const PROVIDERS: readonly ProviderId[] = ['xoxoday', 'capillary', 'wix', 
  * Wix pools per site: a site's pools are its members' balances, read with the site owner's one
  * API key, so the round reads each site's pools with one List Balances call.
  */
-export const WIX_POOLS_PER_SITE = 10;
+const WIX_POOLS_PER_SITE = 10;
 /**
  * Capillary customers per org: a till's sign-in reads its org's customers, and their points are
  * one unit (one total), so ten customers share a sign-in. Each is still one balance request.
  */
-export const CAPILLARY_CUSTOMERS_PER_ORG = 10;
+const CAPILLARY_CUSTOMERS_PER_ORG = 10;
 
 /** A UUID-shaped id, stable per account, as Wix uses for sites and pools. */
 function uuid(tag: number, n: number): string {

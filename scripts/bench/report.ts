@@ -175,7 +175,7 @@ function ownCostRow(own: MeasuredRun): Row {
   ];
 }
 
-export function renderTable(results: BenchResults): string {
+function renderTable(results: BenchResults): string {
   const rounds = results.round ?? [];
   const rows: Row[] = [
     ...(results.workerRound ?? []).flatMap(workerRows),

@@ -76,7 +76,7 @@ export function checkRequests(
 }
 
 /** One write per batch window while results arrive, then the final snapshots and the history. */
-export function localWriteAllowance(wallMs: number, batchWindowMs: number): number {
+function localWriteAllowance(wallMs: number, batchWindowMs: number): number {
   return Math.ceil(wallMs / batchWindowMs) + 2;
 }
 

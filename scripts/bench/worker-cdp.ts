@@ -9,7 +9,7 @@ import type { LaunchedExtension } from '../lib/launch-extension';
  * The parent is the browser session when Playwright exposes the browser (it does for
  * persistent contexts in current versions), else a scratch page's session.
  */
-export interface WorkerCdp {
+interface WorkerCdp {
   send<T>(method: string, params?: Record<string, unknown>): Promise<T>;
   detach(): Promise<void>;
 }
@@ -20,7 +20,7 @@ interface ChildMessage {
   error?: { message: string };
 }
 
-export async function attachToWorker(ext: LaunchedExtension): Promise<WorkerCdp> {
+async function attachToWorker(ext: LaunchedExtension): Promise<WorkerCdp> {
   const browser = ext.context.browser();
   const scratch = browser ? undefined : await ext.context.newPage();
   const parent: CDPSession = browser

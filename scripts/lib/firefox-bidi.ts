@@ -52,7 +52,7 @@ interface EvaluateResult {
  * Evaluates `expression` in Firefox's browser window, with Services and ChromeUtils; a promise is
  * awaited. Returns a primitive result (strings, numbers, booleans) or undefined.
  */
-export async function privileged(browser: Browser, expression: string): Promise<unknown> {
+async function privileged(browser: Browser, expression: string): Promise<unknown> {
   const connection = connectionOf(browser);
   const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' }))
     .result as { contexts: { context: string }[] };

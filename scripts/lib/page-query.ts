@@ -7,10 +7,10 @@ import { FIND_IN_PAGE_SOURCE, type WireMatch, type WireQuery } from './page-find
  */
 
 /** A string is matched whole (names, labels) or as a part (text), after whitespace is collapsed. */
-export type TextMatch = string | RegExp;
+type TextMatch = string | RegExp;
 
 /** The ARIA roles the extension's pages use, explicit (role="…") or implied by the element. */
-export type AriaRole =
+type AriaRole =
   | 'alert'
   | 'button'
   | 'checkbox'

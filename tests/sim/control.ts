@@ -9,7 +9,7 @@ import type { SimState } from './state';
 
 export const CONTROL_PREFIX = '/__sim/';
 
-export interface AccountSummary {
+interface AccountSummary {
   id: string;
   provider: SimProviderId;
   name: string;

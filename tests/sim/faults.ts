@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SimProviderId } from './data/schema';
 
 /** The kinds of endpoint a fault can be limited to. */
-export const ENDPOINT_KINDS = ['balance', 'query', 'token'] as const;
+const ENDPOINT_KINDS = ['balance', 'query', 'token'] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 
 const shared = {
@@ -12,7 +12,7 @@ const shared = {
   endpoints: z.array(z.enum(ENDPOINT_KINDS)).optional(),
 };
 
-export const faultSchema = z.discriminatedUnion('type', [
+const faultSchema = z.discriminatedUnion('type', [
   /** Answers normally after `ms` (plus up to `jitterMs` more, uniformly). */
   z.object({
     type: z.literal('latency'),

@@ -32,7 +32,7 @@ export interface Route {
 }
 
 /** A documented answer; `answer` is what the route would have said, for those that build on it. */
-export type DocumentedReply = (answer: () => Reply, status?: number) => Reply;
+type DocumentedReply = (answer: () => Reply, status?: number) => Reply;
 
 /** Each provider's own error bodies, used by its routes and by the fault injector alike. */
 export interface ProviderErrors {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
 /** What the code under test actually sent. */
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   /** Path and query, as received. */
   url: string;

@@ -64,7 +64,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** A control by its visible label, with or without the "(required)" marker. */
-export function labelled(label: string, within?: Query): Query {
+function labelled(label: string, within?: Query): Query {
   return { label: new RegExp(`^${escapeRegExp(label)}( \\(required\\))?$`), within };
 }
 

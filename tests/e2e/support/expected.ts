@@ -53,7 +53,7 @@ function unitKey(unit: Unit): string {
   return unit.kind === 'points' ? `points of ${unit.program}` : unit.kind;
 }
 
-export function formatAmount(value: string, unit: Unit): string {
+function formatAmount(value: string, unit: Unit): string {
   const plain = new Big(value).toString();
   const digits = plain.split('.')[1]?.length ?? 0;
   // Intl takes decimal strings and keeps their digits; the cast only satisfies the types.

@@ -7,12 +7,12 @@ import type { SimDataInput } from '../../sim/data/schema';
 import { type Simulator, startSimulator } from '../../sim/server';
 
 /** The browser under test: BW_BROWSER=firefox (npm run test:e2e:firefox) or Chromium. */
-export const BROWSER = browserName(process.env.BW_BROWSER);
+const BROWSER = browserName(process.env.BW_BROWSER);
 export const IN_FIREFOX = BROWSER === 'firefox';
 
 /** The build under test; BW_EXTENSION_PATH lets a run test a copy while .output is rebuilt. */
 export const EXTENSION_PATH = resolve(process.env.BW_EXTENSION_PATH ?? BUILD_DIRS[BROWSER]);
-export const SCREENSHOT_DIR = resolve('test-results/e2e-screenshots', BROWSER);
+const SCREENSHOT_DIR = resolve('test-results/e2e-screenshots', BROWSER);
 
 /** The engine's alarm name (lib/engine/alarms.ts REFRESH_ALARM); tests fire it themselves. */
 export const REFRESH_ALARM = 'balance-watch:refresh';

@@ -18,7 +18,7 @@ const common = {
   since: z.iso.datetime().optional(),
 };
 
-export const xoxodayAccountSchema = z.object({
+const xoxodayAccountSchema = z.object({
   ...common,
   provider: z.literal('xoxoday'),
   accessToken: z.string().min(1),
@@ -51,7 +51,7 @@ const capillaryOAuth = z.object({
   ttlSeconds: z.number().int().positive().default(1800),
 });
 
-export const capillaryAccountSchema = z.object({
+const capillaryAccountSchema = z.object({
   ...common,
   provider: z.literal('capillary'),
   /** Capillary's customer id (entityId in the response). */
@@ -65,7 +65,7 @@ export const capillaryAccountSchema = z.object({
   warnings: z.array(z.object({ code: z.number().int(), message: z.string() })).optional(),
 });
 
-export const wixAccountSchema = z.object({
+const wixAccountSchema = z.object({
   ...common,
   provider: z.literal('wix'),
   apiKey: z.string().min(1),
@@ -79,7 +79,7 @@ export const wixAccountSchema = z.object({
     .default('ACTIVE'),
 });
 
-export const onlinesalesAccountSchema = z.object({
+const onlinesalesAccountSchema = z.object({
   ...common,
   provider: z.literal('onlinesales'),
   token: z.string().min(1),

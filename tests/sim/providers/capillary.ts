@@ -12,7 +12,7 @@ function capillaryError(status: number, code: number, message: string, entityId?
   return jsonReply(status, { entityId, warnings: [], errors: [{ code, message }] });
 }
 
-export const CAPILLARY_NOT_FOUND = {
+const CAPILLARY_NOT_FOUND = {
   code: 8015,
   message: 'Customer not found for the given identifiers',
 };
