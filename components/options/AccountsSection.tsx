@@ -1,8 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AccountForm, type SavedOutcome, savedNotice } from '@/components/options/AccountForm';
+import type { SavedOutcome } from '@/components/options/AccountForm';
 import { AccountRow } from '@/components/options/AccountRow';
 import { useAnnounce } from '@/components/options/announce';
 import { CompactRow } from '@/components/options/CompactRow';
+import {
+  LazyAccountForm as AccountForm,
+  loadAccountForm,
+} from '@/components/options/LazyAccountForm';
 import { useHashLink } from '@/components/options/use-hash-link';
 import { useMissingHostAccess } from '@/components/options/use-host-access';
 import type { OptionsData } from '@/components/options/use-options-data';
@@ -18,6 +22,9 @@ import { tokenExpiresAt } from '@/lib/view/popup-view';
 
 /** The open form; `focus` is the field to fix (lib/error-advice.ts), from a link or Fix. */
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string; focus?: string } | null;
+
+/** After the first paint and the cards' first frames. */
+const FORM_PRELOAD_MS = 1000;
 
 function errorText(error: unknown): string {
   return t('options_action_failed', error instanceof Error ? error.message : String(error));
@@ -162,9 +169,15 @@ export function AccountsSection({ data }: { data: OptionsData }) {
   const [notice, setNotice] = useState<string | null>(null);
   const actions = useAccountActions(state, setNotice);
   const { editing, setEditing, close } = state;
+  // The form's code, once the list is up: Add account and Edit then open at once.
+  useEffect(() => {
+    const timer = setTimeout(() => void loadAccountForm(), FORM_PRELOAD_MS);
+    return () => clearTimeout(timer);
+  }, []);
 
-  const onSaved = (outcome: SavedOutcome) => {
-    const text = savedNotice(outcome);
+  const onSaved = async (outcome: SavedOutcome) => {
+    // The form's module is loaded: it is the form that saved.
+    const text = (await loadAccountForm()).savedNotice(outcome);
     announce(text);
     setNotice(outcome.hostGranted ? null : text);
     close();
