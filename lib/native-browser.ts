@@ -16,13 +16,19 @@ export interface NativeBrowser {
     id?: string;
     openOptionsPage(): Promise<void>;
   };
-  /** The pages follow per-account keys with it (components/shared/stores.ts). */
+  /** The pages read the stores by key with it (components/shared/stores.ts). */
   storage: {
+    local: StorageArea;
+    session: StorageArea;
     onChanged: {
       addListener(listener: StorageChangeListener): void;
       removeListener(listener: StorageChangeListener): void;
     };
   };
+}
+
+interface StorageArea {
+  get(keys: string[]): Promise<Record<string, unknown>>;
 }
 
 export type StorageChangeListener = (

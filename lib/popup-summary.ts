@@ -19,8 +19,8 @@ import {
  * whatever the number of accounts) and reads the stores themselves after it painted.
  */
 
-/** A 600 px popup shows about seven rows; sixteen fill it in a tab too. */
-export const FIRST_SCREEN_ROWS = 16;
+/** A 600 px popup shows about seven rows under its header: the first paint draws those. */
+export const FIRST_SCREEN_ROWS = 7;
 
 export interface PopupSummary {
   /** When it was derived (epoch ms): the totals and counts are as of then. */

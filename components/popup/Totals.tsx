@@ -20,11 +20,12 @@ interface Props {
  */
 function labels(totals: readonly Total[]): string[] {
   const plain = totals.map((total) => total.providers.map((id) => providerName(id)).join(', '));
-  const word = (total: Total) => formatAmount({ value: '0', unit: total.amount.unit });
+  // Each total's words once: comparing every pair would format them n² times.
+  const look = totals.map(
+    (total, i) => `${plain[i]}\n${formatAmount({ value: '0', unit: total.amount.unit })}`,
+  );
   return totals.map((total, i) => {
-    const twin = totals.some(
-      (other, j) => j !== i && plain[j] === plain[i] && word(other) === word(total),
-    );
+    const twin = look.some((other, j) => j !== i && other === look[i]);
     return twin ? `${plain[i]} · ${total.names.join(', ')}` : (plain[i] as string);
   });
 }

@@ -1,4 +1,8 @@
-import { type KeyedStoresSource, openStoresByKey } from '@/components/shared/stores';
+import {
+  type EarlyRead,
+  type KeyedStoresSource,
+  openStoresByKey,
+} from '@/components/shared/stores';
 import type { PopupSummary } from '@/lib/popup-summary';
 import type { Account, EngineStatus, Settings, Snapshots } from '@/lib/state';
 import { STORE } from '@/lib/storage/keys';
@@ -34,9 +38,18 @@ export interface FirstStores {
 
 export type FirstSource = KeyedStoresSource<FirstStores>;
 
-/** The first paint's read: a few kB whatever the number of accounts, kept live. */
+/** The keys public/popup-first-read.js reads before the popup's scripts load. */
+export const FIRST_KEYS = { summary: STORE.popupSummary, engine: STORE.engineStatus } as const;
+
+/**
+ * The first paint's read (a few kB whatever the number of accounts), kept live: the one
+ * public/popup-first-read.js already sent, when the page loaded it, else a new one.
+ */
 export function openFirstStores(): FirstSource {
-  return openStoresByKey<FirstStores>({ summary: STORE.popupSummary, engine: STORE.engineStatus });
+  const scope = globalThis as { balanceWatchFirstRead?: EarlyRead };
+  const early = scope.balanceWatchFirstRead;
+  scope.balanceWatchFirstRead = undefined;
+  return openStoresByKey<FirstStores>(FIRST_KEYS, early);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '@/components/popup/stores';
 import type { KeyedStoresSource } from '@/components/shared/stores';
 import { useStoresByKey } from '@/components/shared/stores';
+import { FIRST_SCREEN_ROWS } from '@/lib/popup-summary';
 
 /**
  * What the first paint reads (the popup summary and the engine status), kept live. Null until it
@@ -97,7 +98,11 @@ export function useNow(everyMs: number): number {
  * How many rows to render: `first` for the first paint, then all of them after it. A popup shows
  * about seven rows (600 px, 64 px a row), so 500 need not delay the first paint; the rest come in one render right after.
  */
-export function useProgressiveCount(ready: boolean, total: number, first = 16): number {
+export function useProgressiveCount(
+  ready: boolean,
+  total: number,
+  first = FIRST_SCREEN_ROWS,
+): number {
   const [all, setAll] = useState(false);
   useEffect(() => {
     if (ready && !all && total > first) setAll(true);

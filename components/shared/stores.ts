@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { storage } from '#imports';
 import { nativeBrowser, type StorageChangeListener } from '@/lib/native-browser';
 
 /**
@@ -11,7 +10,36 @@ import { nativeBrowser, type StorageChangeListener } from '@/lib/native-browser'
  * starts. Each page names its own stores (components/popup/stores.ts, use-options-data.ts).
  */
 
-type AreaKey = `${'local' | 'session' | 'sync' | 'managed'}:${string}`;
+type Area = 'local' | 'session';
+type AreaKey = `${Area}:${string}`;
+
+/** "local:accounts" as the browser names it: the area and the key in it. */
+function split(key: AreaKey): [Area, string] {
+  const colon = key.indexOf(':');
+  return [key.slice(0, colon) as Area, key.slice(colon + 1)];
+}
+
+/**
+ * These keys' stored values, one get per storage area, through the browser's own API (not wxt's
+ * storage, which the pages would load only for this). Absent keys are left out.
+ */
+async function getKeys(keys: readonly AreaKey[]): Promise<Map<AreaKey, unknown>> {
+  const byArea = new Map<Area, string[]>();
+  for (const key of keys) {
+    const [area, name] = split(key);
+    const names = byArea.get(area);
+    if (names) names.push(name);
+    else byArea.set(area, [name]);
+  }
+  const found = new Map<AreaKey, unknown>();
+  await Promise.all(
+    [...byArea].map(async ([area, names]) => {
+      const values = await nativeBrowser().storage[area].get(names);
+      for (const [name, value] of Object.entries(values)) found.set(`${area}:${name}`, value);
+    }),
+  );
+  return found;
+}
 
 /**
  * A store kept one key per account (the snapshots, lib/storage/keys.ts): `prefix` + id for each
@@ -26,6 +54,16 @@ interface Each {
 type StoreKeys<T> = {
   readonly [Name in keyof T]: { key: AreaKey; fallback: T[Name]; each?: Each };
 };
+
+/**
+ * A read some earlier script already sent (public/popup-first-read.js): its values by key, and
+ * every change of its keys it saw since just before it, in order. `stop` ends its watch.
+ */
+export interface EarlyRead {
+  values: Promise<Record<string, unknown>>;
+  changes: [key: string, value: unknown][];
+  stop(): void;
+}
 
 export interface KeyedStoresSource<T> {
   /** The first read, with every change seen while it was in flight applied on top. */
@@ -49,24 +87,27 @@ function idsIn(list: unknown): string[] {
 /** A per-key store's entries, read by id; absent and deleted (null) ones left out. */
 async function readEach(each: Each, ids: readonly string[]): Promise<Record<string, unknown>> {
   if (ids.length === 0) return {};
-  const found = await storage.getItems(ids.map((id) => `${each.prefix}${id}` as AreaKey));
+  const found = await getKeys(ids.map((id) => `${each.prefix}${id}` as AreaKey));
   const record: Record<string, unknown> = {};
-  found.forEach(({ value }, i) => {
-    if (value != null) record[ids[i] as string] = value;
-  });
+  for (const id of ids) {
+    const value = found.get(`${each.prefix}${id}`);
+    if (value != null) record[id] = value;
+  }
   return record;
 }
 
 /**
- * Calls back with (id, value or null) for every change of a key under `prefix`. The browser's own
- * onChanged, not the '#imports' polyfill: the popup loads this first (lib/native-browser.ts).
+ * Calls back with (key, new value or null) for every change of a key `matches`. The browser's
+ * own onChanged, not the '#imports' polyfill: the popup loads this first (lib/native-browser.ts).
  */
-function watchEach(each: Each, callback: (id: string, value: unknown) => void): () => void {
-  const [area, keyPrefix] = [each.prefix.slice(0, 5), each.prefix.slice(6)];
+function watchKeys(
+  matches: (key: AreaKey) => boolean,
+  callback: (key: AreaKey, value: unknown) => void,
+): () => void {
   const listener: StorageChangeListener = (changes, areaName) => {
-    if (areaName !== area) return;
-    for (const [key, change] of Object.entries(changes)) {
-      if (key.startsWith(keyPrefix)) callback(key.slice(keyPrefix.length), change.newValue ?? null);
+    for (const [name, change] of Object.entries(changes)) {
+      const key = `${areaName}:${name}` as AreaKey;
+      if (matches(key)) callback(key, change.newValue ?? null);
     }
   };
   const { onChanged } = nativeBrowser().storage;
@@ -84,16 +125,20 @@ function withEntry(record: object, id: string, value: unknown): Record<string, u
  * Reads the stores in one get per storage area, then the per-key stores' entries for the ids
  * that read found; `seen` holds what changed meanwhile, which wins.
  */
-async function readStores<T>(keys: StoreKeys<T>, names: (keyof T)[]): Promise<T> {
+async function readStores<T>(
+  keys: StoreKeys<T>,
+  names: (keyof T)[],
+  early?: EarlyRead,
+): Promise<T> {
   const plain = names.filter((name) => !keys[name].each);
   const indexKeys = names.flatMap((name) => keys[name].each?.ofIdsIn ?? []);
   const extra = indexKeys.filter((key) => !plain.some((name) => keys[name].key === key));
-  const values = await storage.getItems([
-    ...plain.map((name) => ({ key: keys[name].key, options: { fallback: keys[name].fallback } })),
-    ...extra.map((key) => ({ key })),
-  ]);
-  const byKey = new Map(values.map(({ key, value }) => [key, value]));
-  const read = Object.fromEntries(plain.map((name) => [name, byKey.get(keys[name].key)]));
+  const byKey = early
+    ? new Map(Object.entries(await early.values))
+    : await getKeys([...plain.map((name) => keys[name].key), ...extra]);
+  const read = Object.fromEntries(
+    plain.map((name) => [name, byKey.get(keys[name].key) ?? keys[name].fallback]),
+  );
   for (const name of names) {
     const each = keys[name].each;
     if (each) read[name as string] = await readEach(each, idsIn(byKey.get(each.ofIdsIn)));
@@ -103,9 +148,13 @@ async function readStores<T>(keys: StoreKeys<T>, names: (keyof T)[]): Promise<T>
 
 /**
  * Starts the watches and the one read (one get per storage area, and one for the per-key
- * stores' entries) at once, so a page can call it before it renders anything.
+ * stores' entries) at once, so a page can call it before it renders anything. With `early`, the
+ * read is the one an earlier script sent (it must cover every key here, none per-key).
  */
-export function openStoresByKey<T extends object>(keys: StoreKeys<T>): KeyedStoresSource<T> {
+export function openStoresByKey<T extends object>(
+  keys: StoreKeys<T>,
+  early?: EarlyRead,
+): KeyedStoresSource<T> {
   const names = Object.keys(keys) as (keyof T)[];
   let seen: Partial<T> = {};
   let current: T | null = null;
@@ -128,12 +177,26 @@ export function openStoresByKey<T extends object>(keys: StoreKeys<T>): KeyedStor
   };
   const unwatch = names.map((name) => {
     const { key, fallback, each } = keys[name];
-    if (each) return watchEach(each, (id, value) => applyEntry(name, id, value));
-    return storage.watch<T[typeof name]>(key, (value) =>
-      apply({ [name]: value ?? fallback } as unknown as Partial<T>),
+    if (each) {
+      return watchKeys(
+        (changed) => changed.startsWith(each.prefix),
+        (changed, value) => applyEntry(name, changed.slice(each.prefix.length), value),
+      );
+    }
+    return watchKeys(
+      (changed) => changed === key,
+      (_key, value) => apply({ [name]: value ?? fallback } as unknown as Partial<T>),
     );
   });
-  const first = readStores(keys, names).then((read) => {
+  // What the early read's own watch saw before these watches began counts as seen here too.
+  for (const [changedKey, value] of early?.changes ?? []) {
+    for (const name of names) {
+      if (keys[name].key !== changedKey) continue;
+      apply({ [name]: value ?? keys[name].fallback } as unknown as Partial<T>);
+    }
+  }
+  early?.stop();
+  const first = readStores(keys, names, early).then((read) => {
     const merged = { ...read, ...seen };
     for (const [name, changed] of entries) {
       let record = merged[name] as object;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AccountDraft } from '@/lib/messages';
-import { popupSummary } from '@/lib/popup-summary';
+import { FIRST_SCREEN_ROWS, popupSummary } from '@/lib/popup-summary';
 import { popupSummaryItem } from '@/lib/storage/items';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { readSettings } from '@/lib/storage/writers/settings';
@@ -104,7 +104,7 @@ describe('the popup summary agrees with the stores', () => {
 
     const summary = await popupSummaryItem.getValue();
     expect(summary?.rowCount).toBe(40);
-    expect(summary?.accounts).toHaveLength(16);
+    expect(summary?.accounts).toHaveLength(FIRST_SCREEN_ROWS);
     // The low one first, as the popup lists it.
     expect(summary?.accounts[0]?.name).toBe('Ads wallet 1');
     await expectSummaryOfStores();
