@@ -2,11 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Controls } from '@/components/dashboard/Controls';
 import { SeriesCard } from '@/components/dashboard/SeriesCard';
 import { TotalCard } from '@/components/dashboard/TotalCard';
-import {
-  type HistoryState,
-  useDashboardStores,
-  useHistoryRange,
-} from '@/components/dashboard/use-dashboard-data';
+import { type HistoryState, useHistoryRange } from '@/components/dashboard/use-dashboard-data';
+import { useAccountStores } from '@/components/shared/use-account-stores';
 import { t } from '@/lib/i18n';
 import { accountStatus } from '@/lib/status';
 import {
@@ -31,7 +28,7 @@ interface Shown {
 
 /** The charts for what was read, or null while something is still loading or failed. */
 function useShown(
-  stores: ReturnType<typeof useDashboardStores>,
+  stores: ReturnType<typeof useAccountStores>,
   history: HistoryState | null,
   grouping: Grouping,
 ): Shown | null {
@@ -126,7 +123,7 @@ function Charts({ shown, range, now }: { shown: Shown; range: RangeId; now: numb
 
 /** The dashboard page: every account's history, grouped, over a chosen range. */
 export function Dashboard() {
-  const stores = useDashboardStores();
+  const stores = useAccountStores();
   const [range, setRange] = useState<RangeId>(DEFAULT_RANGE);
   const [grouping, setGrouping] = useState<Grouping>('unit');
   const history = useHistoryRange(RANGE_MS[range]);

@@ -1,36 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { openStoresByKey, useStoresByKey } from '@/components/shared/stores';
-import type { Account, Settings, Snapshots } from '@/lib/state';
 import {
   type HistoryResult,
   readHistory,
   type StoredSeries,
   watchHistory,
 } from '@/lib/storage/history-read';
-import { STORE } from '@/lib/storage/keys';
 
 /**
  * What the dashboard shows: the accounts, their snapshots and settings (by key, kept live) and
  * their history over the chosen range, read again when the range changes or the background writes.
  */
-
-export interface DashboardStores {
-  accounts: Account[];
-  snapshots: Snapshots;
-  settings: Settings;
-}
-
-const KEYS = {
-  accounts: STORE.accounts,
-  snapshots: STORE.snapshots,
-  settings: STORE.settings,
-} as const;
-
-const openDashboardStores = () => openStoresByKey<DashboardStores>(KEYS);
-
-export function useDashboardStores(): DashboardStores | null {
-  return useStoresByKey(openDashboardStores);
-}
 
 export interface HistoryState {
   /** The range read, ending at `to`. */

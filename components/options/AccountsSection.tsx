@@ -9,8 +9,8 @@ import {
 } from '@/components/options/LazyAccountForm';
 import { useHashLink } from '@/components/options/use-hash-link';
 import { useMissingHostAccess } from '@/components/options/use-host-access';
-import type { OptionsData } from '@/components/options/use-options-data';
 import { useProgressiveCards } from '@/components/options/use-progressive-cards';
+import type { AccountStores } from '@/components/shared/use-account-stores';
 import { requestHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
@@ -111,7 +111,7 @@ function useAccountActions(state: EditingState, setNotice: (notice: string | nul
 }
 
 interface ListProps {
-  data: OptionsData;
+  data: AccountStores;
   state: EditingState;
   actions: ReturnType<typeof useAccountActions>;
   open: (next: Editing) => void;
@@ -163,7 +163,7 @@ function AccountList({ data, state, actions, open, onSaved }: ListProps) {
   );
 }
 
-export function AccountsSection({ data }: { data: OptionsData }) {
+export function AccountsSection({ data }: { data: AccountStores }) {
   const announce = useAnnounce();
   const state = useEditing(data.accounts);
   const [notice, setNotice] = useState<string | null>(null);

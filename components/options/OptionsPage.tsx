@@ -3,11 +3,11 @@ import { AnnounceProvider } from '@/components/options/announce';
 import { BackupSection } from '@/components/options/BackupSection';
 import { QuarantineSection } from '@/components/options/QuarantineSection';
 import { SettingsSection } from '@/components/options/SettingsSection';
-import { useOptionsData } from '@/components/options/use-options-data';
+import { useAccountStores } from '@/components/shared/use-account-stores';
 import { t } from '@/lib/i18n';
 
 export function OptionsPage() {
-  const data = useOptionsData();
+  const data = useAccountStores();
   return (
     <AnnounceProvider>
       <main class="options">

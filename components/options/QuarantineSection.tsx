@@ -1,8 +1,8 @@
 import { useAnnounce } from '@/components/options/announce';
 import { quarantinedWhat } from '@/components/options/quarantine-text';
 import { formatWhen } from '@/components/options/settings-text';
-import type { OptionsData } from '@/components/options/use-options-data';
 import { useQuarantine } from '@/components/options/use-quarantine';
+import type { AccountStores } from '@/components/shared/use-account-stores';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import type { QuarantineNotice } from '@/lib/storage/keys';
@@ -17,7 +17,7 @@ function failed(error: unknown): string {
  * The stored values the background found damaged and set aside (lib/storage/guard.ts): what, when
  * and why, Copy for each, and Dismiss for all. Shown only while there are some.
  */
-export function QuarantineSection({ data }: { data: OptionsData }) {
+export function QuarantineSection({ data }: { data: AccountStores }) {
   const announce = useAnnounce();
   const { notices, ask } = useQuarantine(data);
   if (notices.length === 0) return null;
