@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AccountsSection } from '@/components/options/AccountsSection';
@@ -198,6 +198,9 @@ async function renderPopup(stores: Stores): Promise<void> {
   await seed({ ...stores, engine: RUNNING });
   render(<Popup />);
   await screen.findByRole('main');
+  // The first paint shows the summary's first rows; the rest follow right after it.
+  const watched = stores.accounts.filter((account) => account.enabled).length;
+  await waitFor(() => expect(document.querySelectorAll('li.account')).toHaveLength(watched));
 }
 
 /** What the popup shows of one account: its row's state, tags, error note and amount. */
