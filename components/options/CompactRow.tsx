@@ -8,22 +8,11 @@ import { stateText } from '@/lib/view/status-text';
  * few at a time after the first paint): the same list item, heading and words a person reads
  * first (provider, state, balance), with none of the card's controls yet.
  */
-/** Words looked up once per provider and per state: 500 rows ask the browser for few messages. */
-const words = new Map<string, string>();
-function remembered(key: string, text: () => string): string {
-  let found = words.get(key);
-  if (found === undefined) {
-    found = text();
-    words.set(key, found);
-  }
-  return found;
-}
-
 export function CompactRow({ status }: { status: AccountStatus }) {
   const { account, reading } = status;
   const facts = [
-    remembered(`provider:${account.provider}`, () => providerName(account.provider)),
-    remembered(`state:${status.state}:${status.error?.kind ?? ''}`, () => stateText(status)),
+    providerName(account.provider),
+    stateText(status),
     reading ? formatAmount(reading.primary) : null,
   ];
   return (

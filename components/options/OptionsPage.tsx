@@ -3,13 +3,11 @@ import { AnnounceProvider } from '@/components/options/announce';
 import { BackupSection } from '@/components/options/BackupSection';
 import { QuarantineSection } from '@/components/options/QuarantineSection';
 import { SettingsSection } from '@/components/options/SettingsSection';
-import type { KeyedStoresSource } from '@/components/shared/stores';
-import { type AccountStores, useAccountStores } from '@/components/shared/use-account-stores';
+import { useAccountStores } from '@/components/shared/use-account-stores';
 import { t } from '@/lib/i18n';
 
-/** `stores`: the read the page started before it rendered (entrypoints/options/main.tsx). */
-export function OptionsPage({ stores }: { stores?: KeyedStoresSource<AccountStores> } = {}) {
-  const data = useAccountStores(stores);
+export function OptionsPage() {
+  const data = useAccountStores();
   return (
     <AnnounceProvider>
       <main class="options">
