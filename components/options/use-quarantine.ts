@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { sendMessage } from '@/components/shared/send-message';
+import { sendMessage } from '@/lib/messages';
 import type { QuarantineNotice } from '@/lib/storage/keys';
 
 /**
