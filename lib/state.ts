@@ -17,6 +17,16 @@ export interface Account {
   lowThreshold: string | null;
   enabled: boolean;
   createdAt: number;
+  /**
+   * The second trigger: warn when the forecast says the balance goes below its threshold within
+   * this many hours. Null or absent: the default from settings.
+   */
+  runOutLeadHours?: number | null;
+  /**
+   * Where the wallet is funded. Absent: the provider's documented page, if any
+   * (lib/providers/catalog.ts); null or "": no link.
+   */
+  topUpUrl?: string | null;
 }
 
 /** Credentials by account id: tokens, keys, passwords, renewed tokens and their expiry. */
@@ -34,6 +44,10 @@ export interface Settings {
   notifications: boolean;
   /** Decimal string applied to accounts without their own threshold; null: no default. */
   defaultLowThreshold: string | null;
+  /** The run-out trigger's default lead, in hours; null: no run-out warnings by default. */
+  runOutLeadHours: number | null;
+  /** Local time "HH:MM" of the daily digest; null: no digest. */
+  digestTime: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -41,7 +55,31 @@ export const DEFAULT_SETTINGS: Settings = {
   badge: 'low-count',
   notifications: true,
   defaultLowThreshold: null,
+  runOutLeadHours: 24,
+  digestTime: null,
 };
+
+/**
+ * The spend rate the engine fitted on the account's recent history after its last good reading
+ * (lib/history.ts forecast); the status projects it against the threshold in force now.
+ */
+export interface Trend {
+  /** Units spent per day, > 0 (a balance that is not falling has no trend). */
+  perDay: number;
+  /** The newest point the line starts from: epoch ms and its value. */
+  at: number;
+  value: number;
+}
+
+/** Alerts for one account held back by the user (popup row or a notification's button). */
+export interface Snooze {
+  /** When it was snoozed (epoch ms). */
+  at: number;
+  /** Alerts come back at this time; null: until it is topped up. */
+  until: number | null;
+  /** The balance when snoozed (decimal string): any rise above it is a top-up and ends the snooze. */
+  from: string | null;
+}
 
 /** Everything the last attempts of one account left behind. */
 export interface Snapshot {
@@ -59,6 +97,12 @@ export interface Snapshot {
   lowNotified: boolean;
   /** Set once an auth-failure notification went out; cleared on the next good reading. */
   authNotified: boolean;
+  /** Set once a run-out warning went out; cleared when the forecast no longer says so. */
+  runOutNotified?: boolean;
+  /** The fitted spend rate; null or absent when the history gives no confident forecast. */
+  trend?: Trend | null;
+  /** Present while the user has snoozed this account's alerts. */
+  snooze?: Snooze | null;
   /**
    * When the user will be locked out unless they act (epoch ms), copied out of local:secrets by
    * the engine so the pages can warn without reading a secret; null when unknown or never.

@@ -62,6 +62,8 @@ const SETTING_NAMES: Record<keyof Settings, MessageKey> = {
   defaultLowThreshold: 'options_default_threshold',
   badge: 'options_badge',
   notifications: 'options_notifications',
+  runOutLeadHours: 'options_run_out_lead',
+  digestTime: 'options_digest_time',
 };
 
 /** "Refresh every: 15 minutes → 30 minutes", for each setting the import changes. */

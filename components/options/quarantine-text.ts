@@ -21,6 +21,8 @@ const SETTING_NAMES: Record<keyof Settings, MessageKey> = {
   badge: 'options_badge',
   notifications: 'options_notifications',
   defaultLowThreshold: 'options_default_threshold',
+  runOutLeadHours: 'options_run_out_lead',
+  digestTime: 'options_digest_time',
 };
 
 type Step = { index: number } | { id: string } | { field: string };

@@ -115,6 +115,16 @@ function fileSchemas() {
       badge: z.optional(z.enum(BADGE_MODES, { error: t('options_file_badge') })),
       notifications: z.optional(z.boolean({ error: t('options_file_boolean') })),
       defaultLowThreshold: z.optional(threshold),
+      runOutLeadHours: z.optional(
+        z.nullable(z.number({ error: t('engine_setting_run_out_lead') }).check(z.positive())),
+      ),
+      digestTime: z.optional(
+        z.nullable(
+          z
+            .string({ error: t('engine_setting_digest_time') })
+            .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, t('engine_setting_digest_time'))),
+        ),
+      ),
     },
     { error: t('options_file_object') },
   );
@@ -329,6 +339,8 @@ export function exportSettingsFile({
       badge: settings.badge,
       notifications: settings.notifications,
       defaultLowThreshold: settings.defaultLowThreshold,
+      runOutLeadHours: settings.runOutLeadHours,
+      digestTime: settings.digestTime,
     },
     accounts: accounts.map((account) => {
       const credentials = withoutUndefined(secrets[account.id]);

@@ -129,6 +129,8 @@ function fieldsOf<T extends object>(
     const value = { ...defaults };
     const rejected: Rejected[] = [];
     for (const name of Object.keys(fields) as (keyof T & string)[]) {
+      // A field added after the value was stored is not damage: it takes its default quietly.
+      if (!(name in raw)) continue;
       const checked = exact(fields[name])(raw[name], `${path}.${name}`);
       rejected.push(...checked.rejected);
       if (checked.value !== undefined) value[name] = checked.value;

@@ -53,6 +53,8 @@ export const accountSchema = z.object({
   lowThreshold: z.nullable(decimalStringSchema),
   enabled: z.boolean(),
   createdAt: epochMsSchema,
+  runOutLeadHours: z.optional(z.nullable(z.number().check(z.positive()))),
+  topUpUrl: z.optional(z.nullable(z.string())),
 }) satisfies z.ZodMiniType<Account>;
 
 /** One account's credentials: any fields, as long as it is an object keyed by field name. */
@@ -63,6 +65,8 @@ export const settingsFieldSchemas = {
   badge: z.enum(BADGE_MODES),
   notifications: z.boolean(),
   defaultLowThreshold: z.nullable(decimalStringSchema),
+  runOutLeadHours: z.nullable(z.number().check(z.positive())),
+  digestTime: z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/))),
 } as const satisfies { [K in keyof Settings]: z.ZodMiniType<Settings[K]> };
 
 export const snapshotSchema = z.object({
@@ -75,6 +79,21 @@ export const snapshotSchema = z.object({
   lowNotified: z.boolean(),
   authNotified: z.boolean(),
   tokenExpiresAt: z.optional(z.nullable(epochMsSchema)),
+  runOutNotified: z.optional(z.boolean()),
+  trend: z.optional(
+    z.nullable(
+      z.object({ perDay: z.number().check(z.positive()), at: epochMsSchema, value: z.number() }),
+    ),
+  ),
+  snooze: z.optional(
+    z.nullable(
+      z.object({
+        at: epochMsSchema,
+        until: z.nullable(epochMsSchema),
+        from: z.nullable(decimalStringSchema),
+      }),
+    ),
+  ),
 }) satisfies z.ZodMiniType<Snapshot>;
 
 export const historyPointSchema = z.object({

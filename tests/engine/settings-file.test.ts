@@ -42,6 +42,8 @@ const settings: Settings = {
   badge: 'off',
   notifications: false,
   defaultLowThreshold: '25.5',
+  runOutLeadHours: 12,
+  digestTime: '08:30',
 };
 
 describe('exportSettingsFile', () => {

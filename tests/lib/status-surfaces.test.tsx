@@ -25,6 +25,8 @@ const SETTINGS: Settings = {
   badge: 'low-count',
   notifications: true,
   defaultLowThreshold: null,
+  runOutLeadHours: null,
+  digestTime: null,
 };
 const RUNNING: EngineStatus = {
   roundRunning: false,

@@ -40,5 +40,9 @@ function settingMessage(name: keyof Settings): string {
       return t('engine_setting_notifications');
     case 'defaultLowThreshold':
       return t('engine_setting_default_threshold');
+    case 'runOutLeadHours':
+      return t('engine_setting_run_out_lead');
+    case 'digestTime':
+      return t('engine_setting_digest_time');
   }
 }
