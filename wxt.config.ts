@@ -26,6 +26,8 @@ export const ICON_SIZES = [16, 32, 48, 96, 128];
 export const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
 
 export default defineConfig({
+  // BW_OUT_DIR lets two builds run side by side on one machine (default: .output).
+  outDir: process.env.BW_OUT_DIR ?? '.output',
   // MV3 for every browser, Firefox included, so `optional_host_permissions` and `action` exist
   // everywhere (`wxt build -b firefox` alone would otherwise mean MV2).
   manifestVersion: 3,
