@@ -6,7 +6,9 @@
 
 /** The first local occurrence of `time` strictly after `now` (epoch ms). */
 export function nextDigestAt(now: number, time: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
+  // "HH:MM", as the settings schema checks it.
+  const hours = Number(time.slice(0, 2));
+  const minutes = Number(time.slice(3, 5));
   const at = new Date(now);
   at.setHours(hours, minutes, 0, 0);
   if (at.getTime() > now) return at.getTime();
