@@ -78,3 +78,10 @@ export const quarantineItem = storage.defineItem<QuarantineEntry[]>(STORE.quaran
   version: 1,
   migrations: {},
 });
+
+/** The day the last daily digest went out; written by lib/storage/writers/digest-sent.ts. */
+export const digestSentOnItem = storage.defineItem<string | null>(STORE.digestSentOn.key, {
+  fallback: STORE.digestSentOn.fallback,
+  version: 1,
+  migrations: {},
+});

@@ -83,6 +83,11 @@ export const STORE = {
   /** In session storage: a worker restarted in the same minute still counts what was sent. */
   requestBudget: { key: 'session:requestBudget', fallback: {} as RequestLog },
   quarantine: { key: 'local:quarantine', fallback: [] as QuarantineEntry[] },
+  /**
+   * The local day ("YYYY-MM-DD") the last daily digest went out (lib/engine/digest.ts): at most
+   * one a day, also across a browser restart and a changed digest time.
+   */
+  digestSentOn: { key: 'local:digestSentOn', fallback: null as string | null },
 } as const;
 
 /** Where one account's snapshot is kept. */
