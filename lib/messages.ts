@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { BalanceErrorData } from '@/lib/errors';
 import type { DiscoveredTarget, ProviderId, Reading } from '@/lib/providers/types';
-import type { Account, Settings } from '@/lib/state';
+import type { Account, Settings, Snooze } from '@/lib/state';
 import type { QuarantineNotice } from '@/lib/storage/keys';
 
 /**
@@ -23,6 +23,9 @@ export type AccountDraft = Omit<Account, 'id' | 'createdAt'> & {
 };
 
 /** Which credential fields are stored, never their values. */
+/** How long a snooze holds an account's alerts back: a time, or until its balance rises. */
+export type SnoozeChoice = '1h' | '1d' | '1w' | 'topped-up';
+
 export type MaskedCredentials = Record<string, { set: boolean }>;
 
 export interface FieldError {
@@ -69,6 +72,12 @@ interface ProtocolMap {
   deleteAccount(data: { id: string }): { ok: true };
   setAccountEnabled(data: { id: string; enabled: boolean }): { ok: true };
   getMaskedCredentials(data: { id: string }): MaskedCredentials;
+  /** Holds back the account's notices and webhook alerts (lib/engine/commands/snooze.ts). */
+  snoozeAccount(data: {
+    id: string;
+    choice: SnoozeChoice;
+  }): { ok: true; snooze: Snooze } | { ok: false; message: string };
+  unsnoozeAccount(data: { id: string }): { ok: true } | { ok: false; message: string };
   saveSettings(
     data: Partial<Settings>,
   ): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };

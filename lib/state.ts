@@ -99,6 +99,12 @@ export interface Snapshot {
   authNotified: boolean;
   /** Set once a run-out warning went out; cleared when the forecast no longer says so. */
   runOutNotified?: boolean;
+  /**
+   * The alert events (lib/alerts/event.ts) already handed to the team channels for the crossings
+   * in force, set whether or not desktop notices are on; a kind leaves when its condition clears.
+   * The *Notified flags above remember the desktop notices alone (lib/engine/notify.ts).
+   */
+  alertsSent?: ('low' | 'run-out' | 'sign-in')[];
   /** The fitted spend rate; null or absent when the history gives no confident forecast. */
   trend?: Trend | null;
   /** Present while the user has snoozed this account's alerts. */

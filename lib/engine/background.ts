@@ -1,12 +1,14 @@
 import { browser } from '#imports';
 import { ensureRefreshAlarm } from '@/lib/engine/alarms';
+import { onAlertEvents } from '@/lib/engine/alert-listeners';
 import { createCommandHandlers, registerCommands } from '@/lib/engine/commands';
-import { handleNotificationClick } from '@/lib/engine/notify';
+import { handleNotificationButton, handleNotificationClick } from '@/lib/engine/notify';
 import { createRefresher, defaultRefresherDeps } from '@/lib/engine/refresh';
 import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
 import { takeOverFromDeadWorker } from '@/lib/engine/round-lease';
 import { registerScheduler } from '@/lib/engine/scheduler';
 import { createSessionTokenCache } from '@/lib/engine/token-cache';
+import { deliverAlerts } from '@/lib/engine/webhooks';
 import { migrateHistory } from '@/lib/storage/writers/history';
 import { ensurePopupSummary } from '@/lib/storage/writers/popup-summary';
 import { readSettings } from '@/lib/storage/writers/settings';
@@ -41,6 +43,13 @@ export function startBackground(): void {
   browser.notifications.onClicked.addListener((id) => {
     void handleNotificationClick(id);
   });
+  // Chrome only: Firefox has no notification buttons (lib/engine/notify.ts sends it none).
+  browser.notifications.onButtonClicked?.addListener((id, index) => {
+    void handleNotificationButton(id, index, deps.now());
+  });
+  // The alert pipeline (lib/engine/alert-listeners.ts): the rounds' crossings and the digest
+  // reach the team channels through here.
+  onAlertEvents((events) => deliverAlerts(events));
 
   // After the listeners: make sure the alarm exists and the badge no longer shows a dead round.
   void (async () => {

@@ -1,25 +1,27 @@
 import { browser } from '#imports';
 import { accountOptionsPath } from '@/lib/account-link';
-import {
-  type BalanceErrorData,
-  errorHint,
-  errorMessage,
-  errorTitle,
-  specificMessage,
-} from '@/lib/errors';
+import type { AccountAlert } from '@/lib/alerts/event';
+import { decideAlerts } from '@/lib/engine/alert-decision';
+import { snoozeAccount } from '@/lib/engine/commands/snooze';
+import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
-import type { Reading } from '@/lib/providers/types';
-import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
-import { type AccountStatus, accountStatus } from '@/lib/status';
+import type { Account, Settings, Snapshots } from '@/lib/state';
+import { accountStatus } from '@/lib/status';
+import { readAccounts } from '@/lib/storage/writers/accounts';
+import { readSettings } from '@/lib/storage/writers/settings';
+import { readSnapshots } from '@/lib/storage/writers/snapshots';
 
 /**
- * Desktop notifications on crossings: a balance going below its threshold, and credentials
- * starting to be rejected. Each notifies once per crossing; the flags that remember "already told"
- * live in the snapshot so they survive the worker being stopped.
+ * Desktop notifications for the alerts the engine decides (lib/engine/alert-decision.ts): a
+ * balance going below its threshold, a forecast reaching it within the lead, and credentials
+ * starting to be rejected. On Chrome, low and run-out notices carry "Snooze 1 day" and, when the
+ * account has a top-up page, "Top up" (Firefox has no notification buttons: a click opens
+ * Settings there, as everywhere).
  */
 
-export type NoticeKind = 'low' | 'auth';
+/** `auth` is the sign-in alert's notice: its id has said so since before alert events. */
+export type NoticeKind = 'low' | 'run-out' | 'auth';
 
 export interface Notice {
   /** `bw:<accountId>:<kind>`, so a newer notice replaces an older one of the same kind. */
@@ -28,15 +30,24 @@ export interface Notice {
   kind: NoticeKind;
   title: string;
   message: string;
+  /** Offered as the "Top up" button; null: none. */
+  topUpUrl: string | null;
 }
 
 export interface NotificationDecision {
   toShow: Notice[];
-  /** `next` with lowNotified / authNotified brought up to date; store this one. */
+  /** The same crossings as alert events, for the team channels (lib/engine/alert-listeners.ts). */
+  events: AccountAlert[];
+  /** `next` with what was told brought up to date; store this one. */
   nextSnapshots: Snapshots;
 }
 
 const NOTICE_PREFIX = 'bw:';
+const NOTICE_KIND: Record<AccountAlert['kind'], NoticeKind> = {
+  low: 'low',
+  'run-out': 'run-out',
+  'sign-in': 'auth',
+};
 
 /**
  * The extension's own icon (wxt.config.ts: @wxt-dev/auto-icons draws icons/<size>.png from
@@ -44,124 +55,88 @@ const NOTICE_PREFIX = 'bw:';
  */
 const NOTICE_ICON_PATH = '/icons/128.png';
 
-function noticeId(accountId: string, kind: NoticeKind): string {
-  return `${NOTICE_PREFIX}${accountId}:${kind}`;
-}
-
-/** The account id behind one of our notification ids; undefined for anyone else's. */
-function accountIdOfNotice(id: string): string | undefined {
+/** The account id and kind behind one of our notification ids; undefined for anyone else's. */
+function parseNoticeId(id: string): { accountId: string; kind: NoticeKind } | undefined {
   if (!id.startsWith(NOTICE_PREFIX)) return undefined;
   const rest = id.slice(NOTICE_PREFIX.length);
   const kindAt = rest.lastIndexOf(':');
   if (kindAt <= 0) return undefined;
   const kind = rest.slice(kindAt + 1);
-  return kind === 'low' || kind === 'auth' ? rest.slice(0, kindAt) : undefined;
+  if (kind !== 'low' && kind !== 'run-out' && kind !== 'auth') return undefined;
+  return { accountId: rest.slice(0, kindAt), kind };
 }
 
 /**
- * Decides which notices a round's new snapshots call for. `prev` is what was stored before the
- * round: its flags count too, so a round that rebuilt a snapshot without them does not notify
- * twice. A flag is set only when its notice is shown, so with notifications off nothing is
- * remembered and turning them on later reports a balance that is still low; flags are still
- * cleared on recovery so the next crossing notifies again.
+ * The notices and alert events a round's new snapshots call for (lib/engine/alert-decision.ts
+ * says which, and what each memory means).
  */
 export function notificationsFor(
   prev: Snapshots,
   next: Snapshots,
   accounts: readonly Account[],
   settings: Settings,
-  { locale }: { locale?: string } = {},
+  { locale, now = Date.now() }: { locale?: string; now?: number } = {},
 ): NotificationDecision {
-  const toShow: Notice[] = [];
-  const nextSnapshots: Snapshots = { ...next };
-  // Time decides only "due" and "waiting", and neither causes a notice.
-  const now = 0;
-  for (const account of accounts) {
-    const snapshot = next[account.id];
-    if (!snapshot) continue;
-    const status = accountStatus(account, snapshot, settings, now);
-    if (status.state === 'disabled') continue;
-    const before = prev[account.id];
-    const flags = {
-      lowNotified: snapshot.lowNotified || (before?.lowNotified ?? false),
-      authNotified: snapshot.authNotified || (before?.authNotified ?? false),
-    };
-    const notices = crossings(status, flags, settings.notifications, locale);
-    toShow.push(...notices);
-    if (
-      flags.lowNotified !== snapshot.lowNotified ||
-      flags.authNotified !== snapshot.authNotified
-    ) {
-      nextSnapshots[account.id] = { ...snapshot, ...flags };
-    }
-  }
-  return { toShow, nextSnapshots };
+  const decision = decideAlerts(prev, next, accounts, settings, now);
+  const byId = new Map(accounts.map((account) => [account.id, account]));
+  const toShow = decision.notices.map((alert) =>
+    noticeFor(alert, byId.get(alert.account.accountId) as Account, locale),
+  );
+  return { toShow, events: decision.events, nextSnapshots: decision.nextSnapshots };
 }
 
-type NoticeFlags = Pick<Snapshot, 'lowNotified' | 'authNotified'>;
-
-/** The notices one account's status calls for; updates `flags` (what was told) in place. */
-function crossings(
-  status: AccountStatus,
-  flags: NoticeFlags,
-  enabled: boolean,
-  locale: string | undefined,
-): Notice[] {
-  const notices: Notice[] = [];
-  if (status.isLow && status.reading && status.threshold !== null) {
-    if (!flags.lowNotified && enabled) {
-      notices.push(lowNotice(status.account, status.reading, status.threshold, locale));
-      flags.lowNotified = true;
-    }
-  } else if (status.reading) {
-    // Back at or above the threshold (or no threshold any more): the next crossing counts.
-    flags.lowNotified = false;
-  }
-
-  if (status.error?.kind === 'auth') {
-    if (!flags.authNotified && enabled) {
-      notices.push(authNotice(status.account, status.error));
-      flags.authNotified = true;
-    }
-  } else if (!status.failing && status.reading !== null) {
-    // A good reading: the credentials work again.
-    flags.authNotified = false;
-  }
-  return notices;
+function noticeFor(alert: AccountAlert, account: Account, locale: string | undefined): Notice {
+  const kind = NOTICE_KIND[alert.kind];
+  const words =
+    alert.kind === 'sign-in'
+      ? authWords(account, alert.account.problem ?? '')
+      : amountWords(alert, account, locale);
+  return {
+    id: `${NOTICE_PREFIX}${account.id}:${kind}`,
+    accountId: account.id,
+    kind,
+    ...words,
+    topUpUrl: alert.kind === 'sign-in' ? null : alert.account.topUpUrl,
+  };
 }
 
 function displayName(account: Account): string {
   return account.name.trim() || t('notify_unnamed_account');
 }
 
-function lowNotice(
-  account: Account,
-  reading: Reading,
-  threshold: string,
-  locale: string | undefined,
-): Notice {
-  const { primary } = reading;
-  const left = formatAmount(primary, locale);
-  const limit = formatAmount({ value: threshold, unit: primary.unit }, locale);
+/** A low or run-out notice's title and text: how much is left against the threshold. */
+function amountWords(alert: AccountAlert, account: Account, locale: string | undefined) {
+  const { amount, threshold, thresholdAt } = alert.account;
+  const left = amount ? formatAmount(amount, locale) : '';
+  const limit =
+    amount && threshold ? formatAmount({ value: threshold, unit: amount.unit }, locale) : '';
+  const name = displayName(account);
+  if (alert.kind === 'low') {
+    return { title: t('notify_low_title'), message: t('notify_low_message', [name, left, limit]) };
+  }
+  const when = durationText(Math.max(0, (thresholdAt ?? alert.at) - alert.at));
   return {
-    id: noticeId(account.id, 'low'),
-    accountId: account.id,
-    kind: 'low',
-    title: t('notify_low_title'),
-    message: t('notify_low_message', [displayName(account), left, limit]),
+    title: t('notify_runOut_title'),
+    message: t('notify_runOut_message', [name, when, left, limit]),
   };
+}
+
+/** "45 min", "12 h", "3 days": how far off the threshold is, never rounded past a unit. */
+function durationText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return t('notify_in_minutes', String(Math.max(1, minutes)));
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return t('notify_in_hours', String(hours));
+  return t('notify_in_days', String(Math.round(hours / 24)));
 }
 
 /**
  * Says what the snapshot's error says (the provider's words, or the engine's instruction such as
  * how to replace a rejected refresh token), falling back to the generic text, then the hint.
  */
-function authNotice(account: Account, error: BalanceErrorData): Notice {
-  const own = specificMessage('auth', error.message);
+function authWords(account: Account, problem: string) {
+  const own = specificMessage('auth', problem);
   return {
-    id: noticeId(account.id, 'auth'),
-    accountId: account.id,
-    kind: 'auth',
     title: errorTitle('auth'),
     message: t('notify_auth_message', [
       displayName(account),
@@ -174,6 +149,22 @@ function authNotice(account: Account, error: BalanceErrorData): Notice {
 /** Provider messages come with or without a final full stop; the notice needs exactly one. */
 function sentence(text: string): string {
   return /[.!?…]$/u.test(text) ? text : `${text}.`;
+}
+
+/** What each button of a low or run-out notice does, in order. */
+type NoticeButton = 'snooze-day' | 'top-up';
+
+function buttonActions(notice: Pick<Notice, 'kind' | 'topUpUrl'>): NoticeButton[] {
+  if (notice.kind === 'auth') return [];
+  return notice.topUpUrl ? ['snooze-day', 'top-up'] : ['snooze-day'];
+}
+
+/** Chrome's buttons (two at most); Firefox rejects none but shows none, so it is not sent them. */
+function buttonsOf(notice: Notice): { buttons?: { title: string }[] } {
+  const actions = buttonActions(notice);
+  if (import.meta.env.FIREFOX || actions.length === 0) return {};
+  const title = { 'snooze-day': t('notify_snoozeDay'), 'top-up': t('notify_topUp') };
+  return { buttons: actions.map((action) => ({ title: title[action] })) };
 }
 
 /**
@@ -189,6 +180,7 @@ export async function showNotices(notices: readonly Notice[]): Promise<Notice[]>
           iconUrl: browser.runtime.getURL(NOTICE_ICON_PATH),
           title: notice.title,
           message: notice.message,
+          ...buttonsOf(notice),
         });
         return [notice];
       } catch (error) {
@@ -210,13 +202,51 @@ function optionsUrlFor(accountId: string): string {
  * notice. Returns false for notifications that are not ours.
  */
 export async function handleNotificationClick(id: string): Promise<boolean> {
-  const accountId = accountIdOfNotice(id);
-  if (accountId === undefined) return false;
-  await browser.tabs.create({ url: optionsUrlFor(accountId) });
+  const notice = parseNoticeId(id);
+  if (notice === undefined) return false;
+  await browser.tabs.create({ url: optionsUrlFor(notice.accountId) });
+  await clearNotice(id);
+  return true;
+}
+
+async function clearNotice(id: string): Promise<void> {
   try {
     await browser.notifications.clear(id);
   } catch (error) {
     console.warn(`[balance-watch] could not clear notification ${id}`, error);
   }
+}
+
+/** The account's top-up page as the status says it now (it may have changed since the notice). */
+async function topUpUrlNow(accountId: string, now: number): Promise<string | null> {
+  const [accounts, snapshots, settings] = await Promise.all([
+    readAccounts(),
+    readSnapshots(),
+    readSettings(),
+  ]);
+  const account = accounts.find((one) => one.id === accountId);
+  return account ? accountStatus(account, snapshots[accountId], settings, now).topUpUrl : null;
+}
+
+/**
+ * For notifications.onButtonClicked (Chrome): "Snooze 1 day" snoozes the account, "Top up" opens
+ * its top-up page (Settings when it has none any more); either closes the notice. Returns false
+ * for notifications that are not ours or carry no buttons.
+ */
+export async function handleNotificationButton(
+  id: string,
+  index: number,
+  now: number,
+): Promise<boolean> {
+  const notice = parseNoticeId(id);
+  if (notice === undefined || notice.kind === 'auth') return false;
+  if (index === 0) {
+    const snoozed = await snoozeAccount(notice.accountId, '1d', now);
+    if (!snoozed.ok) console.warn(`[balance-watch] ${snoozed.message}`);
+  } else {
+    const url = await topUpUrlNow(notice.accountId, now);
+    await browser.tabs.create({ url: url ?? optionsUrlFor(notice.accountId) });
+  }
+  await clearNotice(id);
   return true;
 }

@@ -1,3 +1,4 @@
+import { emitAlerts } from '@/lib/engine/alert-listeners';
 import { applyBadge, badgeFor } from '@/lib/engine/badge';
 import { type Notice, type NoticeKind, notificationsFor, showNotices } from '@/lib/engine/notify';
 import type { Reading } from '@/lib/providers/types';
@@ -22,9 +23,10 @@ export interface ReadingRecord {
 
 export interface RoundEffects {
   /**
-   * Pure: the snapshots with their "notified" flags updated for crossings between `previous` and
-   * `next` (cleared on recovery; a notice to show stays untold), and a function that shows the
-   * notices and then marks those shown as told. Runs inside the round's final write.
+   * Pure: the snapshots with their alert memories updated for crossings between `previous` and
+   * `next` (lib/engine/alert-decision.ts; cleared on recovery; a notice to show stays untold), and
+   * a function that hands the alert events on and shows the notices, then marks those shown as
+   * told. Runs inside the round's final write; `show` runs once it is stored.
    */
   notices(
     previous: Snapshots,
@@ -63,11 +65,12 @@ export async function refreshBadgeFromStores(now: number, known?: BadgeStores): 
     readEngineStatus(),
   ]);
   const statuses = accountStatuses(accounts, snapshots, settings, now);
-  await applyBadge(badgeFor({ statuses, engine, settings }));
+  await applyBadge(badgeFor({ statuses, engine, settings, now }));
 }
 
-const TOLD: Record<NoticeKind, 'lowNotified' | 'authNotified'> = {
+const TOLD: Record<NoticeKind, 'lowNotified' | 'authNotified' | 'runOutNotified'> = {
   low: 'lowNotified',
+  'run-out': 'runOutNotified',
   auth: 'authNotified',
 };
 
@@ -97,11 +100,21 @@ async function showAndRemember(notices: readonly Notice[]): Promise<void> {
 export function defaultRoundEffects(now: () => number): RoundEffects {
   return {
     notices(previous, next, accounts, settings) {
-      const { toShow, nextSnapshots } = notificationsFor(previous, next, accounts, settings);
-      // Stored untold: the flags are set once the notices are shown (showAndRemember).
+      const { toShow, events, nextSnapshots } = notificationsFor(
+        previous,
+        next,
+        accounts,
+        settings,
+        { now: now() },
+      );
+      // Stored untold: the flags are set once the notices are shown (showAndRemember). The
+      // events are stored as sent: their delivery (and its retries) is the listeners' job.
       return {
         snapshots: withTold(nextSnapshots, toShow, false),
-        show: () => showAndRemember(toShow),
+        show: () => {
+          emitAlerts(events);
+          return showAndRemember(toShow);
+        },
       };
     },
     async appendReadings(readings) {

@@ -80,6 +80,7 @@ export const snapshotSchema = z.object({
   authNotified: z.boolean(),
   tokenExpiresAt: z.optional(z.nullable(epochMsSchema)),
   runOutNotified: z.optional(z.boolean()),
+  alertsSent: z.optional(z.array(z.enum(['low', 'run-out', 'sign-in']))),
   trend: z.optional(
     z.nullable(
       z.object({ perDay: z.number().check(z.positive()), at: epochMsSchema, value: z.number() }),

@@ -4,6 +4,7 @@ import { connectionHandlers } from '@/lib/engine/commands/connection';
 import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
 import { quarantineHandlers } from '@/lib/engine/commands/quarantine';
 import { settingsHandlers } from '@/lib/engine/commands/settings';
+import { snoozeHandlers } from '@/lib/engine/commands/snooze';
 import { onMessage } from '@/lib/messages';
 
 /**
@@ -20,6 +21,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
     ...settingsHandlers(deps),
     ...backupHandlers(deps),
     ...quarantineHandlers(),
+    ...snoozeHandlers(deps),
   };
 }
 

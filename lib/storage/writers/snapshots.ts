@@ -24,10 +24,12 @@ export const lockSnapshots = snapshots.locked;
 /**
  * A round's snapshot over the stored one. The round built its snapshot from what it read at the
  * start, but the token expiry belongs to whoever last changed the credentials (a save, or a
- * renewal inside this very round), so the stored value wins for that field.
+ * renewal inside this very round), and the snooze to the user (a snooze or unsnooze while the
+ * round ran), so the stored values win for those fields.
  */
 function mergeRoundSnapshot(round: Snapshot, stored: Snapshot | undefined): Snapshot {
-  return { ...round, tokenExpiresAt: stored?.tokenExpiresAt ?? null };
+  const merged = { ...round, tokenExpiresAt: stored?.tokenExpiresAt ?? null };
+  return round.snooze || stored?.snooze ? { ...merged, snooze: stored?.snooze ?? null } : merged;
 }
 
 /**
