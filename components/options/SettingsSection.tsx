@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAnnounce } from '@/components/options/announce';
+import { DigestField } from '@/components/options/DigestField';
 import { Field } from '@/components/options/Field';
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
@@ -149,6 +150,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
       />
       <BadgeField settings={settings} error={errors.badge} save={save} />
       <NotificationsField settings={settings} error={errors.notifications} save={save} />
+      <DigestField settings={settings} error={errors.digestTime} save={save} />
     </section>
   );
 }
