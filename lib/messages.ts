@@ -1,4 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { Destination, DestinationType } from '@/lib/alerts/destination';
+import type { AlertKind } from '@/lib/alerts/event';
 import type { BalanceErrorData } from '@/lib/errors';
 import type { DiscoveredTarget, ProviderId, Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snooze } from '@/lib/state';
@@ -54,6 +56,17 @@ export interface ImportPreview {
   invalid: number;
 }
 
+/** A team channel as its form edits it; the delivery state is the background's. */
+export interface DestinationDraft {
+  /** Present when editing an existing destination. */
+  id?: string;
+  name: string;
+  type: DestinationType;
+  events: AlertKind[];
+  /** The webhook URL (a secret). Absent or blank on edit: the stored URL stays. */
+  url?: string;
+}
+
 interface ProtocolMap {
   /** Starts a round now (joins a running one); resolves when it ends. */
   refreshNow(data: { accountIds?: string[] }): { refreshed: number };
@@ -106,6 +119,15 @@ interface ProtocolMap {
   ): { ok: true; text: string } | { ok: false };
   /** Deletes every set-aside value: the user has seen them (and copied what they wanted). */
   dismissQuarantine(): { ok: true };
+  /** Adds or changes a team channel; the URL goes in and never comes back out. */
+  saveDestination(
+    data: DestinationDraft,
+  ): { ok: true; destination: Destination } | { ok: false; errors: FieldError[] };
+  deleteDestination(data: { id: string }): { ok: true };
+  /** Turning one on again clears its failures and why it was turned off. */
+  setDestinationEnabled(data: { id: string; enabled: boolean }): { ok: boolean };
+  /** Sends a test message now (no retries) and says how it went; recorded like any delivery. */
+  testDestination(data: { id: string }): { ok: true } | { ok: false; error: string };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

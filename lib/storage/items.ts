@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import type { Destination, DestinationUrls } from '@/lib/alerts/destination';
 import type { PopupSummary } from '@/lib/popup-summary';
 import type { Account, EngineStatus, History, Secrets, Settings } from '@/lib/state';
 import {
@@ -82,6 +83,19 @@ export const quarantineItem = storage.defineItem<QuarantineEntry[]>(STORE.quaran
 /** The day the last daily digest went out; written by lib/storage/writers/digest-sent.ts. */
 export const digestSentOnItem = storage.defineItem<string | null>(STORE.digestSentOn.key, {
   fallback: STORE.digestSentOn.fallback,
+  version: 1,
+  migrations: {},
+});
+
+/** Team channels; written by lib/storage/writers/destinations.ts with their URLs, one lock. */
+export const destinationsItem = storage.defineItem<Destination[]>(STORE.destinations.key, {
+  fallback: STORE.destinations.fallback,
+  version: 1,
+  migrations: {},
+});
+
+export const destinationUrlsItem = storage.defineItem<DestinationUrls>(STORE.destinationUrls.key, {
+  fallback: STORE.destinationUrls.fallback,
   version: 1,
   migrations: {},
 });

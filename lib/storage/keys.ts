@@ -1,3 +1,4 @@
+import type { Destination, DestinationUrls } from '@/lib/alerts/destination';
 import type { PopupSummary } from '@/lib/popup-summary';
 import {
   type Account,
@@ -88,6 +89,13 @@ export const STORE = {
    * one a day, also across a browser restart and a changed digest time.
    */
   digestSentOn: { key: 'local:digestSentOn', fallback: null as string | null },
+  /** Team channels (webhooks) without their URLs, with their delivery state: pages read it. */
+  destinations: { key: 'local:destinations', fallback: [] as Destination[] },
+  /**
+   * The destinations' URLs by id: secrets, like local:secrets. Only the background reads them;
+   * pages see the list's `urlHint`. Never synced, logged or sent to a page.
+   */
+  destinationUrls: { key: 'local:destinationUrls', fallback: {} as DestinationUrls },
 } as const;
 
 /** Where one account's snapshot is kept. */

@@ -1,4 +1,10 @@
 import { z } from 'zod/mini';
+import {
+  DESTINATION_EVENTS,
+  DESTINATION_TYPES,
+  type Destination,
+  type DestinationUrls,
+} from '@/lib/alerts/destination';
 import { BALANCE_ERROR_KINDS, type BalanceErrorData } from '@/lib/errors';
 import { fieldBag, safeInt } from '@/lib/lean-schemas';
 import { isDecimal } from '@/lib/money';
@@ -101,3 +107,21 @@ export const historyPointSchema = z.object({
   t: epochMsSchema,
   v: decimalStringSchema,
 }) satisfies z.ZodMiniType<HistoryPoint>;
+
+export const destinationSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  name: z.string(),
+  type: z.enum(DESTINATION_TYPES),
+  events: z.array(z.enum(DESTINATION_EVENTS)),
+  enabled: z.boolean(),
+  urlHint: z.string(),
+  lastOkAt: z.nullable(epochMsSchema),
+  failures: safeInt().check(z.nonnegative()),
+  lastError: z.nullable(z.string()),
+  disabledReason: z.nullable(z.string()),
+}) satisfies z.ZodMiniType<Destination>;
+
+export const destinationUrlsSchema = z.record(
+  z.string(),
+  z.string(),
+) satisfies z.ZodMiniType<DestinationUrls>;

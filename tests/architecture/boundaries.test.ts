@@ -75,6 +75,8 @@ const forbidden = cases({
   'lib/storage/x.ts': ['@/lib/engine/concurrency', '@/lib/view/account-form'],
   'lib/providers/x.ts': ['@/lib/storage/keys', '@/lib/engine/round'],
   'lib/x.ts': ['@/lib/engine/badge', '@/lib/storage/guard', './state'],
+  // lib/alerts/ builds the messages both sides show: page-safe like the lib/ root.
+  'lib/alerts/x.ts': ['@/lib/engine/webhooks', '@/lib/storage/items', '../state'],
   'entrypoints/background/x.ts': ['@/components/popup/Popup', '@/lib/storage/items'],
   'tests/components/options/x.test.ts': ['../../../lib/state'],
 });
@@ -97,6 +99,8 @@ const allowed = cases({
   'lib/storage/writers/x.ts': ['@/lib/storage/items'],
   'lib/providers/x.ts': ['@/lib/providers/http'],
   'lib/x.ts': ['@/lib/storage/keys', '../public/_locales/en/messages.json'],
+  'lib/alerts/x.ts': ['@/lib/alerts/event', '@/lib/money', '@/lib/providers/names'],
+  'components/options/y.tsx': ['@/lib/alerts/destination-url'],
   // Tests may seed the stores; the simulator and browser tests, run by Node, stay relative.
   'tests/engine/x.test.ts': ['@/lib/storage/items', '../support/accounts'],
   'tests/sim/x.ts': ['../../lib/state'],

@@ -6,6 +6,7 @@ import { jsonReply, type Reply } from './reply';
 import type { SimRequest } from './route';
 import { buildSettingsFile, type SettingsFile } from './settings';
 import type { SimState } from './state';
+import { handleWebhookControl, WebhookReceiver } from './webhooks';
 
 export const CONTROL_PREFIX = '/__sim/';
 
@@ -42,6 +43,8 @@ export interface SimControl {
   /** Back to the loaded data; clears faults, tokens, the log and the time offset. */
   reset(): void;
   settingsFile(): SettingsFile;
+  /** The webhook receiver at /webhooks/<name> (tests/sim/webhooks.ts); reset() clears it. */
+  webhooks: WebhookReceiver;
 }
 
 export function createControl(state: SimState, baseUrl: () => string): SimControl {
@@ -50,7 +53,9 @@ export function createControl(state: SimState, baseUrl: () => string): SimContro
     if (!found) throw new Error(`no account ${id}`);
     return found;
   };
+  const webhooks = new WebhookReceiver();
   return {
+    webhooks,
     requests: (filter) => state.log.list(filter),
     clearRequests: () => state.log.clear(),
     setFault: (target, fault) => {
@@ -83,7 +88,10 @@ export function createControl(state: SimState, baseUrl: () => string): SimContro
       }),
     advanceTime: (ms) => state.advance(ms),
     now: () => state.now(),
-    reset: () => state.reset(),
+    reset: () => {
+      state.reset();
+      webhooks.clear();
+    },
     settingsFile: () =>
       buildSettingsFile(
         state.list().map((runtime) => runtime.data),
@@ -127,6 +135,8 @@ function filterFrom(query: URLSearchParams): RequestFilter {
 export function handleControl(req: SimRequest, control: SimControl): Reply {
   const route = `${req.method} ${req.path.slice(CONTROL_PREFIX.length - 1)}`;
   try {
+    const webhookReply = handleWebhookControl(route, req, control.webhooks);
+    if (webhookReply) return webhookReply;
     switch (route) {
       case 'GET /state':
         return jsonReply(200, {

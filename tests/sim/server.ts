@@ -9,6 +9,7 @@ import { PROVIDER_ERRORS, ROUTES } from './providers';
 import { corsHeaders, jsonReply, type Reply, writeReply } from './reply';
 import type { PathParams, Route, SimRequest } from './route';
 import { SimState } from './state';
+import { WEBHOOK_PREFIX } from './webhooks';
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -98,6 +99,11 @@ async function handle(
   }
   if (req.path.startsWith(CONTROL_PREFIX)) {
     writeReply(raw, res, handleControl(req, control));
+    return;
+  }
+  if (req.path.startsWith(WEBHOOK_PREFIX)) {
+    // Team channel deliveries arrive in real time; they stay out of the providers' request log.
+    writeReply(raw, res, control.webhooks.receive(req, Date.now()));
     return;
   }
   const entry = state.log.add(logEntry(req, state.now()));

@@ -2,9 +2,11 @@ import { accountHandlers } from '@/lib/engine/commands/accounts';
 import { backupHandlers } from '@/lib/engine/commands/backup';
 import { connectionHandlers } from '@/lib/engine/commands/connection';
 import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
+import { destinationHandlers } from '@/lib/engine/commands/destinations';
 import { quarantineHandlers } from '@/lib/engine/commands/quarantine';
 import { settingsHandlers } from '@/lib/engine/commands/settings';
 import { snoozeHandlers } from '@/lib/engine/commands/snooze';
+import { defaultWebhookDeps } from '@/lib/engine/webhooks';
 import { onMessage } from '@/lib/messages';
 
 /**
@@ -21,6 +23,7 @@ export function createCommandHandlers(deps: CommandDeps): Handlers {
     ...settingsHandlers(deps),
     ...backupHandlers(deps),
     ...quarantineHandlers(),
+    ...destinationHandlers(deps, defaultWebhookDeps),
     ...snoozeHandlers(deps),
   };
 }

@@ -1,0 +1,118 @@
+import type { AccountAlert, AlertAccount, AlertEvent, DigestAlert } from '@/lib/alerts/event';
+import { t } from '@/lib/i18n';
+import { formatAmount } from '@/lib/money';
+import { providerName } from '@/lib/providers/names';
+
+/**
+ * The words every webhook format says, whatever its layout: a title and one or two lines
+ * (account, provider, amount, threshold, forecast), and the top-up link when an account is low
+ * or running out. Each service's file (slack.ts, teams.ts, discord.ts, generic.ts) lays them out.
+ */
+
+/** What the Test button sends: no account, only proof that the channel works. */
+export interface TestAlert {
+  kind: 'test';
+  at: number;
+}
+
+export type WebhookEvent = AlertEvent | TestAlert;
+
+export interface AlertText {
+  title: string;
+  lines: string[];
+  /** Offered when an account is low or running out; null otherwise. */
+  topUpUrl: string | null;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * "45m", "3h", "2d", "3w": the unit that keeps the number small, never "about a day" for two
+ * hours. Rounded up below an hour so "in ~0m" never says it is already there.
+ */
+export function formatDuration(ms: number, locale?: string): string {
+  const [value, unit] =
+    ms < HOUR
+      ? [Math.max(1, Math.ceil(ms / 60_000)), 'minute']
+      : ms < 2 * DAY
+        ? [Math.round(ms / HOUR), 'hour']
+        : ms < 14 * DAY
+          ? [Math.round(ms / DAY), 'day']
+          : [Math.round(ms / (7 * DAY)), 'week'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(
+    value,
+  );
+}
+
+/** "Below threshold in ~3h · empty in ~9h"; only the parts still ahead; "" when none is. */
+export function forecastText(account: AlertAccount, at: number, locale?: string): string {
+  const ahead = (time: number | null) =>
+    time !== null && time > at ? formatDuration(time - at, locale) : null;
+  const threshold = ahead(account.thresholdAt);
+  const zero = ahead(account.zeroAt);
+  if (threshold && zero) return t('alert_forecast_both', [threshold, zero]);
+  if (threshold) return t('alert_forecast_threshold', threshold);
+  return zero ? t('alert_forecast_empty', zero) : '';
+}
+
+function accountName(account: AlertAccount): string {
+  return account.name.trim() || t('notify_unnamed_account');
+}
+
+/** "Google Ads · $80.00 left · threshold $100.00". */
+function amountLine(account: AlertAccount, locale?: string): string {
+  const provider = providerName(account.provider);
+  if (!account.amount) return provider;
+  const left = formatAmount(account.amount, locale);
+  if (account.threshold === null) return t('alert_line_amount', [provider, left]);
+  const limit = formatAmount({ value: account.threshold, unit: account.amount.unit }, locale);
+  return t('alert_line_amount_threshold', [provider, left, limit]);
+}
+
+function accountText({ kind, at, account }: AccountAlert, locale?: string): AlertText {
+  const name = accountName(account);
+  if (kind === 'sign-in') {
+    const problem = account.problem ?? t('alert_sign_in_refused');
+    return {
+      title: t('alert_title_sign_in', name),
+      lines: [`${providerName(account.provider)} · ${problem}`],
+      topUpUrl: null,
+    };
+  }
+  const forecast = forecastText(account, at, locale);
+  return {
+    title: t(kind === 'low' ? 'alert_title_low' : 'alert_title_run_out', name),
+    lines: [amountLine(account, locale), ...(forecast ? [forecast] : [])],
+    topUpUrl: account.topUpUrl,
+  };
+}
+
+function names(accounts: readonly AlertAccount[]): string {
+  return accounts.map(accountName).join(', ');
+}
+
+function digestText(digest: DigestAlert, locale?: string): AlertText {
+  const totals = digest.totals.map((amount) => formatAmount(amount, locale)).join(' · ');
+  const needs = [
+    digest.low.length > 0 ? t('alert_digest_low', names(digest.low)) : '',
+    digest.runningOut.length > 0 ? t('alert_digest_running_out', names(digest.runningOut)) : '',
+    digest.failing.length > 0 ? t('alert_digest_failing', names(digest.failing)) : '',
+  ].filter(Boolean);
+  return {
+    title: t('alert_title_digest'),
+    lines: [
+      ...(totals ? [t('alert_digest_totals', totals)] : []),
+      needs.length > 0 ? needs.join(' · ') : t('alert_digest_all_ok'),
+    ],
+    topUpUrl: null,
+  };
+}
+
+/** The title and lines of an event, in the browser's language. */
+export function alertText(event: WebhookEvent, locale?: string): AlertText {
+  if (event.kind === 'test') {
+    return { title: t('alert_title_test'), lines: [t('alert_test_line')], topUpUrl: null };
+  }
+  return event.kind === 'digest' ? digestText(event, locale) : accountText(event, locale);
+}
