@@ -1,7 +1,8 @@
 import { browser } from '#imports';
 import { ensureRefreshAlarm } from '@/lib/engine/alarms';
-import { onAlertEvents } from '@/lib/engine/alert-listeners';
+import { emitAlerts, onAlertEvents } from '@/lib/engine/alert-listeners';
 import { createCommandHandlers, registerCommands } from '@/lib/engine/commands';
+import { ensureDigestAlarm, registerDigest } from '@/lib/engine/digest-alarm';
 import { handleNotificationButton, handleNotificationClick } from '@/lib/engine/notify';
 import { createRefresher, defaultRefresherDeps } from '@/lib/engine/refresh';
 import { refreshBadgeFromStores } from '@/lib/engine/round-effects';
@@ -27,6 +28,7 @@ export function startBackground(): void {
   const refreshBadge = () => refreshBadgeFromStores(deps.now());
 
   registerScheduler({ refresher, now: deps.now, refreshBadge });
+  registerDigest({ now: deps.now, deliver: emitAlerts });
   registerCommands(
     createCommandHandlers({
       refresher,
@@ -54,7 +56,10 @@ export function startBackground(): void {
   // After the listeners: make sure the alarm exists and the badge no longer shows a dead round.
   void (async () => {
     await deps.ready;
-    await ensureRefreshAlarm((await readSettings()).refreshMinutes);
+    const settings = await readSettings();
+    await ensureRefreshAlarm(settings.refreshMinutes);
+    // Firefox forgets alarms on restart; Chrome keeps them (and fires a missed one now).
+    await ensureDigestAlarm(settings.digestTime, deps.now());
     await refreshBadge();
     // The old local:history moves into IndexedDB once, before the first round needs it.
     await migrateHistory(deps.now());
