@@ -14,7 +14,7 @@ import { readSettings, watchSettings } from '@/lib/storage/writers/settings';
 export const DIGEST_ALARM = 'balance-watch:digest';
 
 /** The alarm at the next digest time after `now`, or none when the digest is off. */
-export async function scheduleDigestAlarm(time: string | null, now: number): Promise<void> {
+async function scheduleDigestAlarm(time: string | null, now: number): Promise<void> {
   if (time === null) {
     await browser.alarms.clear(DIGEST_ALARM);
     return;
