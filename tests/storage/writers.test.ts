@@ -4,6 +4,8 @@ import { createSessionTokenCache } from '@/lib/engine/token-cache';
 import { DEFAULT_SETTINGS, emptySnapshot } from '@/lib/state';
 import {
   accountsItem,
+  destinationsItem,
+  destinationUrlsItem,
   engineStatusItem,
   quarantineItem,
   roundLeaseItem,
@@ -15,6 +17,7 @@ import {
 import { STORE } from '@/lib/storage/keys';
 import { readAccounts, updateAccounts } from '@/lib/storage/writers/accounts';
 import { lockConfiguration } from '@/lib/storage/writers/configuration';
+import { updateDestination, updateDestinations } from '@/lib/storage/writers/destinations';
 import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
 import { appendHistory, migrateHistory } from '@/lib/storage/writers/history';
 import { forgetQuarantined } from '@/lib/storage/writers/quarantine';
@@ -119,6 +122,43 @@ describe('two changes at once both land', () => {
     expect(await storedHistory()).toEqual({
       a1: [{ t: 1, v: '10' }],
       a2: [{ t: 2, v: '20' }],
+    });
+  });
+
+  it('destinations: a save beside a delivery recording its outcome', async () => {
+    const channel = (id: string) => ({
+      id,
+      name: id,
+      type: 'generic' as const,
+      events: ['low' as const],
+      enabled: true,
+      urlHint: '',
+      lastOkAt: null,
+      failures: 0,
+      lastError: null,
+      disabledReason: null,
+    });
+    await destinationsItem.setValue([channel('d1')]);
+    await destinationUrlsItem.setValue({ d1: 'https://example.com/1' });
+
+    await Promise.all([
+      updateDestinations(({ destinations, urls }) => ({
+        next: {
+          destinations: [...destinations, channel('d2')],
+          urls: { ...urls, d2: 'https://example.com/2' },
+        },
+        result: null,
+      })),
+      updateDestination('d1', (d) => ({ ...d, lastOkAt: 5 })),
+    ]);
+
+    expect(await destinationsItem.getValue()).toEqual([
+      { ...channel('d1'), lastOkAt: 5 },
+      channel('d2'),
+    ]);
+    expect(await destinationUrlsItem.getValue()).toEqual({
+      d1: 'https://example.com/1',
+      d2: 'https://example.com/2',
     });
   });
 
