@@ -1,8 +1,8 @@
 import type { HistoryPoint } from '@/lib/state';
 
 /**
- * Balance history: its tiers of resolution, the pure maths of keeping a series in them, and the
- * run-out forecast. The store itself is IndexedDB (lib/storage/history-db.ts, written only by
+ * Balance history: its tiers of resolution and the pure maths of keeping a series in them (the
+ * run-out forecast on it is lib/forecast.ts). The store itself is IndexedDB (lib/storage/history-db.ts, written only by
  * lib/storage/writers/history.ts, read by pages through lib/storage/history-read.ts).
  */
 
@@ -108,105 +108,7 @@ export function sliceColumns(columns: PointColumns, from: number, to: number): P
   return { t: columns.t.slice(start, end), v: columns.v.slice(start, end) };
 }
 
-/** The same points as a list, for the forecast and the sparkline. */
+/** The same points as a list, for the forecast (lib/forecast.ts) and the sparkline. */
 export function toPoints(columns: PointColumns): HistoryPoint[] {
   return columns.t.map((t, i) => ({ t, v: columns.v[i] as string }));
-}
-
-export const FORECAST_WINDOW_MS = 7 * 24 * 60 * 60_000;
-export const FORECAST_MIN_SPAN_MS = 60 * 60_000;
-
-export interface Forecast {
-  /** epoch ms when the balance is expected to go below the threshold; absent if already there. */
-  reachesThresholdAt?: number;
-  /** epoch ms when the balance is expected to reach zero; absent if already there. */
-  reachesZeroAt?: number;
-  /** How much the balance falls per day, a positive decimal string rounded to 2 places. */
-  perDay: string;
-}
-
-/**
- * Estimates when a falling balance runs out, from the burn rate: the least-squares slope over
- * the last 7 days of points, projected from the newest point. Only the points since the last
- * top-up count (a top-up is any rise), since a line fitted across a top-up says the balance is
- * flat or rising while it is in fact being spent. Returns null when the balance is not falling or
- * when fewer than 2 points spanning at least an hour remain.
- *
- * Numbers, not decimals: this is an estimate, and the stored values stay decimal strings.
- */
-export function forecast(
-  series: readonly HistoryPoint[],
-  threshold: string | null,
-  now: number,
-): Forecast | null {
-  const recent = series
-    .filter((point) => point.t <= now && point.t >= now - FORECAST_WINDOW_MS)
-    .map((point) => ({ t: point.t, v: Number(point.v) }))
-    .filter((point) => Number.isFinite(point.v));
-  const run = sinceLastRise(recent);
-  const first = run[0];
-  const last = run.at(-1);
-  if (!first || !last || run.length < 2 || last.t - first.t < FORECAST_MIN_SPAN_MS) return null;
-
-  const slopePerMs = leastSquaresSlope(run);
-  if (!(slopePerMs < 0)) return null;
-  const burnPerMs = -slopePerMs;
-
-  const perDay = roundedDecimal(burnPerMs * DAY_MS);
-  // Less than 0.01 a day is float noise on a flat series, not spending.
-  if (perDay === '0') return null;
-  const result: Forecast = { perDay };
-  const thresholdValue = threshold === null ? Number.NaN : Number(threshold);
-  if (Number.isFinite(thresholdValue) && last.v > thresholdValue) {
-    result.reachesThresholdAt = Math.round(last.t + (last.v - thresholdValue) / burnPerMs);
-  }
-  if (last.v > 0) result.reachesZeroAt = Math.round(last.t + last.v / burnPerMs);
-  return result;
-}
-
-interface NumericPoint {
-  t: number;
-  v: number;
-}
-
-function sinceLastRise(points: readonly NumericPoint[]): NumericPoint[] {
-  let start = 0;
-  for (let i = 1; i < points.length; i++) {
-    const previous = points[i - 1];
-    const current = points[i];
-    if (previous && current && current.v > previous.v) start = i;
-  }
-  return points.slice(start);
-}
-
-/**
- * Units per ms. Times and values are taken relative to the first point, so a flat series gives
- * exactly 0 and the squares of epoch-ms times do not lose precision.
- */
-function leastSquaresSlope(points: readonly NumericPoint[]): number {
-  const originT = points[0]?.t ?? 0;
-  const originV = points[0]?.v ?? 0;
-  const n = points.length;
-  let sumT = 0;
-  let sumV = 0;
-  for (const point of points) {
-    sumT += point.t - originT;
-    sumV += point.v - originV;
-  }
-  const meanT = sumT / n;
-  const meanV = sumV / n;
-  let covariance = 0;
-  let variance = 0;
-  for (const point of points) {
-    const dt = point.t - originT - meanT;
-    covariance += dt * (point.v - originV - meanV);
-    variance += dt * dt;
-  }
-  return variance === 0 ? 0 : covariance / variance;
-}
-
-function roundedDecimal(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  // toFixed avoids exponent notation for small numbers; trailing zeros are trimmed.
-  return rounded.toFixed(2).replace(/\.?0+$/, '') || '0';
 }

@@ -1,5 +1,7 @@
 import { type BalanceErrorData, ERROR_KINDS } from '@/lib/errors';
+import { projectTrend, type RunOut } from '@/lib/forecast';
 import { type Amount, compareDecimals, compareUnits, totalsByUnit } from '@/lib/money';
+import { TOP_UP_PAGES } from '@/lib/providers/names';
 import type { ProviderId, Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
 
@@ -12,6 +14,9 @@ import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
  * - disabled: the account is turned off. Not watched: never low, failing, stale or tried.
  * - low: the last good reading is below the threshold in force, even when that reading is old
  *   or the last attempt failed (a low balance stays true while refreshes fail).
+ * - running-out: not low yet, but the forecast (the engine's fitted trend, projected against the
+ *   threshold in force) says it will be within the run-out lead: the account's own, else the
+ *   default from settings; none, no warning.
  * - waiting: the engine holds the account back until `nextAttemptAt`, which only a failure sets
  *   (the provider's Retry-After, or backoff after repeated failures).
  * - stale: the last attempt failed; the last good reading is kept and shown.
@@ -24,6 +29,7 @@ import type { Account, Settings, Snapshot, Snapshots } from '@/lib/state';
 export type AccountState =
   | 'disabled'
   | 'low'
+  | 'running-out'
   | 'waiting'
   | 'stale'
   | 'error'
@@ -81,6 +87,17 @@ export interface AccountStatus {
    * it by itself (after-fix, when-online, off) or it was never tried.
    */
   nextTryAt: number | null;
+  /**
+   * The spend rate (Snapshot.trend) projected against the threshold in force now; null when the
+   * history gives no confident forecast, or the account is off.
+   */
+  forecast: RunOut | null;
+  /** Not low, but the forecast says below the threshold within the run-out lead. */
+  runningOut: boolean;
+  /** The user snoozed its alerts and the snooze has not run out (it still counts everywhere). */
+  snoozed: { until: number | null } | null;
+  /** Where its wallet is funded: its own link, else the provider's documented page; null: none. */
+  topUpUrl: string | null;
 }
 
 /** A reading older than this many refresh intervals is out of date even if nothing failed. */
@@ -96,7 +113,12 @@ const NOT_WATCHED = {
   retry: 'off',
   nextAttemptAt: null,
   nextTryAt: null,
+  forecast: null,
+  runningOut: false,
+  snoozed: null,
 } as const satisfies Partial<AccountStatus>;
+
+const HOUR_MS = 60 * 60_000;
 
 function effectiveThreshold(account: Account, settings: Settings): string | null {
   return account.lowThreshold ?? settings.defaultLowThreshold;
@@ -122,8 +144,39 @@ function retryOf(
   return { retry: 'next-round', nextAttemptAt: null, nextTryAt };
 }
 
+/** The account's own link; absent: the provider's documented page; null or "": none. */
+function topUpUrlOf(account: Account): string | null {
+  if (account.topUpUrl === undefined) return TOP_UP_PAGES[account.provider] ?? null;
+  return account.topUpUrl || null;
+}
+
+function snoozedOf(snapshot: Snapshot | undefined, now: number): AccountStatus['snoozed'] {
+  const snooze = snapshot?.snooze;
+  if (!snooze || (snooze.until !== null && snooze.until <= now)) return null;
+  return { until: snooze.until };
+}
+
+/** The forecast, and whether it falls within the run-out lead (hours; null: no warning). */
+function runOutOf(
+  snapshot: Snapshot | undefined,
+  {
+    threshold,
+    isLow,
+    lead,
+    now,
+  }: { threshold: string | null; isLow: boolean; lead: number | null; now: number },
+): Pick<AccountStatus, 'forecast' | 'runningOut'> {
+  const trend = snapshot?.trend;
+  if (!trend) return { forecast: null, runningOut: false };
+  const forecast = projectTrend(trend, threshold);
+  const at = forecast.thresholdAt;
+  const runningOut = !isLow && lead !== null && at !== null && at - now <= lead * HOUR_MS;
+  return { forecast, runningOut };
+}
+
 function stateOf(status: Omit<AccountStatus, 'state'>, tooOld: boolean): AccountState {
   if (status.isLow) return 'low';
+  if (status.runningOut) return 'running-out';
   if (status.nextAttemptAt !== null) return 'waiting';
   if (status.failing) return status.reading ? 'stale' : 'error';
   if (status.reading === null) return 'pending';
@@ -140,8 +193,9 @@ export function accountStatus(
   const reading = snapshot?.reading ?? null;
   const readingAt = snapshot?.readingAt ?? null;
   const lastAttemptAt = snapshot?.lastAttemptAt ?? null;
+  const topUpUrl = topUpUrlOf(account);
   if (!account.enabled) {
-    return { ...NOT_WATCHED, account, reading, readingAt, lastAttemptAt, threshold };
+    return { ...NOT_WATCHED, account, reading, readingAt, lastAttemptAt, threshold, topUpUrl };
   }
   const error = snapshot?.error ?? null;
   const failing = error !== null;
@@ -151,13 +205,16 @@ export function accountStatus(
     readingAt !== null &&
     now - readingAt > STALE_AFTER_INTERVALS * settings.refreshMinutes * 60_000;
   const isStale = reading !== null && (failing || tooOld);
-  const facts = { account, reading, readingAt, lastAttemptAt, error, threshold };
+  const facts = { account, reading, readingAt, lastAttemptAt, error, threshold, topUpUrl };
+  const lead = account.runOutLeadHours ?? settings.runOutLeadHours;
   const status = {
     ...facts,
     isLow,
     failing,
     isStale,
     ...retryOf(snapshot, error, { now, refreshMinutes: settings.refreshMinutes }),
+    ...runOutOf(snapshot, { threshold, isLow, lead, now }),
+    snoozed: snoozedOf(snapshot, now),
   };
   return { ...status, state: stateOf(status, tooOld) };
 }
@@ -220,6 +277,11 @@ export function totalsSummary(statuses: readonly AccountStatus[]): TotalsSummary
 /** Every low account, whether or not its last attempt failed. */
 export function lowAccounts(statuses: readonly AccountStatus[]): AccountStatus[] {
   return statuses.filter((status) => status.isLow);
+}
+
+/** Every account not low yet whose forecast says it will be within its run-out lead. */
+export function runningOutAccounts(statuses: readonly AccountStatus[]): AccountStatus[] {
+  return statuses.filter((status) => status.runningOut);
 }
 
 /** Every account whose last attempt failed, waiting or not, low or not. */

@@ -14,7 +14,6 @@ export interface Trend {
   values: number[];
   /** The sparkline's lowest and highest value, formatted. */
   scale: { low: string; high: string } | null;
-  runsOut: string | null;
 }
 
 interface Props {
@@ -73,10 +72,16 @@ export function AccountItem({ row, now, trend }: Props) {
           />
         </p>
       )}
-      {trend && (trend.values.length > 1 || trend.runsOut) && (
+      {((trend && trend.values.length > 1) || row.runOut) && (
         <p class="trend">
-          <Sparkline values={trend.values} label={t('popup_history')} scale={trend.scale} />
-          {trend.runsOut && <span class="runs-out">{trend.runsOut}</span>}
+          {trend && trend.values.length > 1 && (
+            <Sparkline values={trend.values} label={t('popup_history')} scale={trend.scale} />
+          )}
+          {row.runOut && (
+            <span class={row.runOut.warning ? 'runs-out warning' : 'runs-out'}>
+              {row.runOut.text}
+            </span>
+          )}
         </p>
       )}
       <div id={detailsId} hidden={!open}>

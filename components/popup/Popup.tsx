@@ -56,8 +56,8 @@ export function Popup({ first: firstSource }: Props = {}) {
   // Painted from the stores themselves (no summary yet): the first screen first, then the rest.
   const shown = useProgressiveCount(loaded, view?.rows.length ?? 0);
   const trends = useMemo(
-    () => (view && history ? trendsByAccount(view.rows, history, now) : null),
-    [view, history, now],
+    () => (view && history ? trendsByAccount(view.rows, history) : null),
+    [view, history],
   );
 
   if (!view || !engine) return null;

@@ -8,7 +8,7 @@ import { currentSeries, type HistoryFault, readHistory } from '@/lib/storage/his
 
 export { watchHistory } from '@/lib/storage/history-read';
 
-/** The forecast's window (lib/history.ts FORECAST_WINDOW_MS): all the trends look at. */
+/** What the sparklines show: the last 7 days. */
 const WINDOW_MS = 7 * 24 * 60 * 60_000;
 
 export interface RecentHistory {

@@ -1,13 +1,15 @@
 import type { Trend } from '@/components/popup/AccountItem';
 import type { HistoryData } from '@/components/popup/use-stores';
 import { formatAmount, toDecimal } from '@/lib/money';
-import { type AccountRow, runsOutText, sparklineValues } from '@/lib/view/popup-view';
+import { type AccountRow, sparklineValues } from '@/lib/view/popup-view';
 
-/** Sparkline points and run-out text per account, computed once per history or rows change. */
+/**
+ * Sparkline points per account, computed once per history or rows change. The run-out words
+ * come from the status (AccountRow.runOut), not from here: the popup needs no history to say them.
+ */
 export function trendsByAccount(
   rows: readonly AccountRow[],
-  { history, forecast }: HistoryData,
-  now: number,
+  { history }: HistoryData,
 ): Map<string, Trend> {
   const trends = new Map<string, Trend>();
   for (const row of rows) {
@@ -22,7 +24,6 @@ export function trendsByAccount(
         unit && values.length > 1
           ? { low: text(Math.min(...values)), high: text(Math.max(...values)) }
           : null,
-      runsOut: runsOutText(forecast(series, row.threshold?.value ?? null, now), now),
     });
   }
   return trends;

@@ -51,13 +51,12 @@ export function useStores(ready: boolean): Stores | null {
   return useSource(source);
 }
 
-export interface HistoryData extends RecentHistory {
-  forecast: typeof import('@/lib/history').forecast;
-}
+export type HistoryData = RecentHistory;
 
 /**
- * History (IndexedDB) and the forecast code, loaded only once `ready` (after the first paint with
- * data) so neither delays it; read again whenever the background writes history.
+ * History (IndexedDB), for the sparklines, loaded only once `ready` (after the first paint with
+ * data) so it never delays it; read again whenever the background writes history. The run-out
+ * forecast needs none of it: the engine keeps the fitted trend in the snapshot.
  */
 export function useHistory(ready: boolean): HistoryData | null {
   const [data, setData] = useState<HistoryData | null>(null);
@@ -65,17 +64,15 @@ export function useHistory(ready: boolean): HistoryData | null {
     if (!ready) return;
     let alive = true;
     let unwatch = () => {};
-    Promise.all([import('@/components/popup/history'), import('@/lib/history')]).then(
-      ([{ readRecentHistory, watchHistory }, { forecast }]) => {
-        if (!alive) return;
-        const read = () =>
-          readRecentHistory(Date.now()).then((recent) => {
-            if (alive) setData({ ...recent, forecast });
-          });
-        unwatch = watchHistory(read);
-        void read();
-      },
-    );
+    import('@/components/popup/history').then(({ readRecentHistory, watchHistory }) => {
+      if (!alive) return;
+      const read = () =>
+        readRecentHistory(Date.now()).then((recent) => {
+          if (alive) setData(recent);
+        });
+      unwatch = watchHistory(read);
+      void read();
+    });
     return () => {
       alive = false;
       unwatch();

@@ -1,15 +1,23 @@
 import { browser } from '#imports';
 import { ERROR_KINDS, errorTitle } from '@/lib/errors';
+import { runOutText } from '@/lib/forecast-text';
 import { type MessageKey, t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
 import type { EngineStatus, Settings } from '@/lib/state';
-import { type AccountStatus, failingAccounts, lowAccounts, outOfDateAccounts } from '@/lib/status';
+import {
+  type AccountStatus,
+  failingAccounts,
+  lowAccounts,
+  outOfDateAccounts,
+  runningOutAccounts,
+} from '@/lib/status';
 
 /**
  * The toolbar badge of DESIGN.md, decided by a pure function and applied in one place.
  *
- * Precedence, most useful first: a count of low accounts (a low balance stays true while offline
- * or refreshing), with a "!" after it when some account also failed ("4!": a badge has one colour,
+ * Precedence, most useful first: a count of low accounts and of those the forecast says run low
+ * within their lead (counted alike, named apart in the tooltip; a low balance stays true while
+ * offline or refreshing), with a "!" after it when some account also failed ("4!": a badge has one colour,
  * so the failures are marked by the sign, and the tooltip names both groups); "off" when offline
  * (failures then only mean "no network"); "…" during the first round (earlier errors may be
  * stale); "!" when some account failed; empty when all is well. The badge never looks fine while
@@ -32,6 +40,8 @@ export interface BadgeInput {
   settings: Settings;
   /** For the amounts in the tooltip; the browser's locale when absent. */
   locale?: string;
+  /** The time the statuses are of, for "below threshold in ~3h"; now when absent. */
+  now?: number;
 }
 
 export const BADGE_COLORS = {
@@ -58,6 +68,8 @@ const TOOLTIP_MAX_NAME_LENGTH = 40;
 /** The tooltip's groups, taken from lib/status: an account low and failing is in both. */
 interface Groups {
   low: AccountStatus[];
+  /** Not low yet, but below the threshold within the run-out lead (lib/status runningOut). */
+  runningOut: AccountStatus[];
   /** Failures the error table shows as "!" (not the offline kind). */
   failed: AccountStatus[];
   outOfDate: AccountStatus[];
@@ -69,6 +81,7 @@ function groupsOf(statuses: readonly AccountStatus[], engine: EngineStatus): Gro
   const badgeOf = (status: AccountStatus) => ERROR_KINDS[errorKind(status)].badge;
   return {
     low: lowAccounts(statuses),
+    runningOut: runningOutAccounts(statuses),
     failed: failing.filter((status) => badgeOf(status) === 'error'),
     outOfDate: outOfDateAccounts(statuses),
     offline: !engine.online || failing.some((status) => badgeOf(status) === 'offline'),
@@ -77,9 +90,9 @@ function groupsOf(statuses: readonly AccountStatus[], engine: EngineStatus): Gro
 
 function tooltipFor(
   groups: Groups,
-  { statuses, engine, locale }: Pick<BadgeInput, 'statuses' | 'engine' | 'locale'>,
+  { statuses, engine, locale, now = Date.now() }: Omit<BadgeInput, 'settings'>,
 ): string {
-  const { low, failed, outOfDate, offline } = groups;
+  const { low, runningOut, failed, outOfDate, offline } = groups;
   const lines = [t('extName')];
   if (statuses.length === 0) lines.push(t('badge_no_accounts'));
   if (offline) lines.push(t('badge_offline'));
@@ -87,6 +100,12 @@ function tooltipFor(
   if (low.length > 0) {
     lines.push(counted(low.length, 'badge_low_one', 'badge_low_other'));
     lines.push(...listed(low, (status) => entry(status, lowDetail(status, locale))));
+  }
+  if (runningOut.length > 0) {
+    lines.push(counted(runningOut.length, 'badge_running_out_one', 'badge_running_out_other'));
+    const when = (status: AccountStatus) =>
+      runOutText(status.forecast, now, locale) ?? t('options_status_running_out');
+    lines.push(...listed(runningOut, (status) => entry(status, when(status))));
   }
   if (failed.length > 0) {
     lines.push(counted(failed.length, 'badge_failed_one', 'badge_failed_other'));
@@ -108,11 +127,13 @@ export function badgeFor(input: BadgeInput): Badge {
   const tooltip = tooltipFor(groups, input);
   const quiet = { text: '', color: BADGE_COLORS.none, textColor: WHITE, tooltip };
   if (settings.badge === 'off') return quiet;
-  if (groups.low.length > 0) {
+  // Running out counts like low (decided in issue 15): the badge says "act soon" for both.
+  const count = groups.low.length + groups.runningOut.length;
+  if (count > 0) {
     const text =
       groups.failed.length > 0
-        ? `${cappedCount(groups.low.length, MAX_COUNT_WITH_MARK)}${FAILED_MARK}`
-        : cappedCount(groups.low.length, BADGE_MAX_COUNT);
+        ? `${cappedCount(count, MAX_COUNT_WITH_MARK)}${FAILED_MARK}`
+        : cappedCount(count, BADGE_MAX_COUNT);
     return { text, color: BADGE_COLORS.low, textColor: WHITE, tooltip };
   }
   if (groups.offline) {

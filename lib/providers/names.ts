@@ -13,6 +13,14 @@ export function providerName(id: ProviderId): string {
   return t(`common_provider_${id}` satisfies MessageKey);
 }
 
+/**
+ * Each provider's documented page where its wallet is funded: an account's top-up link when it
+ * has none of its own (Account.topUpUrl absent). None of the four documents one (their API pages,
+ * DESIGN.md), so none is listed; a provider that does gets its line here, beside its name rather
+ * than in the catalog, so the popup's status (lib/status.ts) does not load the catalog.
+ */
+export const TOP_UP_PAGES: Partial<Record<ProviderId, string>> = {};
+
 /** Every detail an adapter reports, with its label's message key. */
 export const DETAIL_LABELS = {
   points: 'common_detail_points',

@@ -1,4 +1,5 @@
-import { forecast, sliceColumns, toPoints } from '@/lib/history';
+import { forecast } from '@/lib/forecast';
+import { sliceColumns, toPoints } from '@/lib/history';
 import type { SeriesView } from '@/lib/view/dashboard';
 
 /**
@@ -31,8 +32,8 @@ function forecastEnd(view: SeriesView, now: number, rangeMs: number) {
   const recent = toPoints(sliceColumns(view.points, now - WEEK, now));
   const burn = forecast(recent, view.threshold, now);
   if (!burn) return null;
-  const perMs = Number(burn.perDay) / DAY;
-  const end = Math.min(burn.reachesZeroAt ?? Number.POSITIVE_INFINITY, now + rangeMs / 4);
+  const perMs = burn.perDay / DAY;
+  const end = Math.min(burn.zeroAt ?? Number.POSITIVE_INFINITY, now + rangeMs / 4);
   if (!(end > lastT)) return null;
   return { t: end, v: Math.max(0, lastV - perMs * (end - lastT)) };
 }

@@ -1,5 +1,6 @@
 import { type ErrorAdvice, statusAdvice } from '@/lib/error-advice';
 import type { BalanceErrorData } from '@/lib/errors';
+import { runOutText } from '@/lib/forecast-text';
 import { t } from '@/lib/i18n';
 import type { Amount } from '@/lib/money';
 import { type PopupSummary, popupOrder } from '@/lib/popup-summary';
@@ -58,6 +59,11 @@ export interface AccountRow {
   warnings: string[];
   /** When the account's token stops working, if the engine recorded it (never a secret). */
   tokenExpiresAt: number | null;
+  /**
+   * "Below threshold in ~3h · empty in ~9h" from the status's forecast, a warning within the
+   * run-out lead; null without a confident forecast.
+   */
+  runOut: { text: string; warning: boolean } | null;
 }
 
 export interface PopupView {
@@ -142,7 +148,13 @@ function toRow(status: AccountStatus, snapshot: Snapshot | undefined, now: numbe
     details: reading?.details ?? [],
     warnings: reading?.warnings ?? [],
     tokenExpiresAt: tokenExpiresAt(account, snapshot),
+    runOut: runOutOf(status, now),
   };
+}
+
+function runOutOf(status: AccountStatus, now: number): AccountRow['runOut'] {
+  const text = runOutText(status.forecast, now);
+  return text ? { text, warning: status.runningOut } : null;
 }
 
 function toEpoch(value: unknown): number | null {
@@ -177,22 +189,6 @@ export function tokenWarningText(expiresAt: number | null, now: number): string 
       ? relativeTime.format(Math.round(left / DAY), 'day')
       : relativeTime.format(Math.max(1, Math.round(left / HOUR)), 'hour');
   return t('popup_tokenExpires', when);
-}
-
-/** The part of lib/history's forecast the popup shows. */
-export interface RunOutForecast {
-  reachesZeroAt?: number;
-}
-
-export function runsOutText(
-  forecast: RunOutForecast | null | undefined,
-  now: number,
-): string | null {
-  const at = forecast?.reachesZeroAt;
-  if (at === undefined || at <= now) return null;
-  const days = (at - now) / DAY;
-  if (days < 1.5) return t('popup_runsOutDay');
-  return t('popup_runsOutDays', String(Math.round(days)));
 }
 
 /**

@@ -105,6 +105,11 @@ export function stateText(status: AccountStatus): string {
     case 'low':
       // A low balance stays true while refreshes fail; neither hides the other.
       return problem ? `${t('options_status_low')}${JOIN}${problem}` : t('options_status_low');
+    case 'running-out':
+      // Like low: the forecast stays true while refreshes fail, and neither hides the other.
+      return problem
+        ? `${t('options_status_running_out')}${JOIN}${problem}`
+        : t('options_status_running_out');
     case 'pending':
       return t('options_status_pending');
     case 'ok':

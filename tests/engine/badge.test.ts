@@ -47,6 +47,18 @@ function withBalance(name: string, value: string, threshold = '100', unit = 'USD
   return accountStatus(account(name, threshold), snapshot, SETTINGS, NOW);
 }
 
+/** Above its threshold of 100 at 150, spent at `perDay`: below it in 50 / perDay days. */
+function fallingAt(name: string, perDay: number, lead: number | null = 24): AccountStatus {
+  const snapshot: Snapshot = {
+    ...emptySnapshot(),
+    reading: { primary: { value: '150', unit: 'USD' }, details: [], warnings: [] },
+    readingAt: NOW,
+    lastAttemptAt: NOW,
+    trend: { perDay, at: NOW, value: 150 },
+  };
+  return accountStatus(account(name), snapshot, { ...SETTINGS, runOutLeadHours: lead }, NOW);
+}
+
 function failing(name: string, kind: BalanceErrorData['kind'] = 'server'): AccountStatus {
   const snapshot: Snapshot = {
     ...emptySnapshot(),
@@ -71,6 +83,7 @@ function badge(
     engine: { ...RUNNING, ...engine },
     settings: { ...SETTINGS, ...settings },
     locale: 'en-US',
+    now: NOW,
   });
 }
 
@@ -100,6 +113,37 @@ describe('badgeFor', () => {
         '• Ads wallet: $80.00 left (threshold $100.00)',
         '• Wellness credits: 12 credits left (threshold 50 credits)',
       ].join('\n'),
+    );
+  });
+
+  it('counts the accounts running out with the low ones, and names them apart', () => {
+    // 300 a day: below 100 in 4 hours; 10 a day: in 5 days, beyond the 24-hour lead.
+    const result = badge([
+      withBalance('Ads wallet', '80'),
+      fallingAt('Gift float', 300),
+      fallingAt('Slow pool', 10),
+      withBalance('Wellness credits', '12', '50', 'credits'),
+    ]);
+    expect(result.text).toBe('3');
+    expect(result.color).toBe(BADGE_COLORS.low);
+    expect(result.tooltip).toBe(
+      [
+        'Balance Watch',
+        '2 accounts low:',
+        '• Ads wallet: $80.00 left (threshold $100.00)',
+        '• Wellness credits: 12 credits left (threshold 50 credits)',
+        '1 account runs low soon:',
+        '• Gift float: Below threshold in ~4h · empty in ~12h',
+      ].join('\n'),
+    );
+  });
+
+  it('counts an account running out alone, marked when another fails; not with warnings off', () => {
+    expect(badge([fallingAt('Gift float', 300)]).text).toBe('1');
+    expect(badge([fallingAt('Gift float', 300), failing('Ads wallet')]).text).toBe('1!');
+    expect(badge([fallingAt('Gift float', 300, null)]).text).toBe('');
+    expect(badge([fallingAt('Gift float', 300, null)]).tooltip).toBe(
+      'Balance Watch\nAll 1 balance OK.',
     );
   });
 

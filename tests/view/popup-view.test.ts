@@ -3,7 +3,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, type Snapshots } from '@/lib/state';
 import {
   buildPopupView,
-  runsOutText,
   sparklineValues,
   tokenExpiresAt,
   tokenWarningText,
@@ -170,13 +169,47 @@ describe('token expiry', () => {
   });
 });
 
-describe('runsOutText', () => {
-  it('says when the balance reaches zero, and nothing without a forecast', () => {
-    expect(runsOutText({ reachesZeroAt: NOW + 12.4 * DAY }, NOW)).toBe('Runs out in about 12 days');
-    expect(runsOutText({ reachesZeroAt: NOW + 0.5 * DAY }, NOW)).toBe('Runs out in about a day');
-    expect(runsOutText({}, NOW)).toBeNull();
-    expect(runsOutText(null, NOW)).toBeNull();
-    expect(runsOutText({ reachesZeroAt: NOW - DAY }, NOW)).toBeNull();
+describe('a row’s run-out forecast', () => {
+  const HOUR = 60 * MINUTE;
+  // 10 a day, read just now at 95: below 90 in ~12h, empty in ~9.5 days.
+  const falling = () => snapshot(usd('95'), NOW, { trend: { perDay: 10, at: NOW, value: 95 } });
+  const rowOf = (lead: number | null, accountLead?: number | null) =>
+    buildPopupView({
+      accounts: [account('a', { lowThreshold: '90', runOutLeadHours: accountLead })],
+      snapshots: { a: falling() },
+      settings: { ...DEFAULT_SETTINGS, runOutLeadHours: lead },
+      now: NOW,
+    }).rows[0];
+
+  it('says when it goes below the threshold and when it is empty, as a warning within the lead', () => {
+    const row = rowOf(24);
+    expect(row?.state).toBe('running-out');
+    expect(row?.runOut).toEqual({
+      text: 'Below threshold in ~12h · empty in ~10d',
+      warning: true,
+    });
+  });
+
+  it('is muted beyond the lead, or with run-out warnings off', () => {
+    expect(rowOf(6)?.runOut).toEqual({
+      text: 'Below threshold in ~12h · empty in ~10d',
+      warning: false,
+    });
+    expect(rowOf(6)?.state).toBe('ok');
+    expect(rowOf(null)?.runOut?.warning).toBe(false);
+    // The account's own lead wins over the default.
+    expect(rowOf(6, 13)?.runOut?.warning).toBe(true);
+    expect(rowOf(24, 1)?.runOut?.warning).toBe(false);
+  });
+
+  it('says nothing without a confident forecast', () => {
+    const row = buildPopupView({
+      accounts: [account('a', { lowThreshold: '90' })],
+      snapshots: { a: snapshot(usd('95'), NOW) },
+      settings: DEFAULT_SETTINGS,
+      now: NOW + HOUR,
+    }).rows[0];
+    expect(row?.runOut).toBeNull();
   });
 });
 

@@ -259,24 +259,39 @@ describe('Popup', () => {
     expect(screen.queryByText('Reserved credits')).toBeNull();
   });
 
-  it('draws history and says when the balance runs out, once history has loaded', async () => {
+  it('draws history, and says when the balance runs out from the engine’s fitted trend', async () => {
     const now = Date.now();
     // 100 a day from 1000: 600 left after 4 days, so about 6 more days.
     const history = Array.from({ length: 5 }, (_, i) => ({
       t: now - (4 - i) * DAY,
       v: String(1000 - 100 * i),
     }));
+    const trend = { perDay: 100, at: now, value: 600 };
     await show({
-      accounts: [account('a', { name: 'Burning' }), account('b', { name: 'Flat' })],
-      snapshots: { a: snapshot(usd('600'), now), b: snapshot(usd('600'), now) },
+      accounts: [
+        account('a', { name: 'Burning' }),
+        account('b', { name: 'Flat' }),
+        account('c', { name: 'Near', lowThreshold: '550' }),
+      ],
+      snapshots: {
+        a: snapshot(usd('600'), now, { trend }),
+        b: snapshot(usd('600'), now),
+        c: snapshot(usd('600'), now, { trend }),
+      },
       history: { a: history, b: history.map((point) => ({ ...point, v: '600' })) },
     });
     const burning = within(item('Burning'));
-    expect(await burning.findByText('Runs out in about 6 days')).toBeTruthy();
-    expect(burning.getByRole('img', { name: 'Balance history' })).toBeTruthy();
+    expect(await burning.findByRole('img', { name: 'Balance history' })).toBeTruthy();
+    expect(burning.getByText('Empty in ~6d').className).toBe('runs-out');
     const flat = within(item('Flat'));
     expect(flat.getByRole('img', { name: 'Balance history' })).toBeTruthy();
-    expect(flat.queryByText(/Runs out/)).toBeNull();
+    expect(flat.queryByText(/Empty in|Below threshold/)).toBeNull();
+    // Below 550 in 12 hours, within the default 24-hour lead: a warning, history or not.
+    const near = within(item('Near'));
+    expect(near.getByText('Below threshold in ~12h · empty in ~6d').className).toBe(
+      'runs-out warning',
+    );
+    expect(item('Near').dataset.state).toBe('running-out');
   });
 
   it('warns when a token expires within three days', async () => {
