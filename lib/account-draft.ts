@@ -70,6 +70,23 @@ export function baseUrlMessage(url: string): string | undefined {
   return t(keys[check.problem]);
 }
 
+/**
+ * What is wrong with an account's top-up page (Account.topUpUrl): the pages open it in a tab, so
+ * it is a web address, https unless on this computer, with no password in it. Blank is fine: the
+ * provider's documented page, if any. Undefined when fine.
+ */
+export function topUpUrlMessage(url: string): string | undefined {
+  if (url.trim() === '') return undefined;
+  const check = checkBaseUrl(url);
+  if (check.ok) return undefined;
+  const keys = {
+    invalid: 'options_error_topUp_invalid',
+    insecure: 'options_error_topUp_insecure',
+    userinfo: 'options_error_topUp_userinfo',
+  } as const;
+  return t(keys[check.problem]);
+}
+
 /** What is wrong with a name: none given, or longer than NAME_MAX_LENGTH; undefined when fine. */
 export function nameMessage(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.trim() === '') return t('options_error_name');
@@ -81,7 +98,7 @@ export function nameMessage(name: unknown): string | undefined {
 }
 
 /** The parts of a draft every check reads; the engine's come from a message, so are unchecked. */
-type DraftFields = Pick<AccountDraft, 'name' | 'baseUrl' | 'lowThreshold' | 'params'>;
+type DraftFields = Pick<AccountDraft, 'name' | 'baseUrl' | 'lowThreshold' | 'params' | 'topUpUrl'>;
 
 type DraftCheck =
   | { ok: true; credentials: Record<string, unknown>; params: Record<string, unknown> }
@@ -106,6 +123,8 @@ export function validateDraft(
   if (threshold && !threshold.ok) {
     errors.push({ field: 'lowThreshold', message: thresholdMessage(threshold.problem) });
   }
+  const topUpProblem = topUpUrlMessage(typeof draft.topUpUrl === 'string' ? draft.topUpUrl : '');
+  if (topUpProblem) errors.push({ field: 'topUpUrl', message: topUpProblem });
   const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

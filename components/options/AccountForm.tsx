@@ -8,6 +8,7 @@ import { SignInChoice } from '@/components/options/SignInChoice';
 import { TestResult } from '@/components/options/TestResult';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
 import { TokenExpiry } from '@/components/options/TokenExpiry';
+import { TopUpField } from '@/components/options/TopUpField';
 import {
   type AccountFormState,
   askForHost,
@@ -227,6 +228,13 @@ function FormFoot({ form, picker, fid, readingUnit, onCancel }: FootProps) {
         error={errors.lowThreshold}
         value={draft.lowThreshold}
         onInput={(lowThreshold) => update({ lowThreshold })}
+      />
+      <TopUpField
+        id={fid('topUpUrl')}
+        provider={provider.id}
+        value={draft.topUpUrl}
+        error={errors.topUpUrl}
+        onInput={(topUpUrl) => update({ topUpUrl })}
       />
       <div class="field field-check">
         <input

@@ -5,6 +5,7 @@ import {
   nameMessage,
   parseThreshold,
   thresholdMessage,
+  topUpUrlMessage,
 } from '@/lib/account-draft';
 import { watchesSame } from '@/lib/account-identity';
 import { t } from '@/lib/i18n';
@@ -48,6 +49,8 @@ interface FileAccount {
   /** Absent when the file was exported without credentials. */
   credentials?: Record<string, unknown>;
   params: Record<string, unknown>;
+  /** As Account.topUpUrl: absent, the provider's page; null or "", none. */
+  topUpUrl?: string | null;
 }
 
 export interface SettingsFile {
@@ -90,6 +93,18 @@ function issuesToErrors(
     }
     return [{ account, field: dottedPath(path), message: issue.message }];
   });
+}
+
+/** An account's top-up page: the form's rule, with the form's words (lib/account-draft.ts). */
+function topUpUrlSchema() {
+  return z.nullable(
+    z.string({ error: t('options_error_topUp_invalid') }).check(
+      z.trim(),
+      z.refine((url) => topUpUrlMessage(url) === undefined, {
+        error: (issue) => topUpUrlMessage(String(issue.input)) ?? '',
+      }),
+    ),
+  );
 }
 
 /** Built per call: t() must run after the page or worker has its i18n, not at module load. */
@@ -166,6 +181,7 @@ function fileSchemas() {
       enabled: z.optional(z.boolean({ error: t('options_file_boolean') })),
       credentials: z.optional(fieldBag({ error: t('options_file_object') })),
       params: z.optional(fieldBag({ error: t('options_file_object') })),
+      topUpUrl: z.optional(topUpUrlSchema()),
     },
     { error: t('options_file_account_object') },
   );
@@ -256,6 +272,7 @@ function parseAccount(
       enabled: data.enabled ?? true,
       ...(part.credentials ? { credentials: part.credentials } : {}),
       params: part.params,
+      ...(data.topUpUrl !== undefined ? { topUpUrl: data.topUpUrl } : {}),
     },
   };
 }
@@ -352,6 +369,7 @@ export function exportSettingsFile({
         enabled: account.enabled,
         ...(includeCredentials && Object.keys(credentials).length > 0 ? { credentials } : {}),
         params: withoutUndefined(account.params),
+        ...(account.topUpUrl !== undefined ? { topUpUrl: account.topUpUrl } : {}),
       };
     }),
   };
@@ -449,6 +467,7 @@ export function applyImport(
       lowThreshold: entry.lowThreshold,
       enabled: entry.enabled,
       createdAt: ids.now,
+      ...(entry.topUpUrl !== undefined ? { topUpUrl: entry.topUpUrl } : {}),
     });
     if (entry.credentials) secrets[id] = entry.credentials;
   }

@@ -28,6 +28,8 @@ export interface FormDraft {
   customBaseUrl: string;
   /** As typed, in the account's unit; empty means "use the default threshold". */
   lowThreshold: string;
+  /** As typed; empty: the provider's documented page, if any (lib/status.ts topUpUrl). */
+  topUpUrl: string;
   enabled: boolean;
   /** Typed values by field key; a credential left empty on edit keeps the stored one. */
   values: Record<string, FieldValue>;
@@ -54,6 +56,7 @@ export function emptyDraft(provider: CatalogEntry): FormDraft {
     baseUrlChoice: provider.baseUrlPresets[0]?.url ?? CUSTOM_BASE_URL,
     customBaseUrl: '',
     lowThreshold: '',
+    topUpUrl: '',
     enabled: true,
     values: Object.fromEntries(provider.fields.map((spec) => [spec.key, emptyValue(spec)])),
     signIn: 0,
@@ -90,6 +93,7 @@ export function switchProvider(draft: FormDraft, provider: CatalogEntry): FormDr
     id: draft.id,
     name: draft.name,
     lowThreshold: draft.lowThreshold,
+    topUpUrl: draft.topUpUrl,
     enabled: draft.enabled,
   };
 }
@@ -111,6 +115,7 @@ export function draftFromAccount(account: Account, provider: CatalogEntry): Form
     baseUrlChoice: preset ? preset.url : CUSTOM_BASE_URL,
     customBaseUrl: preset ? '' : account.baseUrl,
     lowThreshold: account.lowThreshold ?? '',
+    topUpUrl: account.topUpUrl ?? '',
     enabled: account.enabled,
     values: Object.fromEntries(
       provider.fields.map((spec) => [
@@ -168,6 +173,7 @@ export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): Accoun
     else params[spec.key] = value;
   }
   const threshold = parseThreshold(draft.lowThreshold);
+  const topUpUrl = draft.topUpUrl.trim();
   return {
     ...(draft.id ? { id: draft.id } : {}),
     provider: provider.id,
@@ -175,12 +181,13 @@ export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): Accoun
     baseUrl: draftBaseUrl(draft),
     params,
     lowThreshold: threshold.ok ? threshold.value : null,
+    ...(topUpUrl ? { topUpUrl } : {}),
     enabled: draft.enabled,
     credentials,
   };
 }
 
-const ACCOUNT_FIELDS = ['name', 'baseUrl', 'lowThreshold'];
+const ACCOUNT_FIELDS = ['name', 'baseUrl', 'lowThreshold', 'topUpUrl'];
 
 /**
  * The form field a dotted error field belongs to: its own input, the group's first shown input

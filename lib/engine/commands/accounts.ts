@@ -47,6 +47,9 @@ function accountFrom(
     lowThreshold: threshold?.ok ? threshold.value : null,
     enabled: draft.enabled,
     createdAt: existing?.createdAt ?? deps.now(),
+    // Blank or absent: the provider's documented page (lib/status.ts); null: none at all.
+    ...(draft.topUpUrl?.trim() ? { topUpUrl: draft.topUpUrl.trim() } : {}),
+    ...(draft.topUpUrl === null ? { topUpUrl: null } : {}),
   };
 }
 
