@@ -1,6 +1,7 @@
 import { AccountsSection } from '@/components/options/AccountsSection';
 import { AnnounceProvider } from '@/components/options/announce';
 import { BackupSection } from '@/components/options/BackupSection';
+import { DestinationsSection } from '@/components/options/DestinationsSection';
 import { QuarantineSection } from '@/components/options/QuarantineSection';
 import { SettingsSection } from '@/components/options/SettingsSection';
 import { useAccountStores } from '@/components/shared/use-account-stores';
@@ -25,6 +26,7 @@ export function OptionsPage() {
             <QuarantineSection data={data} />
             <AccountsSection data={data} />
             <SettingsSection settings={data.settings} />
+            <DestinationsSection />
             <BackupSection />
           </>
         ) : (
