@@ -1,8 +1,10 @@
 import { emitAlerts } from '@/lib/engine/alert-listeners';
 import { applyBadge, badgeFor } from '@/lib/engine/badge';
 import { type Notice, type NoticeKind, notificationsFor, showNotices } from '@/lib/engine/notify';
+import { FORECAST_WINDOW_MS, spendTrend } from '@/lib/forecast';
+import { toPoints } from '@/lib/history';
 import type { Reading } from '@/lib/providers/types';
-import type { Account, Settings, Snapshots } from '@/lib/state';
+import type { Account, Settings, Snapshots, Trend } from '@/lib/state';
 import { accountStatuses } from '@/lib/status';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { readEngineStatus } from '@/lib/storage/writers/engine-status';
@@ -34,9 +36,28 @@ export interface RoundEffects {
     accounts: readonly Account[],
     settings: Settings,
   ): { snapshots: Snapshots; show: () => Promise<void> };
-  appendReadings(readings: readonly ReadingRecord[]): Promise<void>;
+  /**
+   * Appends the readings to history and fits each read account's spend on its recent history
+   * (lib/forecast.ts): its trend, or null when there is no confident one. An account whose
+   * history could not be written or read is left out: its stored trend stays as it was.
+   */
+  appendReadings(readings: readonly ReadingRecord[]): Promise<Trends>;
   /** Badge and tooltip from the stores as they are now, or from `known` when just read. */
   refreshBadge(known?: BadgeStores): Promise<void>;
+}
+
+/** Each read account's fitted spend (Snapshot.trend); null: no confident forecast. */
+export type Trends = ReadonlyMap<string, Trend | null>;
+
+/** The snapshots with each read account's trend; the rest of every snapshot as it is. */
+export function withTrends(snapshots: Snapshots, trends: Trends): Snapshots {
+  let next = snapshots;
+  for (const [id, trend] of trends) {
+    const snapshot = next[id];
+    if (!snapshot) continue;
+    next = { ...next, [id]: { ...snapshot, trend } };
+  }
+  return next;
 }
 
 /** The stores the badge is drawn from, besides the engine status. */
@@ -120,15 +141,24 @@ export function defaultRoundEffects(now: () => number): RoundEffects {
     async appendReadings(readings) {
       // The writer drops readings of accounts deleted meanwhile, and a history it cannot write
       // (IndexedDB unavailable, full) costs the round nothing: it reports and carries on.
-      await appendHistory(
+      // The forecast's window comes back from the append's own transaction: no second read.
+      const at = now();
+      const outcome = await appendHistory(
         readings.map(({ accountId, at, reading }) => ({
           accountId,
           unit: reading.primary.unit,
           t: at,
           v: reading.primary.value,
         })),
-        now(),
+        at,
+        FORECAST_WINDOW_MS,
       );
+      const trends = new Map<string, Trend | null>();
+      if (!outcome.ok) return trends;
+      for (const [id, points] of outcome.recent ?? []) {
+        trends.set(id, spendTrend(toPoints(points), at));
+      }
+      return trends;
     },
     refreshBadge: (known) => refreshBadgeFromStores(now(), known),
   };

@@ -3,7 +3,12 @@ import { memoize } from '@/lib/engine/concurrency';
 import { roundCredentials } from '@/lib/engine/credentials';
 import type { HostAccess } from '@/lib/engine/host-access';
 import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
-import type { ReadingRecord, RoundEffects } from '@/lib/engine/round-effects';
+import {
+  type ReadingRecord,
+  type RoundEffects,
+  type Trends,
+  withTrends,
+} from '@/lib/engine/round-effects';
 import { type ReadDeps, type RoundShared, readDue } from '@/lib/engine/round-reads';
 import type { Account, EngineStatus, Snapshots } from '@/lib/state';
 import { readAccounts } from '@/lib/storage/writers/accounts';
@@ -120,17 +125,22 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     await readDue(due, deps, shared, tally.record);
     await started;
     let show: (() => Promise<void>) | undefined;
-    // The last snapshot write and the history go to different stores (storage.local and
-    // IndexedDB): side by side, the round ends sooner.
-    await Promise.all([
-      due.length > 0 &&
-        batch.close((merged) => {
-          const notices = deps.effects.notices(before, merged, accounts, settings);
-          show = notices.show;
-          return notices.snapshots;
-        }),
-      tally.readings.length > 0 && deps.effects.appendReadings(tally.readings),
-    ]);
+    // History first: its append fits each read account's spend (one IndexedDB transaction), and
+    // the last snapshot write carries those trends, so this round's notices already see them.
+    const trends: Trends =
+      tally.readings.length > 0 ? await deps.effects.appendReadings(tally.readings) : new Map();
+    if (due.length > 0) {
+      await batch.close((merged) => {
+        const notices = deps.effects.notices(
+          before,
+          withTrends(merged, trends),
+          accounts,
+          settings,
+        );
+        show = notices.show;
+        return notices.snapshots;
+      });
+    }
     await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
   } finally {
     credentials.close();

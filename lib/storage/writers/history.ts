@@ -4,6 +4,7 @@ import {
   lastPerBucket,
   mergeColumns,
   type PointColumns,
+  sliceColumns,
   TIERS,
 } from '@/lib/history';
 import { historyCheck, readValidated } from '@/lib/storage/guard';
@@ -43,6 +44,21 @@ export interface HistoryReading {
 }
 
 export type HistoryOutcome = { ok: true } | { ok: false; fault: HistoryFault };
+
+/**
+ * An append's outcome; when asked (`recentMs`), each appended account's current series over the
+ * last `recentMs`, read in the append's own transaction from the raw tier (the round's forecast,
+ * lib/engine/round-effects.ts: no second read of the database).
+ */
+export type AppendOutcome =
+  | { ok: true; recent?: Map<string, PointColumns> }
+  | { ok: false; fault: HistoryFault };
+
+/** Where an append puts the recent points it was asked for. */
+interface RecentRequest {
+  from: number;
+  into: Map<string, PointColumns>;
+}
 
 const lock = createMutex();
 /** A series' chunks move down the tiers at most once an hour: a round a minute need not check. */
@@ -142,8 +158,20 @@ async function appendToChunks(tx: Tx, readings: readonly HistoryReading[]): Prom
   );
 }
 
-/** Appends one series' readings; compacts it when due. */
-async function appendToSeries(tx: Tx, readings: HistoryReading[], now: number): Promise<void> {
+/** The series' raw points from `from` on (its chunks from the one holding `from`), merged. */
+async function readRecent(tx: Tx, key: SeriesKey, from: number): Promise<PointColumns> {
+  const range = IDBKeyRange.bound([...key, 0, chunkStart(from, RAW)], [...key, 0, Infinity]);
+  const chunks = await tx.objectStore('chunks').getAll(range);
+  return sliceColumns(mergeColumns(chunks), from, Number.POSITIVE_INFINITY);
+}
+
+/** Appends one series' readings; compacts it when due; reads its recent points when asked. */
+async function appendToSeries(
+  tx: Tx,
+  readings: HistoryReading[],
+  now: number,
+  recent?: RecentRequest,
+): Promise<void> {
   const series = tx.objectStore('series');
   const first = readings[0] as HistoryReading;
   const key: SeriesKey = [first.accountId, first.unit];
@@ -154,6 +182,7 @@ async function appendToSeries(tx: Tx, readings: HistoryReading[], now: number): 
   if (due) record.compactedAt = now;
   await series.put(record);
   if (due) await compact(tx, key, now);
+  if (recent) recent.into.set(key[0], await readRecent(tx, key, recent.from));
 }
 
 /**
@@ -164,11 +193,12 @@ async function appendInOneTransaction(
   db: HistoryDb,
   readings: readonly HistoryReading[],
   now: number,
+  recent?: RecentRequest,
 ): Promise<void> {
   const tx = db.transaction(['series', 'chunks'], 'readwrite');
   const valid = readings.filter(({ t }) => Number.isFinite(t));
   const bySeries = groupBy(valid, ({ accountId, unit }) => [accountId, unit]);
-  await Promise.all([...bySeries.map((group) => appendToSeries(tx, group, now)), tx.done]);
+  await Promise.all([...bySeries.map((group) => appendToSeries(tx, group, now, recent)), tx.done]);
 }
 
 /** Tells open pages (lib/storage/history-read.ts) that history changed. */
@@ -244,18 +274,22 @@ export function migrateHistory(now: number): Promise<HistoryOutcome> {
 /**
  * Appends a round's readings. Accounts are read inside the lock: a delete drops the account
  * before its history, so a reading of an account deleted meanwhile cannot bring its series back.
+ * With `recentMs`, the outcome carries each appended account's points of the last `recentMs`.
  */
 export function appendHistory(
   readings: readonly HistoryReading[],
   now: number,
-): Promise<HistoryOutcome> {
-  return lock.lock(() =>
-    withHistory(now, async (db) => {
+  recentMs?: number,
+): Promise<AppendOutcome> {
+  const recent = recentMs === undefined ? undefined : { from: now - recentMs, into: new Map() };
+  return lock.lock(async () => {
+    const outcome = await withHistory(now, async (db) => {
       const live = new Set((await readAccounts()).map((account) => account.id));
       const kept = readings.filter(({ accountId }) => live.has(accountId));
-      if (kept.length > 0) await appendInOneTransaction(db, kept, now);
-    }),
-  );
+      if (kept.length > 0) await appendInOneTransaction(db, kept, now, recent);
+    });
+    return outcome.ok && recent ? { ok: true, recent: recent.into } : outcome;
+  });
 }
 
 /** Deletes every series of an account, in every unit. */
