@@ -10,10 +10,10 @@ import {
 import { useHashLink } from '@/components/options/use-hash-link';
 import { useMissingHostAccess } from '@/components/options/use-host-access';
 import { useProgressiveCards } from '@/components/options/use-progressive-cards';
+import { sendMessage } from '@/components/shared/send-message';
 import type { AccountStores } from '@/components/shared/use-account-stores';
 import { requestHostPermission } from '@/lib/host-permission';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messages';
 import { isProviderId } from '@/lib/providers/catalog';
 import type { Account } from '@/lib/state';
 import { accountStatus } from '@/lib/status';

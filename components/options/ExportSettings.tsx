@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { useAnnounce } from '@/components/options/announce';
 import { downloadText } from '@/components/options/download';
 import { settingsFileName } from '@/components/options/settings-file-name';
+import { sendMessage } from '@/components/shared/send-message';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messages';
 
 /** Export: the background writes the settings file (credentials only if asked); the page saves it. */
 export function ExportSettings() {

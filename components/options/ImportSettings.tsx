@@ -3,8 +3,9 @@ import { useAnnounce } from '@/components/options/announce';
 import { ImportErrors } from '@/components/options/ImportErrors';
 import { ImportPreviewView } from '@/components/options/ImportPreviewView';
 import { doneText } from '@/components/options/import-text';
+import { sendMessage } from '@/components/shared/send-message';
 import { t } from '@/lib/i18n';
-import { type FieldError, type ImportPreview, sendMessage } from '@/lib/messages';
+import type { FieldError, ImportPreview } from '@/lib/messages';
 import { plural } from '@/lib/view/plural';
 
 type ImportState =

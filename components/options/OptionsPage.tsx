@@ -4,11 +4,13 @@ import { BackupSection } from '@/components/options/BackupSection';
 import { DestinationsSection } from '@/components/options/DestinationsSection';
 import { QuarantineSection } from '@/components/options/QuarantineSection';
 import { SettingsSection } from '@/components/options/SettingsSection';
-import { useAccountStores } from '@/components/shared/use-account-stores';
+import type { KeyedStoresSource } from '@/components/shared/stores';
+import { type AccountStores, useAccountStores } from '@/components/shared/use-account-stores';
 import { t } from '@/lib/i18n';
 
-export function OptionsPage() {
-  const data = useAccountStores();
+/** `stores`: the read the page started before it rendered (entrypoints/options/main.tsx). */
+export function OptionsPage({ stores }: { stores?: KeyedStoresSource<AccountStores> } = {}) {
+  const data = useAccountStores(stores);
   return (
     <AnnounceProvider>
       <main class="options">

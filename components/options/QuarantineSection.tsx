@@ -2,9 +2,9 @@ import { useAnnounce } from '@/components/options/announce';
 import { quarantinedWhat } from '@/components/options/quarantine-text';
 import { formatWhen } from '@/components/options/settings-text';
 import { useQuarantine } from '@/components/options/use-quarantine';
+import { sendMessage } from '@/components/shared/send-message';
 import type { AccountStores } from '@/components/shared/use-account-stores';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messages';
 import type { QuarantineNotice } from '@/lib/storage/keys';
 
 const WARNING_ID = 'quarantine-copy-warning';

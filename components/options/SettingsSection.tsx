@@ -4,9 +4,9 @@ import { DigestField } from '@/components/options/DigestField';
 import { Field } from '@/components/options/Field';
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
+import { sendMessage } from '@/components/shared/send-message';
 import { parseThreshold, thresholdMessage } from '@/lib/account-draft';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messages';
 import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '@/lib/state';
 
 type SettingsErrors = Partial<Record<keyof Settings | 'form', string>>;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** Cards built for the first paint: more than a screen holds. */
-export const FIRST_CARDS = 12;
+/** Cards built for the first paint: what a screen holds (a card is about 130 px high). */
+export const FIRST_CARDS = 6;
 /** Cards built in each later step, one step a frame. */
 const CARDS_PER_STEP = 40;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { sendMessage } from '@/lib/messages';
+import { sendMessage } from '@/components/shared/send-message';
 import type { QuarantineNotice } from '@/lib/storage/keys';
 
 /**

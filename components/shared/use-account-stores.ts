@@ -1,4 +1,8 @@
-import { openStoresByKey, useStoresByKey } from '@/components/shared/stores';
+import {
+  type KeyedStoresSource,
+  openStoresByKey,
+  useStoresByKey,
+} from '@/components/shared/stores';
 import type { Account, Settings, Snapshots } from '@/lib/state';
 import { STORE } from '@/lib/storage/keys';
 
@@ -19,12 +23,14 @@ const KEYS = {
   settings: STORE.settings,
 } as const;
 
-const open = () => openStoresByKey<AccountStores>(KEYS);
+/** Starts the read and the watches; a page calls it before it renders, to read sooner. */
+export const openAccountStores = () => openStoresByKey<AccountStores>(KEYS);
 
 /**
  * The accounts, their snapshots and the settings, read once and kept live through storage
  * watches, so a change made by the background (a reading, an import) shows without a reload.
+ * `source` is the read the page started before it rendered; without one the hook starts its own.
  */
-export function useAccountStores(): AccountStores | null {
-  return useStoresByKey(open);
+export function useAccountStores(source?: KeyedStoresSource<AccountStores>): AccountStores | null {
+  return useStoresByKey(openAccountStores, source);
 }

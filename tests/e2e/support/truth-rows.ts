@@ -60,6 +60,11 @@ export interface OptionsRow {
 }
 
 export async function optionsRow(options: ExtensionPage, name: string): Promise<OptionsRow> {
+  // A long list paints compact rows first and builds their cards a frame later
+  // (components/options/use-progressive-cards.ts): the facts read here are the card's.
+  await options.waitFor({
+    css: `li.account:not(.compact) .account-name[title=${JSON.stringify(name)}]`,
+  });
   const row = await options.evaluate((wanted: string) => {
     const text = (node: Element | null | undefined) =>
       node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
