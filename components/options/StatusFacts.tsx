@@ -2,6 +2,7 @@ import { formatWhen } from '@/components/options/settings-text';
 import { AmountText } from '@/components/shared/AmountText';
 import { statusAdvice } from '@/lib/error-advice';
 import { errorTitle } from '@/lib/errors';
+import { runOutText } from '@/lib/forecast-text';
 import { t } from '@/lib/i18n';
 import { formatAmount, type Unit } from '@/lib/money';
 import { CATALOG, isProviderId } from '@/lib/providers/catalog';
@@ -27,6 +28,7 @@ export function StatusFacts({ status, noAccess, onFix }: Props) {
   const { account } = status;
   const watched = status.state !== 'disabled';
   const advice = statusAdvice(status);
+  const runOut = watched ? runOutText(status.forecast, Date.now()) : null;
   return (
     <>
       <dl>
@@ -57,6 +59,13 @@ export function StatusFacts({ status, noAccess, onFix }: Props) {
           <dt>{t('options_threshold_label')}</dt>
           <dd class="threshold">{thresholdText(status)}</dd>
         </div>
+        {runOut ? (
+          <div>
+            <dt>{t('options_forecast_label')}</dt>
+            {/* A warning within the run-out lead, as in the popup; muted otherwise. */}
+            <dd class={status.runningOut ? 'forecast warning' : 'forecast'}>{runOut}</dd>
+          </div>
+        ) : null}
       </dl>
       {advice && status.error ? (
         <p class="advice">

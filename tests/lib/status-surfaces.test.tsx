@@ -37,7 +37,7 @@ const RUNNING: EngineStatus = {
 const usd = (value: string) => ({ value, unit: 'USD' });
 
 /** Tooltip groups, by the header line that opens each. */
-type Group = 'low' | 'failed' | 'outOfDate' | 'allOk' | 'noAccounts';
+type Group = 'low' | 'runningOut' | 'failed' | 'outOfDate' | 'allOk' | 'noAccounts';
 
 interface Situation {
   name: string;
@@ -45,8 +45,8 @@ interface Situation {
   snapshot?: Snapshot;
   state: AccountState;
   retry: RetryPlan;
-  /** Not listed (null), or the row's tags, error note title and amount. */
-  popup: { tags: string[]; error: string | null; amount: string } | null;
+  /** Not listed (null), or the row's tags, error note title, amount and any run-out warning. */
+  popup: { tags: string[]; error: string | null; amount: string; warning?: string } | null;
   options: string;
   badge: { text: string; groups: Group[] };
   notices: NoticeKind[];
@@ -72,6 +72,25 @@ const SITUATIONS: Situation[] = [
     options: 'Low',
     badge: { text: '1', groups: ['low'] },
     notices: ['low'],
+  },
+  {
+    name: 'Running out',
+    // 300 a day from 150, its threshold 100: below it in 4 hours, within its 24-hour lead.
+    account: { runOutLeadHours: 24 },
+    snapshot: snapshot(usd('150'), NOW - MINUTE, {
+      trend: { perDay: 300, at: NOW - MINUTE, value: 150 },
+    }),
+    state: 'running-out',
+    retry: 'next-round',
+    popup: {
+      tags: [],
+      error: null,
+      amount: '$150.00',
+      warning: 'Below threshold in ~4h · empty in ~12h',
+    },
+    options: 'Runs low soon',
+    badge: { text: '1', groups: ['runningOut'] },
+    notices: ['run-out'],
   },
   {
     name: 'Failing with last good',
@@ -216,6 +235,7 @@ function popupRow(name: string) {
     tags: [...li.querySelectorAll('.tag')].map((tag) => tag.textContent),
     error: li.querySelector('.note.error strong')?.textContent ?? null,
     amount: li.querySelector('.amount')?.textContent,
+    warning: li.querySelector('.runs-out.warning')?.textContent,
   };
 }
 
@@ -229,11 +249,13 @@ function optionsRow(id: string) {
   return {
     stateClass: [...(li?.classList ?? [])].find((name) => name.startsWith('state-')),
     status: li?.querySelector('.status')?.textContent,
+    warning: li?.querySelector('.forecast.warning')?.textContent,
   };
 }
 
 const GROUP_HEADERS: [RegExp, Group][] = [
   [/^\d+ accounts? low:$/, 'low'],
+  [/^\d+ accounts? runs? low soon:$/, 'runningOut'],
   [/^\d+ accounts? could not be refreshed:$/, 'failed'],
   [/^\d+ balances? out of date:$/, 'outOfDate'],
   [/^All \d+ balances? OK\.$/, 'allOk'],
@@ -256,7 +278,7 @@ function tooltipGroups(tooltip: string): Map<Group, string[]> {
 
 function badgeOf({ accounts, snapshots, settings }: Stores) {
   const statuses = accountStatuses(accounts, snapshots, settings, NOW);
-  return badgeFor({ statuses, engine: RUNNING, settings, locale: 'en-US' });
+  return badgeFor({ statuses, engine: RUNNING, settings, locale: 'en-US', now: NOW });
 }
 
 function noticesOf({ accounts, snapshots, settings }: Stores) {
@@ -300,6 +322,8 @@ describe.each(SITUATIONS)('$name', (situation) => {
     expect(optionsRow(stored.id)).toEqual({
       stateClass: `state-${situation.state}`,
       status: situation.options,
+      // The run-out warning in the popup's words.
+      warning: situation.popup?.warning,
     });
   });
 
@@ -351,11 +375,12 @@ describe('every situation at once', () => {
     }
   });
 
-  it('the badge counts the low accounts, marks the failures and the tooltip groups them', () => {
+  it('the badge counts the low and running-out accounts, marks the failures and the tooltip groups them', () => {
     const badge = badgeOf(stores);
-    expect(badge.text).toBe(`${names((s) => s.isLow).length}!`);
+    expect(badge.text).toBe(`${names((s) => s.isLow || s.runningOut).length}!`);
     const groups = tooltipGroups(badge.tooltip);
     expect(groups.get('low')).toEqual(names((s) => s.isLow));
+    expect(groups.get('runningOut')).toEqual(names((s) => s.runningOut));
     expect(groups.get('failed')).toEqual(names((s) => s.failing));
     expect(groups.get('outOfDate')).toEqual(names((s) => s.state === 'due'));
   });
