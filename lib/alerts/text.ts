@@ -1,4 +1,5 @@
 import type { AccountAlert, AlertAccount, AlertEvent, DigestAlert } from '@/lib/alerts/event';
+import { runOutText } from '@/lib/forecast-text';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
 import { providerName } from '@/lib/providers/names';
@@ -22,38 +23,6 @@ export interface AlertText {
   lines: string[];
   /** Offered when an account is low or running out; null otherwise. */
   topUpUrl: string | null;
-}
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/**
- * "45m", "3h", "2d", "3w": the unit that keeps the number small, never "about a day" for two
- * hours. Rounded up below an hour so "in ~0m" never says it is already there.
- */
-export function formatDuration(ms: number, locale?: string): string {
-  const [value, unit] =
-    ms < HOUR
-      ? [Math.max(1, Math.ceil(ms / 60_000)), 'minute']
-      : ms < 2 * DAY
-        ? [Math.round(ms / HOUR), 'hour']
-        : ms < 14 * DAY
-          ? [Math.round(ms / DAY), 'day']
-          : [Math.round(ms / (7 * DAY)), 'week'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(
-    value,
-  );
-}
-
-/** "Below threshold in ~3h · empty in ~9h"; only the parts still ahead; "" when none is. */
-export function forecastText(account: AlertAccount, at: number, locale?: string): string {
-  const ahead = (time: number | null) =>
-    time !== null && time > at ? formatDuration(time - at, locale) : null;
-  const threshold = ahead(account.thresholdAt);
-  const zero = ahead(account.zeroAt);
-  if (threshold && zero) return t('alert_forecast_both', [threshold, zero]);
-  if (threshold) return t('alert_forecast_threshold', threshold);
-  return zero ? t('alert_forecast_empty', zero) : '';
 }
 
 function accountName(account: AlertAccount): string {
@@ -80,7 +49,7 @@ function accountText({ kind, at, account }: AccountAlert, locale?: string): Aler
       topUpUrl: null,
     };
   }
-  const forecast = forecastText(account, at, locale);
+  const forecast = runOutText(account, at, locale);
   return {
     title: t(kind === 'low' ? 'alert_title_low' : 'alert_title_run_out', name),
     lines: [amountLine(account, locale), ...(forecast ? [forecast] : [])],

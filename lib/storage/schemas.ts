@@ -1,10 +1,5 @@
 import { z } from 'zod/mini';
-import {
-  DESTINATION_EVENTS,
-  DESTINATION_TYPES,
-  type Destination,
-  type DestinationUrls,
-} from '@/lib/alerts/destination';
+import { DESTINATION_EVENTS, DESTINATION_TYPES, type Destination } from '@/lib/alerts/destination';
 import { BALANCE_ERROR_KINDS, type BalanceErrorData } from '@/lib/errors';
 import { fieldBag, safeInt } from '@/lib/lean-schemas';
 import { isDecimal } from '@/lib/money';
@@ -120,8 +115,3 @@ export const destinationSchema = z.object({
   lastError: z.nullable(z.string()),
   disabledReason: z.nullable(z.string()),
 }) satisfies z.ZodMiniType<Destination>;
-
-export const destinationUrlsSchema = z.record(
-  z.string(),
-  z.string(),
-) satisfies z.ZodMiniType<DestinationUrls>;

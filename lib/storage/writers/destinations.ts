@@ -1,9 +1,9 @@
 import { storage } from '#imports';
 import type { Destination, DestinationUrls } from '@/lib/alerts/destination';
-import { exact, listOf } from '@/lib/storage/guard';
+import { type Check, exact, listOf } from '@/lib/storage/guard';
 import { destinationsItem, destinationUrlsItem } from '@/lib/storage/items';
 import { checkedStore } from '@/lib/storage/locked-store';
-import { destinationSchema, destinationUrlsSchema } from '@/lib/storage/schemas';
+import { destinationSchema } from '@/lib/storage/schemas';
 import { written } from '@/lib/storage/write-error';
 
 /**
@@ -16,7 +16,15 @@ const list = checkedStore(
   destinationsItem,
   listOf(exact(destinationSchema), (destination) => destination.id),
 );
-const urls = checkedStore(destinationUrlsItem, exact(destinationUrlsSchema));
+/** URLs by id, checked by hand: a zod record would cost the worker its record machinery. */
+const urlsCheck: Check<DestinationUrls> = (raw, path) =>
+  typeof raw === 'object' &&
+  raw !== null &&
+  !Array.isArray(raw) &&
+  Object.values(raw).every((url) => typeof url === 'string')
+    ? { value: raw as DestinationUrls, rejected: [] }
+    : { rejected: [{ path, raw, issues: ['(value): expected URLs by destination id'] }] };
+const urls = checkedStore(destinationUrlsItem, urlsCheck);
 
 export interface DestinationStores {
   destinations: Destination[];
