@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { changeLines, importsAnything, skipLine } from '@/components/options/import-text';
 import { t } from '@/lib/i18n';
 import type { ImportPreview } from '@/lib/messages';
+import { plural } from '@/lib/plural';
 import { providerName } from '@/lib/providers/names';
-import { plural } from '@/lib/view/plural';
 
 interface Props {
   fileName: string;

@@ -6,7 +6,7 @@ import { doneText } from '@/components/options/import-text';
 import { sendMessage } from '@/components/shared/send-message';
 import { t } from '@/lib/i18n';
 import type { FieldError, ImportPreview } from '@/lib/messages';
-import { plural } from '@/lib/view/plural';
+import { plural } from '@/lib/plural';
 
 type ImportState =
   | { state: 'idle' }

@@ -1,10 +1,10 @@
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { FieldError, ImportPreview } from '@/lib/messages';
+import { plural } from '@/lib/plural';
 import { CATALOG } from '@/lib/providers/catalog';
 import { providerName } from '@/lib/providers/names';
 import type { Settings } from '@/lib/state';
-import { plural } from '@/lib/view/plural';
 
 /**
  * The import's words: a field path of the settings file ("lowThreshold", "credentials.token",

@@ -1,8 +1,8 @@
 import type { Words } from '@/lib/error-advice';
 import { errorTitle } from '@/lib/errors';
 import { t } from '@/lib/i18n';
+import { plural } from '@/lib/plural';
 import type { AccountStatus, TotalsSummary } from '@/lib/status';
-import { plural } from '@/lib/view/plural';
 
 /**
  * The words for an account's status (lib/status.ts), the same in the popup and on the options

@@ -1,2 +1,0 @@
-/** The pages' counted messages: the one helper at the lib root, shared with the worker. */
-export { plural } from '@/lib/plural';
