@@ -24,7 +24,7 @@ export function TopUpField({ id, provider, value, error, onInput }: Props) {
           type="url"
           inputMode="url"
           autocomplete="off"
-          placeholder={TOP_UP_PAGES[provider] ?? 'https://'}
+          placeholder={TOP_UP_PAGES[provider] ?? t('options_topUp_placeholder')}
           value={value}
           onInput={(e) => onInput(e.currentTarget.value)}
         />

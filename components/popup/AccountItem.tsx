@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { AccountDetails } from '@/components/popup/AccountDetails';
+import { AlertLine } from '@/components/popup/AlertLine';
 import { ErrorNote, FixLink } from '@/components/popup/ErrorNote';
 import { AmountText } from '@/components/shared/AmountText';
 import { Sparkline } from '@/components/shared/Sparkline';
@@ -84,6 +85,7 @@ export function AccountItem({ row, now, trend }: Props) {
           )}
         </p>
       )}
+      <AlertLine row={row} />
       <div id={detailsId} hidden={!open}>
         {open && <AccountDetails row={row} />}
       </div>

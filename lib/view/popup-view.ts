@@ -16,7 +16,7 @@ import {
   type Total,
   totalsSummary,
 } from '@/lib/status';
-import { headlineText, tagsOf, totalsNoteText, whenText } from '@/lib/view/status-text';
+import { clockText, headlineText, tagsOf, totalsNoteText, whenText } from '@/lib/view/status-text';
 
 /**
  * The popup's view-model: everything it shows, derived from the stores without touching the DOM
@@ -64,6 +64,10 @@ export interface AccountRow {
    * run-out lead; null without a confident forecast.
    */
   runOut: { text: string; warning: boolean } | null;
+  /** "Snoozed until 14:00" / "Snoozed until topped up" while its alerts are snoozed; else null. */
+  snoozed: string | null;
+  /** The account's top-up page, offered while it is low or running out; else null. */
+  topUpUrl: string | null;
 }
 
 export interface PopupView {
@@ -149,7 +153,15 @@ function toRow(status: AccountStatus, snapshot: Snapshot | undefined, now: numbe
     warnings: reading?.warnings ?? [],
     tokenExpiresAt: tokenExpiresAt(account, snapshot),
     runOut: runOutOf(status, now),
+    snoozed: snoozedText(status.snoozed, now),
+    topUpUrl: status.isLow || status.runningOut ? status.topUpUrl : null,
   };
+}
+
+function snoozedText(snoozed: AccountStatus['snoozed'], now: number): string | null {
+  if (!snoozed) return null;
+  if (snoozed.until === null) return t('popup_snoozedToppedUp');
+  return t('popup_snoozedUntil', clockText(snoozed.until, now));
 }
 
 function runOutOf(status: AccountStatus, now: number): AccountRow['runOut'] {
