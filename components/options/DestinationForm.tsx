@@ -78,7 +78,16 @@ export function DestinationForm({ destination, onDone }: Props) {
     setEvents((now) => (on ? [...now, kind] : now.filter((k) => k !== kind)));
 
   return (
-    <form class="account-form destination-form" onSubmit={submit} noValidate>
+    <form
+      class="account-form destination-form"
+      aria-label={
+        destination
+          ? t('options_destination_edit_named', destination.name)
+          : t('options_destination_form_new')
+      }
+      onSubmit={submit}
+      noValidate
+    >
       {errors.form ? (
         <p class="form-errors" role="alert">
           {errors.form}
@@ -114,26 +123,14 @@ export function DestinationForm({ destination, onDone }: Props) {
           </select>
         )}
       </Field>
-      <Field
+      <UrlField
         id={`${prefix}-url`}
-        label={t('options_destination_url')}
-        required={!destination}
-        help={t(URL_HELP[type])}
-        note={
-          destination ? t('options_destination_url_saved_note', destination.urlHint) : undefined
-        }
+        type={type}
+        destination={destination}
+        value={url}
         error={errors.url}
-      >
-        {(control) => (
-          <SecretInput
-            {...control}
-            label={t('options_destination_url')}
-            value={url}
-            saved={Boolean(destination)}
-            onInput={setUrl}
-          />
-        )}
-      </Field>
+        onInput={setUrl}
+      />
       <EventChoices prefix={prefix} events={events} error={errors.events} onToggle={toggle} />
       <div class="actions">
         <button type="submit">{t('options_destination_save')}</button>
@@ -177,5 +174,38 @@ function EventChoices({ prefix, events, error, onToggle }: ChoicesProps) {
         </p>
       ) : null}
     </fieldset>
+  );
+}
+
+interface UrlProps {
+  id: string;
+  type: DestinationType;
+  destination: Destination | undefined;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}
+
+/** The webhook URL: a secret input; on edit, empty keeps the stored URL (shown by its hint). */
+function UrlField({ id, type, destination, value, error, onInput }: UrlProps) {
+  return (
+    <Field
+      id={id}
+      label={t('options_destination_url')}
+      required={!destination}
+      help={t(URL_HELP[type])}
+      note={destination ? t('options_destination_url_saved_note', destination.urlHint) : undefined}
+      error={error}
+    >
+      {(control) => (
+        <SecretInput
+          {...control}
+          label={t('options_destination_url')}
+          value={value}
+          saved={Boolean(destination)}
+          onInput={onInput}
+        />
+      )}
+    </Field>
   );
 }

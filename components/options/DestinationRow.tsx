@@ -27,7 +27,10 @@ export function DestinationRow({ destination, now, onEdit, onTest, onRemove, onE
     }
   };
   return (
-    <li class="account destination" data-failing={state.tone === 'failing' || undefined}>
+    <li
+      class="account destination"
+      data-failing={state.tone === 'failing' || disabledReason !== null || undefined}
+    >
       <h3 class="account-name" title={name}>
         {name}
       </h3>
