@@ -87,6 +87,30 @@ export function topUpUrlMessage(url: string): string | undefined {
   return t(keys[check.problem]);
 }
 
+/**
+ * A run-out lead as typed (Settings.runOutLeadHours, Account.runOutLeadHours): empty is "none of
+ * its own" (the account's default; no warnings in settings), else a positive number of hours.
+ */
+export function parseLeadHours(text: string): { ok: true; value: number | null } | { ok: false } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: null };
+  const hours = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : 0;
+  return hours > 0 ? { ok: true, value: hours } : { ok: false };
+}
+
+/**
+ * What is wrong with an account's run-out lead: a number from a message or a file, or the form's
+ * text; absent or null (the default) is fine. Undefined when fine.
+ */
+export function leadHoursMessage(lead: unknown): string | undefined {
+  if (lead === undefined || lead === null) return undefined;
+  const fine =
+    typeof lead === 'number'
+      ? Number.isFinite(lead) && lead > 0
+      : typeof lead === 'string' && parseLeadHours(lead).ok;
+  return fine ? undefined : t('options_error_run_out_lead');
+}
+
 /** What is wrong with a name: none given, or longer than NAME_MAX_LENGTH; undefined when fine. */
 export function nameMessage(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.trim() === '') return t('options_error_name');
@@ -98,7 +122,12 @@ export function nameMessage(name: unknown): string | undefined {
 }
 
 /** The parts of a draft every check reads; the engine's come from a message, so are unchecked. */
-type DraftFields = Pick<AccountDraft, 'name' | 'baseUrl' | 'lowThreshold' | 'params' | 'topUpUrl'>;
+type DraftFields = Pick<
+  AccountDraft,
+  'name' | 'baseUrl' | 'lowThreshold' | 'params' | 'topUpUrl'
+> & {
+  runOutLeadHours?: unknown;
+};
 
 type DraftCheck =
   | { ok: true; credentials: Record<string, unknown>; params: Record<string, unknown> }
@@ -125,6 +154,8 @@ export function validateDraft(
   }
   const topUpProblem = topUpUrlMessage(typeof draft.topUpUrl === 'string' ? draft.topUpUrl : '');
   if (topUpProblem) errors.push({ field: 'topUpUrl', message: topUpProblem });
+  const leadProblem = leadHoursMessage(draft.runOutLeadHours);
+  if (leadProblem) errors.push({ field: 'runOutLeadHours', message: leadProblem });
   const parsed = provider.schema.safeParse({ credentials, params: draft.params ?? {} });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { BaseUrlField } from '@/components/options/BaseUrlField';
 import { Field } from '@/components/options/Field';
 import { focusTarget } from '@/components/options/form-focus';
+import { LeadHoursInput } from '@/components/options/LeadHoursInput';
 import { PoolFinder } from '@/components/options/PoolFinder';
 import { ProviderField } from '@/components/options/ProviderField';
 import { SignInChoice } from '@/components/options/SignInChoice';
@@ -235,6 +236,14 @@ function FormFoot({ form, picker, fid, readingUnit, onCancel }: FootProps) {
         value={draft.topUpUrl}
         error={errors.topUpUrl}
         onInput={(topUpUrl) => update({ topUpUrl })}
+      />
+      <LeadHoursInput
+        id={fid('runOutLeadHours')}
+        label={t('options_account_run_out_lead')}
+        help={t('options_account_run_out_lead_help')}
+        error={errors.runOutLeadHours}
+        value={draft.runOutLeadHours}
+        onInput={(runOutLeadHours) => update({ runOutLeadHours })}
       />
       <div class="field field-check">
         <input

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAnnounce } from '@/components/options/announce';
 import { DigestField } from '@/components/options/DigestField';
 import { Field } from '@/components/options/Field';
+import { LeadHoursInput } from '@/components/options/LeadHoursInput';
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
 import { ThresholdInput } from '@/components/options/ThresholdInput';
 import { sendMessage } from '@/components/shared/send-message';
-import { parseThreshold, thresholdMessage } from '@/lib/account-draft';
+import { parseLeadHours, parseThreshold, thresholdMessage } from '@/lib/account-draft';
 import { t } from '@/lib/i18n';
 import { BADGE_MODES, type BadgeMode, REFRESH_CHOICES, type Settings } from '@/lib/state';
 
@@ -128,6 +129,42 @@ function NotificationsField({ settings, error, save }: FieldProps) {
   );
 }
 
+/**
+ * The run-out trigger's default: "Warn before it runs low: [24] hours", empty for none. What is
+ * typed stays until it is a number of hours; a change from elsewhere (an import) replaces it.
+ */
+function RunOutLeadField({ settings, error, save }: FieldProps) {
+  const text = (hours: number | null) => (hours === null ? '' : String(hours));
+  const [value, setValue] = useState(text(settings.runOutLeadHours));
+  const [problem, setProblem] = useState<string | undefined>();
+  // Only a real change from elsewhere replaces what is typed: an effect may run after typing.
+  const shown = useRef(settings.runOutLeadHours);
+  useEffect(() => {
+    if (shown.current === settings.runOutLeadHours) return;
+    shown.current = settings.runOutLeadHours;
+    setValue(text(settings.runOutLeadHours));
+  }, [settings.runOutLeadHours]);
+  const commit = () => {
+    const parsed = parseLeadHours(value);
+    setProblem(parsed.ok ? undefined : t('engine_setting_run_out_lead'));
+    if (!parsed.ok || parsed.value === settings.runOutLeadHours) return;
+    // Our own save coming back is no change from elsewhere: what is typed stays.
+    shown.current = parsed.value;
+    void save({ runOutLeadHours: parsed.value });
+  };
+  return (
+    <LeadHoursInput
+      id="setting-run-out-lead"
+      label={t('options_run_out_lead')}
+      help={t('options_run_out_lead_help')}
+      error={problem ?? error}
+      value={value}
+      onInput={setValue}
+      onCommit={commit}
+    />
+  );
+}
+
 export function SettingsSection({ settings }: { settings: Settings }) {
   const { threshold, setThreshold, errors, save, saveThreshold } = useSettingsForm(settings);
   return (
@@ -148,6 +185,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
         onInput={setThreshold}
         onCommit={saveThreshold}
       />
+      <RunOutLeadField settings={settings} error={errors.runOutLeadHours} save={save} />
       <BadgeField settings={settings} error={errors.badge} save={save} />
       <NotificationsField settings={settings} error={errors.notifications} save={save} />
       <DigestField settings={settings} error={errors.digestTime} save={save} />

@@ -51,6 +51,8 @@ interface FileAccount {
   params: Record<string, unknown>;
   /** As Account.topUpUrl: absent, the provider's page; null or "", none. */
   topUpUrl?: string | null;
+  /** As Account.runOutLeadHours: absent or null, the default from settings. */
+  runOutLeadHours?: number | null;
 }
 
 export interface SettingsFile {
@@ -105,6 +107,12 @@ function topUpUrlSchema() {
       }),
     ),
   );
+}
+
+/** An account's own run-out lead: a positive number of hours, or null for the default. */
+function leadHoursSchema() {
+  const message = t('options_error_run_out_lead');
+  return z.nullable(z.number({ error: message }).check(z.positive({ error: message })));
 }
 
 /** Built per call: t() must run after the page or worker has its i18n, not at module load. */
@@ -182,6 +190,7 @@ function fileSchemas() {
       credentials: z.optional(fieldBag({ error: t('options_file_object') })),
       params: z.optional(fieldBag({ error: t('options_file_object') })),
       topUpUrl: z.optional(topUpUrlSchema()),
+      runOutLeadHours: z.optional(leadHoursSchema()),
     },
     { error: t('options_file_account_object') },
   );
@@ -273,6 +282,7 @@ function parseAccount(
       ...(part.credentials ? { credentials: part.credentials } : {}),
       params: part.params,
       ...(data.topUpUrl !== undefined ? { topUpUrl: data.topUpUrl } : {}),
+      ...(data.runOutLeadHours != null ? { runOutLeadHours: data.runOutLeadHours } : {}),
     },
   };
 }
@@ -370,6 +380,7 @@ export function exportSettingsFile({
         ...(includeCredentials && Object.keys(credentials).length > 0 ? { credentials } : {}),
         params: withoutUndefined(account.params),
         ...(account.topUpUrl !== undefined ? { topUpUrl: account.topUpUrl } : {}),
+        ...(account.runOutLeadHours != null ? { runOutLeadHours: account.runOutLeadHours } : {}),
       };
     }),
   };
@@ -468,6 +479,7 @@ export function applyImport(
       enabled: entry.enabled,
       createdAt: ids.now,
       ...(entry.topUpUrl !== undefined ? { topUpUrl: entry.topUpUrl } : {}),
+      ...(entry.runOutLeadHours != null ? { runOutLeadHours: entry.runOutLeadHours } : {}),
     });
     if (entry.credentials) secrets[id] = entry.credentials;
   }

@@ -1,4 +1,4 @@
-import { parseThreshold, sameOrigin, validateDraft } from '@/lib/account-draft';
+import { parseLeadHours, parseThreshold, sameOrigin, validateDraft } from '@/lib/account-draft';
 import type { AccountDraft, MaskedCredentials } from '@/lib/messages';
 import { isCurrency, unitLabel } from '@/lib/money';
 import type { CatalogEntry, ProviderId } from '@/lib/providers/catalog';
@@ -30,6 +30,8 @@ export interface FormDraft {
   lowThreshold: string;
   /** As typed; empty: the provider's documented page, if any (lib/status.ts topUpUrl). */
   topUpUrl: string;
+  /** Hours, as typed; empty: the default from settings. */
+  runOutLeadHours: string;
   enabled: boolean;
   /** Typed values by field key; a credential left empty on edit keeps the stored one. */
   values: Record<string, FieldValue>;
@@ -57,6 +59,7 @@ export function emptyDraft(provider: CatalogEntry): FormDraft {
     customBaseUrl: '',
     lowThreshold: '',
     topUpUrl: '',
+    runOutLeadHours: '',
     enabled: true,
     values: Object.fromEntries(provider.fields.map((spec) => [spec.key, emptyValue(spec)])),
     signIn: 0,
@@ -94,6 +97,7 @@ export function switchProvider(draft: FormDraft, provider: CatalogEntry): FormDr
     name: draft.name,
     lowThreshold: draft.lowThreshold,
     topUpUrl: draft.topUpUrl,
+    runOutLeadHours: draft.runOutLeadHours,
     enabled: draft.enabled,
   };
 }
@@ -116,6 +120,7 @@ export function draftFromAccount(account: Account, provider: CatalogEntry): Form
     customBaseUrl: preset ? '' : account.baseUrl,
     lowThreshold: account.lowThreshold ?? '',
     topUpUrl: account.topUpUrl ?? '',
+    runOutLeadHours: account.runOutLeadHours == null ? '' : String(account.runOutLeadHours),
     enabled: account.enabled,
     values: Object.fromEntries(
       provider.fields.map((spec) => [
@@ -173,6 +178,7 @@ export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): Accoun
     else params[spec.key] = value;
   }
   const threshold = parseThreshold(draft.lowThreshold);
+  const lead = parseLeadHours(draft.runOutLeadHours);
   const topUpUrl = draft.topUpUrl.trim();
   return {
     ...(draft.id ? { id: draft.id } : {}),
@@ -181,13 +187,15 @@ export function toAccountDraft(draft: FormDraft, provider: CatalogEntry): Accoun
     baseUrl: draftBaseUrl(draft),
     params,
     lowThreshold: threshold.ok ? threshold.value : null,
+    // Empty: none of its own, so the default from settings applies.
+    ...(lead.ok && lead.value !== null ? { runOutLeadHours: lead.value } : {}),
     ...(topUpUrl ? { topUpUrl } : {}),
     enabled: draft.enabled,
     credentials,
   };
 }
 
-const ACCOUNT_FIELDS = ['name', 'baseUrl', 'lowThreshold', 'topUpUrl'];
+const ACCOUNT_FIELDS = ['name', 'baseUrl', 'lowThreshold', 'topUpUrl', 'runOutLeadHours'];
 
 /**
  * The form field a dotted error field belongs to: its own input, the group's first shown input
@@ -215,7 +223,12 @@ export function validateForm(
   const masked = maskedFor(draft, savedMasked, storedBaseUrl);
   const accountDraft = toAccountDraft(draft, provider);
   const checked = validateDraft(
-    { ...accountDraft, name: draft.name, lowThreshold: draft.lowThreshold },
+    {
+      ...accountDraft,
+      name: draft.name,
+      lowThreshold: draft.lowThreshold,
+      runOutLeadHours: draft.runOutLeadHours,
+    },
     { schema: accountSchema(provider) },
     accountDraft.credentials,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseThreshold } from '@/lib/account-draft';
+import { parseLeadHours, parseThreshold } from '@/lib/account-draft';
 import { CATALOG } from '@/lib/providers/catalog';
 import {
   CUSTOM_BASE_URL,
@@ -208,6 +208,39 @@ describe('validateForm', () => {
     expect(result.errors.baseUrl).toMatch(/valid base URL/);
     expect(result.errors.lowThreshold).toMatch(/threshold as a number/);
     expect(result.errors['params.siteId']).toBe('Enter the site id');
+  });
+});
+
+describe('the run-out lead', () => {
+  it('reads hours as typed: empty is the default, a positive number is hours', () => {
+    expect(parseLeadHours('')).toEqual({ ok: true, value: null });
+    expect(parseLeadHours(' 24 ')).toEqual({ ok: true, value: 24 });
+    expect(parseLeadHours('1.5')).toEqual({ ok: true, value: 1.5 });
+    for (const bad of ['0', '-3', 'soon', '1,5', '24h']) expect(parseLeadHours(bad).ok).toBe(false);
+  });
+
+  it('opens an account with its own lead, or empty for the default, and sends it back', () => {
+    const own = draftFromAccount(account({ id: 'a1', runOutLeadHours: 6 }), onlinesales);
+    expect(own.runOutLeadHours).toBe('6');
+    expect(toAccountDraft(own, onlinesales).runOutLeadHours).toBe(6);
+    const plain = draftFromAccount(account({ id: 'a2' }), onlinesales);
+    expect(plain.runOutLeadHours).toBe('');
+    expect(toAccountDraft(plain, onlinesales)).not.toHaveProperty('runOutLeadHours');
+    // Kept across a provider switch, like the threshold.
+    expect(switchProvider(own, xoxoday).runOutLeadHours).toBe('6');
+  });
+
+  it('refuses a lead that is not a number of hours, at its field', () => {
+    const draft = {
+      ...draftFromAccount(account({ id: 'a1' }), onlinesales),
+      runOutLeadHours: 'soon',
+    };
+    const result = validateForm(draft, onlinesales, { token: { set: true } });
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors).toEqual({
+      runOutLeadHours:
+        'Enter how many hours ahead to warn, like 24, or leave it empty for the default.',
+    });
   });
 });
 

@@ -50,6 +50,8 @@ function accountFrom(
     // Blank or absent: the provider's documented page (lib/status.ts); null: none at all.
     ...(draft.topUpUrl?.trim() ? { topUpUrl: draft.topUpUrl.trim() } : {}),
     ...(draft.topUpUrl === null ? { topUpUrl: null } : {}),
+    // Absent or null: the default from settings (validateDraft checked any other value).
+    ...(draft.runOutLeadHours != null ? { runOutLeadHours: draft.runOutLeadHours } : {}),
   };
 }
 

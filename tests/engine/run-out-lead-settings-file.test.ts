@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyImport,
+  exportSettingsFile,
+  importPlan,
+  parseSettingsFile,
+} from '@/lib/engine/settings-file';
+import { type Account, DEFAULT_SETTINGS } from '@/lib/state';
+import { account } from '../support/accounts';
+
+/** An account's own run-out lead travels in the settings file: absent or null is the default. */
+
+const { params } = account({ id: 'x' });
+const accounts: Account[] = [
+  account({ id: 'a1', name: 'Ads EU', runOutLeadHours: 6 }),
+  account({ id: 'a2', name: 'Ads IN', params: { ...params, merchantId: 'IN-1' } }),
+];
+
+function fileWith(runOutLeadHours: unknown): string {
+  const exported = exportSettingsFile({
+    accounts,
+    secrets: {},
+    settings: DEFAULT_SETTINGS,
+    includeCredentials: false,
+  });
+  const [first] = JSON.parse(exported).accounts;
+  return JSON.stringify({
+    format: 'balance-watch.settings',
+    version: 1,
+    settings: {},
+    accounts: [{ ...first, runOutLeadHours }],
+  });
+}
+
+describe('the settings file’s run-out leads', () => {
+  it('exports an account’s own lead and imports it back; the default stays absent', () => {
+    const text = exportSettingsFile({
+      accounts,
+      secrets: {},
+      settings: DEFAULT_SETTINGS,
+      includeCredentials: false,
+    });
+    const exported = JSON.parse(text).accounts as { runOutLeadHours?: unknown }[];
+    expect(exported.map((a) => a.runOutLeadHours)).toEqual([6, undefined]);
+
+    const result = parseSettingsFile(text);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const restored = applyImport(
+      importPlan(result.file, []),
+      { accounts: [], secrets: {}, settings: DEFAULT_SETTINGS },
+      { newId: () => 'new', now: 1 },
+    );
+    expect(restored.accounts.map((a) => a.runOutLeadHours)).toEqual([6, undefined]);
+  });
+
+  it('accepts null as the default, and refuses a lead that is not a positive number', () => {
+    expect(parseSettingsFile(fileWith(null)).ok).toBe(true);
+    for (const bad of [0, -3, '24', true]) {
+      const result = parseSettingsFile(fileWith(bad));
+      if (result.ok) throw new Error(`accepted ${JSON.stringify(bad)}`);
+      expect(result.errors).toContainEqual(
+        expect.objectContaining({
+          field: 'runOutLeadHours',
+          message:
+            'Enter how many hours ahead to warn, like 24, or leave it empty for the default.',
+        }),
+      );
+    }
+  });
+});
