@@ -1,6 +1,5 @@
-import { md5 } from '@noble/hashes/legacy.js';
 import { z } from 'zod/mini';
-import { hex, sha256Hex } from '@/lib/digest';
+import { hex, md5, sha256Hex } from '@/lib/digest';
 import { BalanceError, type BalanceErrorKind, isBalanceError } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
 import { namedPointsUnit, pointsUnit, type Unit } from '@/lib/money';
