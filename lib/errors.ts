@@ -1,88 +1,58 @@
 import { type MessageKey, t } from '@/lib/i18n';
 
 /**
- * The closed set of ways a balance refresh can fail. Every kind's UI text, badge effect and
- * retry rule lives in this one table so the popup, badge and scheduler never disagree. The text
- * is held as message keys (English in _locales/en/messages.json) and looked up when shown, so it
- * follows the browser's language and nothing calls the i18n API at module load.
+ * The closed set of ways a balance refresh can fail. Every kind's badge effect, retry rule and
+ * fix lives in this one table so the popup, badge and scheduler never disagree; its texts are
+ * the message keys `errorKey` names (English in _locales/en/messages.json), looked up when shown,
+ * so they follow the browser's language and nothing calls the i18n API at module load.
  */
 export const ERROR_KINDS = {
   auth: {
-    message: 'common_error_auth_message',
-    title: 'common_error_auth_title',
-    hint: 'common_error_auth_hint',
     badge: 'error',
     retry: 'until-credentials-change',
     fix: 'credentials',
   },
   'not-found': {
-    message: 'common_error_not_found_message',
-    title: 'common_error_not_found_title',
-    hint: 'common_error_not_found_hint',
     badge: 'error',
     retry: 'backoff',
     fix: 'ids',
   },
   'rate-limited': {
-    message: 'common_error_rate_limited_message',
-    title: 'common_error_rate_limited_title',
-    hint: 'common_error_rate_limited_hint',
     badge: 'error',
     retry: 'retry-after',
     fix: null,
   },
   network: {
-    message: 'common_error_network_message',
-    title: 'common_error_network_title',
-    hint: 'common_error_network_hint',
     badge: 'error',
     retry: 'backoff',
     fix: null,
   },
   offline: {
-    message: 'common_error_offline_message',
-    title: 'common_error_offline_title',
-    hint: 'common_error_offline_hint',
     badge: 'offline',
     retry: 'when-online',
     fix: null,
   },
   timeout: {
-    message: 'common_error_timeout_message',
-    title: 'common_error_timeout_title',
-    hint: 'common_error_timeout_hint',
     badge: 'error',
     retry: 'backoff',
     fix: null,
   },
   server: {
-    message: 'common_error_server_message',
-    title: 'common_error_server_title',
-    hint: 'common_error_server_hint',
     badge: 'error',
     retry: 'backoff',
     fix: null,
   },
   'invalid-response': {
-    message: 'common_error_invalid_response_message',
-    title: 'common_error_invalid_response_title',
-    hint: 'common_error_invalid_response_hint',
     badge: 'error',
     retry: 'backoff',
     fix: null,
   },
   config: {
-    message: 'common_error_config_message',
-    title: 'common_error_config_title',
-    hint: 'common_error_config_hint',
     badge: 'error',
     retry: 'until-credentials-change',
     fix: 'setup',
   },
   permission: {
-    message: 'common_error_permission_message',
-    title: 'common_error_permission_title',
-    hint: 'common_error_permission_hint',
     badge: 'error',
     retry: 'until-credentials-change',
     fix: 'access',
@@ -90,12 +60,6 @@ export const ERROR_KINDS = {
 } as const satisfies Record<
   string,
   {
-    /** Used when the provider sent no message of its own. */
-    message: MessageKey;
-    /** A few words, for the badge tooltip and the popup's error line. */
-    title: MessageKey;
-    /** What the user can do about it. */
-    hint: MessageKey;
     badge: 'error' | 'offline';
     retry: 'backoff' | 'retry-after' | 'until-credentials-change' | 'when-online';
     /**
@@ -147,29 +111,48 @@ export function isBalanceError(value: unknown): value is BalanceError {
   return value instanceof BalanceError;
 }
 
+/** Kebab-case to snake case, as the message keys spell a kind ('rate-limited': rate_limited). */
+type Snake<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}_${Snake<Tail>}`
+  : S;
+
+/**
+ * A kind's three texts: `message`, used when the provider sent no message of its own; `title`, a
+ * few words for the badge tooltip and the popup's error line; `hint`, what the user can do.
+ */
+type ErrorText = 'message' | 'title' | 'hint';
+
+/**
+ * The message key of a kind's text, common_error_<kind>_<text>. Spelled out once here rather
+ * than 30 times in the table (which both bundles carry); a kind without all three keys in
+ * messages.json is a type error on the return.
+ */
+export function errorKey(kind: BalanceErrorKind, text: ErrorText): MessageKey {
+  return `common_error_${kind.replaceAll('-', '_')}_${text}` as `common_error_${Snake<BalanceErrorKind>}_${ErrorText}`;
+}
+
 /** The kind's generic sentence, for errors the provider did not explain. */
 export function errorMessage(kind: BalanceErrorKind): string {
-  return t(ERROR_KINDS[kind].message);
+  return t(errorKey(kind, 'message'));
 }
 
 export function errorTitle(kind: BalanceErrorKind): string {
-  return t(ERROR_KINDS[kind].title);
+  return t(errorKey(kind, 'title'));
 }
 
 export function errorHint(kind: BalanceErrorKind): string {
-  return t(ERROR_KINDS[kind].hint);
+  return t(errorKey(kind, 'hint'));
 }
 
 /**
  * The provider's own words (or the engine's specific explanation, such as how to renew a token),
  * or null when the message only repeats the kind's generic text, which the title already says.
  * A bare message key also counts as generic: code that stored `ERROR_KINDS[kind].message` itself
- * (before that field held a key) must not show the key to the user.
+ * (before the table held keys) must not show the key to the user.
  */
 export function specificMessage(kind: BalanceErrorKind, message: string): string | null {
   const text = message.trim();
-  const keys = ERROR_KINDS[kind];
-  if (text === '' || text === keys.message || text === keys.title) return null;
-  if (text === t(keys.message) || text === t(keys.title)) return null;
+  const generic = [errorKey(kind, 'message'), errorKey(kind, 'title')];
+  if (text === '' || generic.some((key) => text === key || text === t(key))) return null;
   return text;
 }

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   BALANCE_ERROR_KINDS,
-  ERROR_KINDS,
+  type BalanceErrorKind,
   errorHint,
+  errorKey,
   errorMessage,
   errorTitle,
   specificMessage,
@@ -52,10 +53,11 @@ describe('t', () => {
 });
 
 describe('the error table', () => {
-  const keys = (kind: keyof typeof ERROR_KINDS): MessageKey[] => {
-    const { message, title, hint } = ERROR_KINDS[kind];
-    return [message, title, hint];
-  };
+  const keys = (kind: BalanceErrorKind): MessageKey[] => [
+    errorKey(kind, 'message'),
+    errorKey(kind, 'title'),
+    errorKey(kind, 'hint'),
+  ];
 
   it('names, for every kind, a message, a title and a hint that exist in messages.json', () => {
     for (const kind of BALANCE_ERROR_KINDS) {
