@@ -30,7 +30,7 @@ type AlertKind = AccountAlert['kind'];
 const KINDS: readonly AlertKind[] = ['low', 'run-out', 'sign-in'];
 
 /** The desktop notice's memory for each kind. */
-export const TOLD_FLAG = {
+const TOLD_FLAG = {
   low: 'lowNotified',
   'run-out': 'runOutNotified',
   'sign-in': 'authNotified',

@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { accountOptionsPath } from '@/lib/account-link';
 import type { AccountAlert } from '@/lib/alerts/event';
 import { decideAlerts } from '@/lib/engine/alert-decision';
-import { snoozeAccount } from '@/lib/engine/commands/snooze';
+import { snoozeAccount } from '@/lib/engine/snooze';
 import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
