@@ -58,6 +58,19 @@ describe('the top-up link', () => {
     expect(link.getAttribute('rel')).toContain('noopener');
   });
 
+  it('is offered on a row running out: below its threshold within the lead', async () => {
+    const now = Date.now();
+    const data = lowAds();
+    // 150 left, threshold 100, 100 a day: below it in 12 hours, within the default 24 h lead.
+    const trend = { perDay: 100, at: now, value: 150 };
+    const row = await show({ ...data, snapshots: { a: snapshot(usd('150'), now, { trend }) } });
+
+    expect(row.getAttribute('data-state')).toBe('running-out');
+    expect(within(row).getByRole('link', { name: 'Top up' }).getAttribute('href')).toBe(
+      'https://pay.example.com/ads',
+    );
+  });
+
   it('is not offered while the balance is fine', async () => {
     const data = lowAds();
     const row = await show({ ...data, snapshots: { a: snapshot(usd('500'), Date.now()) } });
