@@ -8,6 +8,11 @@ import {
   topUpUrlMessage,
 } from '@/lib/account-draft';
 import { watchesSame } from '@/lib/account-identity';
+import {
+  type FileDestination,
+  fileDestinations,
+  parseFileDestinations,
+} from '@/lib/engine/destinations-file';
 import { t } from '@/lib/i18n';
 import { fieldBag } from '@/lib/lean-schemas';
 import type { FieldError, ImportPreview } from '@/lib/messages';
@@ -23,6 +28,7 @@ import {
   type Secrets,
   type Settings,
 } from '@/lib/state';
+import type { DestinationStores } from '@/lib/storage/writers/destinations';
 
 /**
  * The settings file of DESIGN.md ("Settings file"): export, validation and the import plan.
@@ -60,6 +66,8 @@ export interface SettingsFile {
   version: typeof SETTINGS_FILE_VERSION;
   settings: Partial<Settings>;
   accounts: FileAccount[];
+  /** Team channels, URLs included: only in a file exported with credentials. */
+  destinations?: FileDestination[];
 }
 
 export type ParseResult =
@@ -159,6 +167,7 @@ function fileSchemas() {
       // Checked apart from the rest, so a bad setting does not hide the accounts' problems.
       settings: z.unknown(),
       accounts: z.array(z.unknown(), { error: t('options_file_accounts') }),
+      destinations: z.optional(z.unknown()),
     },
     { error: t('options_file_not_settings') },
   );
@@ -330,11 +339,13 @@ export function parseSettingsFile(text: string): ParseResult {
     else
       errors.push(...result.errors.map((error) => ({ ...error, field: error.field || 'account' })));
   });
+  const destinations = parseFileDestinations(top.data.destinations, errors);
   const file: SettingsFile = {
     format: SETTINGS_FILE_FORMAT,
     version: SETTINGS_FILE_VERSION,
     settings: withoutUndefined(settings.success ? (settings.data ?? {}) : {}) as Partial<Settings>,
     accounts,
+    ...(destinations ? { destinations } : {}),
   };
   if (errors.length === 0 && settings.success) return { ok: true, file };
   // Only accounts are wrong: the rest stands on its own, for an import of the valid part.
@@ -349,6 +360,8 @@ export interface ExportInput {
   secrets: Secrets;
   settings: Settings;
   includeCredentials: boolean;
+  /** Written only with the credentials: a channel's URL is a secret. */
+  destinations?: DestinationStores;
 }
 
 /** The settings file as text. Credentials are only written when the user asked for them. */
@@ -357,6 +370,7 @@ export function exportSettingsFile({
   secrets,
   settings,
   includeCredentials,
+  destinations,
 }: ExportInput): string {
   const file: SettingsFile = {
     format: SETTINGS_FILE_FORMAT,
@@ -383,6 +397,7 @@ export function exportSettingsFile({
         ...(account.runOutLeadHours != null ? { runOutLeadHours: account.runOutLeadHours } : {}),
       };
     }),
+    ...(includeCredentials && destinations ? { destinations: fileDestinations(destinations) } : {}),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

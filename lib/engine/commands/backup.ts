@@ -4,6 +4,7 @@ import {
   type Handlers,
   refreshSoon,
 } from '@/lib/engine/commands/deps';
+import { withImportedDestinations } from '@/lib/engine/destinations-file';
 import {
   applyImport,
   exportSettingsFile,
@@ -15,6 +16,11 @@ import {
 import { lockoutAt, recordTokenExpiries } from '@/lib/engine/token-expiry';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { lockConfiguration } from '@/lib/storage/writers/configuration';
+import {
+  readDestinations,
+  readDestinationUrls,
+  updateDestinations,
+} from '@/lib/storage/writers/destinations';
 import { readSecrets } from '@/lib/storage/writers/secrets';
 import { readSettings } from '@/lib/storage/writers/settings';
 
@@ -46,6 +52,15 @@ export function backupHandlers(deps: CommandDeps) {
         const next = applyImport(plan, current, { newId: deps.newId, now: deps.now() });
         // One storage.set: the import lands whole or not at all.
         await save({ accounts: next.accounts, secrets: next.secrets, settings: next.settings });
+        // Team channels (only in a file with credentials): their own writer, inside the same
+        // locked section, after the accounts' write.
+        const channels = parsed.file.destinations ?? [];
+        if (channels.length > 0) {
+          await updateDestinations((stores) => ({
+            next: withImportedDestinations(stores, channels, deps.newId),
+            result: null,
+          }));
+        }
         const added = next.accounts.slice(current.accounts.length);
         // Derived from what was just stored; the import is whole without it.
         const expiries = new Map(
@@ -62,12 +77,17 @@ export function backupHandlers(deps: CommandDeps) {
     },
 
     async exportSettings({ includeCredentials }) {
-      const [accounts, secrets, settings] = await Promise.all([
+      const [accounts, secrets, settings, list, urls] = await Promise.all([
         readAccounts(),
         readSecrets(),
         readSettings(),
+        readDestinations(),
+        readDestinationUrls(),
       ]);
-      return { text: exportSettingsFile({ accounts, secrets, settings, includeCredentials }) };
+      const destinations = { destinations: list, urls };
+      return {
+        text: exportSettingsFile({ accounts, secrets, settings, includeCredentials, destinations }),
+      };
     },
   } satisfies Partial<Handlers>;
 }
