@@ -16,7 +16,10 @@ export function slackMessage(event: WebhookEvent, locale?: string): object {
   const blocks: object[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: [`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)].join('\n') },
+      text: {
+        type: 'mrkdwn',
+        text: [`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)].join('\n'),
+      },
     },
   ];
   if (topUpUrl) {

@@ -11,7 +11,7 @@ import { providerName } from '@/lib/providers/names';
  */
 
 /** What the Test button sends: no account, only proof that the channel works. */
-export interface TestAlert {
+interface TestAlert {
   kind: 'test';
   at: number;
 }

@@ -31,7 +31,7 @@ export interface WebhookDeps {
   fetch?: typeof fetch;
 }
 
-export type DeliveryOutcome =
+type DeliveryOutcome =
   | { ok: true }
   /** `counts`: a failure of the destination itself (not a missing permission on our side). */
   | { ok: false; error: string; counts: boolean };
