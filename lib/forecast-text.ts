@@ -13,7 +13,7 @@ const DAY = 24 * HOUR;
 /**
  * "45m", "3h", "2d", "3w": the unit that keeps the number small, from minutes to weeks, so two
  * hours never read "about a day". Minutes round up, so "~0m" never says it is already there.
- * The same steps as the team channels' (lib/alerts/text.ts formatDuration).
+ * Notices and team channels (lib/alerts/text.ts) say it in these same words.
  */
 export function approxDuration(ms: number, locale?: string): string {
   const [value, unit] =
