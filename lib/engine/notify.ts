@@ -4,6 +4,7 @@ import type { AccountAlert } from '@/lib/alerts/event';
 import { decideAlerts } from '@/lib/engine/alert-decision';
 import { snoozeAccount } from '@/lib/engine/snooze';
 import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
+import { runOutText } from '@/lib/forecast-text';
 import { t } from '@/lib/i18n';
 import { formatAmount } from '@/lib/money';
 import type { Account, Settings, Snapshots } from '@/lib/state';
@@ -106,7 +107,7 @@ function displayName(account: Account): string {
 
 /** A low or run-out notice's title and text: how much is left against the threshold. */
 function amountWords(alert: AccountAlert, account: Account, locale: string | undefined) {
-  const { amount, threshold, thresholdAt } = alert.account;
+  const { amount, threshold } = alert.account;
   const left = amount ? formatAmount(amount, locale) : '';
   const limit =
     amount && threshold ? formatAmount({ value: threshold, unit: amount.unit }, locale) : '';
@@ -114,20 +115,11 @@ function amountWords(alert: AccountAlert, account: Account, locale: string | und
   if (alert.kind === 'low') {
     return { title: t('notify_low_title'), message: t('notify_low_message', [name, left, limit]) };
   }
-  const when = durationText(Math.max(0, (thresholdAt ?? alert.at) - alert.at));
+  const forecast = runOutText(alert.account, alert.at, locale) ?? '';
   return {
     title: t('notify_runOut_title'),
-    message: t('notify_runOut_message', [name, when, left, limit]),
+    message: t('notify_runOut_message', [name, left, limit, forecast]),
   };
-}
-
-/** "45 min", "12 h", "3 days": how far off the threshold is, never rounded past a unit. */
-function durationText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return t('notify_in_minutes', String(Math.max(1, minutes)));
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return t('notify_in_hours', String(hours));
-  return t('notify_in_days', String(Math.round(hours / 24)));
 }
 
 /**

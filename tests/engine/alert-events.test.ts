@@ -185,7 +185,7 @@ describe('alert events: running out', () => {
     expect(decided.toShow[0]).toMatchObject({
       title: 'Running out',
       message:
-        'Ads wallet goes below its threshold in about 12 h: $150.00 left (threshold $100.00)',
+        'Ads wallet: $150.00 left (threshold $100.00). Below threshold in ~12h · empty in ~36h',
       topUpUrl: 'https://example.com/pay',
     });
   });
