@@ -11,10 +11,13 @@ interface Props {
   onTest: () => Promise<void>;
   onRemove: () => void;
   onEnable: (enabled: boolean) => void;
+  /** Set when the browser does not grant the channel's site: the row offers Grant access. */
+  onGrant?: () => void;
 }
 
 /** One team channel: what it is, what it gets, how its deliveries go, and its buttons. */
-export function DestinationRow({ destination, now, onEdit, onTest, onRemove, onEnable }: Props) {
+export function DestinationRow(props: Props) {
+  const { destination, now, onEdit, onTest, onRemove, onEnable, onGrant } = props;
   const [testing, setTesting] = useState(false);
   const { name, type, urlHint, events, enabled, disabledReason } = destination;
   const state = deliveryState(destination, now);
@@ -54,6 +57,11 @@ export function DestinationRow({ destination, now, onEdit, onTest, onRemove, onE
         {state.text}
       </p>
       <div class="row-actions">
+        {onGrant ? (
+          <button type="button" onClick={onGrant}>
+            {t('options_destination_grant')}
+          </button>
+        ) : null}
         {enabled ? null : (
           <button type="button" onClick={() => onEnable(true)}>
             {t(

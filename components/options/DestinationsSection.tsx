@@ -1,7 +1,12 @@
 import { useState } from 'preact/hooks';
+import { browser } from '#imports';
 import { useAnnounce } from '@/components/options/announce';
 import { DestinationForm } from '@/components/options/DestinationForm';
 import { DestinationRow } from '@/components/options/DestinationRow';
+import {
+  destinationPattern,
+  useMissingDestinationAccess,
+} from '@/components/options/use-destination-access';
 import { sendMessage } from '@/components/shared/send-message';
 import { openStoresByKey, useStoresByKey } from '@/components/shared/stores';
 import type { Destination } from '@/lib/alerts/destination';
@@ -27,6 +32,7 @@ export function DestinationsSection() {
   /** The id being edited, 'new' for the add form, null for none. */
   const [editing, setEditing] = useState<string | null>(null);
   const destinations = stores?.destinations ?? [];
+  const missingAccess = useMissingDestinationAccess(destinations);
   const now = Date.now();
 
   const run = async (step: () => Promise<string>) => {
@@ -53,6 +59,17 @@ export function DestinationsSection() {
       await sendMessage('setDestinationEnabled', { id: d.id, enabled });
       return t('options_saved');
     });
+  // In the click itself: browsers show the prompt only during a user gesture.
+  const grant = (d: Destination) => {
+    const pattern = destinationPattern(d);
+    if (!pattern) return;
+    browser.permissions
+      .request({ origins: [pattern] })
+      .then((ok) =>
+        announce(t(ok ? 'options_destination_granted' : 'options_destination_not_granted')),
+      )
+      .catch((error) => announce(failed(error)));
+  };
   const done = (saved: boolean) => {
     setEditing(null);
     if (saved) announce(t('options_destination_saved'));
@@ -93,6 +110,7 @@ export function DestinationsSection() {
               onTest={() => test(d)}
               onRemove={() => void remove(d)}
               onEnable={(on) => void enable(d, on)}
+              onGrant={missingAccess.has(d.id) ? () => grant(d) : undefined}
             />
           ),
         )}

@@ -108,6 +108,30 @@ describe('Team channels in Options', () => {
     expect((await destinationsItem.getValue())[0]).toMatchObject({ enabled: true, failures: 0 });
   });
 
+  it('offers Grant access for a channel whose site is not granted (an imported one)', async () => {
+    const { request } = installBrowserStubs({ grant: true });
+    await destinationsItem.setValue([
+      {
+        id: 'd1',
+        name: 'Finance',
+        type: 'slack',
+        events: ['low'],
+        enabled: true,
+        urlHint: 'hooks.slack.com/…/XYZ9',
+        lastOkAt: null,
+        failures: 0,
+        lastError: 'Access to hooks.slack.com was not granted',
+        disabledReason: null,
+      },
+    ]);
+    const section = await openPage();
+    await section.findByText('Not sent: Access to hooks.slack.com was not granted');
+
+    fireEvent.click(await section.findByRole('button', { name: 'Grant access' }));
+
+    expect(request).toHaveBeenCalledWith({ origins: ['https://hooks.slack.com/*'] });
+  });
+
   it('says how a failing channel is doing, out of the three that turn it off', async () => {
     installBrowserStubs();
     await destinationsItem.setValue([
