@@ -47,6 +47,9 @@ beforeEach(async () => {
     accounts$: { v: 1 },
     secrets: { a1: { apiKey: SECRET } },
     secrets$: { v: 1 },
+    // A team channel's webhook URL is a secret too (lib/storage/keys.ts destinationUrls).
+    destinationUrls: { d1: `https://hooks.slack.com/services/${SECRET}` },
+    destinationUrls$: { v: 1 },
     quarantine: [{ key: 'local:secrets', path: '', at: 0, issues: [], raw: SECRET }],
   });
 });
@@ -80,7 +83,10 @@ describe('pages never read the stored secrets', () => {
       return <OptionsPage />;
     });
     expect(keys).toContain('accounts');
-    expect(keys.filter((key) => /^(secrets|quarantine)\$?$|<everything>/.test(key))).toEqual([]);
+    expect(keys).toContain('destinations');
+    expect(
+      keys.filter((key) => /^(secrets|quarantine|destinationUrls)\$?$|<everything>/.test(key)),
+    ).toEqual([]);
   });
 
   it('the popup', async () => {
