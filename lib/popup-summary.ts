@@ -5,6 +5,7 @@ import {
   failingAccounts,
   lowAccounts,
   outOfDateAccounts,
+  runningOutAccounts,
   type TotalsSummary,
   totalsSummary,
 } from '@/lib/status';
@@ -38,7 +39,8 @@ export interface PopupSummary {
    * tells those apart by their accounts, and the list would otherwise grow with every account.
    */
   totals: TotalsSummary;
-  counts: { low: number; failing: number; old: number };
+  /** `runningOut` is absent from a summary an older version stored: none counted. */
+  counts: { low: number; failing: number; old: number; runningOut?: number };
 }
 
 export interface SummaryStores {
@@ -51,11 +53,15 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 
 function rank(status: AccountStatus): number {
   if (status.isLow) return 0;
-  if (status.failing) return 1;
-  return 2;
+  if (status.runningOut) return 1;
+  if (status.failing) return 2;
+  return 3;
 }
 
-/** The popup's order: low first, then failing, then the rest; by name within each group. */
+/**
+ * The popup's order: low first, then running out (low soon), then failing, then the rest; by
+ * name within each group.
+ */
 export function popupOrder(statuses: readonly AccountStatus[]): AccountStatus[] {
   return [...statuses].sort(
     (a, b) =>
@@ -101,6 +107,7 @@ export function popupSummary(
       low: lowAccounts(statuses).length,
       failing: failingAccounts(statuses).length,
       old: outOfDateAccounts(statuses).length,
+      runningOut: runningOutAccounts(statuses).length,
     },
   };
 }

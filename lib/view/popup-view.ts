@@ -13,6 +13,7 @@ import {
   failingAccounts,
   lowAccounts,
   outOfDateAccounts,
+  runningOutAccounts,
   type Total,
   totalsSummary,
 } from '@/lib/status';
@@ -117,6 +118,7 @@ export function buildPopupView({ accounts, snapshots, settings, now }: PopupInpu
     low: lowAccounts(statuses).length,
     failing: failingAccounts(statuses).length,
     old: outOfDateAccounts(statuses).length,
+    runningOut: runningOutAccounts(statuses).length,
   };
   return {
     rows: popupOrder(statuses).map((status) => toRow(status, snapshots[status.account.id], now)),

@@ -130,10 +130,22 @@ export function tagsOf(status: AccountStatus): { text: string; kind: 'low' | 'pr
   return tags;
 }
 
-/** "4 low · 3 can't be read · 1 out of date"; "None low" only when nothing fails or is old. */
-export function headlineText(counts: { low: number; failing: number; old: number }): string {
+/**
+ * "4 low · 1 runs low soon · 3 can't be read · 1 out of date"; "None low" only when nothing runs
+ * low soon, fails or is old.
+ */
+export function headlineText(counts: {
+  low: number;
+  failing: number;
+  old: number;
+  runningOut?: number;
+}): string {
   const parts: string[] = [];
+  const soon = counts.runningOut ?? 0;
   if (counts.low > 0) parts.push(t('popup_lowCount', String(counts.low)));
+  if (soon > 0) {
+    parts.push(plural(soon, { one: 'popup_runningOut_one', other: 'popup_runningOut_other' }));
+  }
   if (counts.failing > 0) parts.push(t('popup_failingCount', String(counts.failing)));
   if (counts.old > 0) parts.push(t('popup_oldCount', String(counts.old)));
   return parts.length > 0 ? parts.join(JOIN) : t('popup_noneLow');

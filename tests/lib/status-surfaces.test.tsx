@@ -361,9 +361,11 @@ describe('every situation at once', () => {
     // The header never says "fine" while something fails.
     const failing = names((s) => s.failing).length;
     const old = names((s) => s.state === 'due').length;
+    const low = names((s) => s.isLow).length;
+    const soon = names((s) => s.runningOut).length;
     expect(
       screen.getByText(
-        `${names((s) => s.isLow).length} low · ${failing} can't be read · ${old} out of date`,
+        `${low} low · ${soon} runs low soon · ${failing} can't be read · ${old} out of date`,
       ),
     ).toBeTruthy();
   });

@@ -202,6 +202,32 @@ describe('a row’s run-out forecast', () => {
     expect(rowOf(24, 1)?.runOut?.warning).toBe(false);
   });
 
+  it('is counted in the header and listed right after the low accounts', () => {
+    const view = buildPopupView({
+      accounts: [
+        account('a', { name: 'Alpha fine', lowThreshold: '90' }),
+        account('b', { name: 'Bravo failing' }),
+        account('c', { name: 'Charlie running out', lowThreshold: '90' }),
+        account('d', { name: 'Delta low', lowThreshold: '100' }),
+      ],
+      snapshots: {
+        a: snapshot(usd('500'), NOW),
+        b: snapshot(usd('500'), NOW, { error: failure('network', 'down') }),
+        c: falling(),
+        d: snapshot(usd('5'), NOW),
+      },
+      settings: DEFAULT_SETTINGS,
+      now: NOW,
+    });
+    expect(view.headline).toBe("1 low · 1 runs low soon · 1 can't be read");
+    expect(view.rows.map((row) => row.name)).toEqual([
+      'Delta low',
+      'Charlie running out',
+      'Bravo failing',
+      'Alpha fine',
+    ]);
+  });
+
   it('says nothing without a confident forecast', () => {
     const row = buildPopupView({
       accounts: [account('a', { lowThreshold: '90' })],
