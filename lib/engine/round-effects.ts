@@ -51,13 +51,22 @@ export type Trends = ReadonlyMap<string, Trend | null>;
 
 /** The snapshots with each read account's trend; the rest of every snapshot as it is. */
 export function withTrends(snapshots: Snapshots, trends: Trends): Snapshots {
-  let next = snapshots;
+  const next = { ...snapshots };
   for (const [id, trend] of trends) {
     const snapshot = next[id];
-    if (!snapshot) continue;
-    next = { ...next, [id]: { ...snapshot, trend } };
+    // An unchanged trend keeps its snapshot: the round's last write then holds the snapshots
+    // not written yet, not again every account the round read (issue 17).
+    if (!snapshot || sameTrend(snapshot.trend, trend)) continue;
+    next[id] = { ...snapshot, trend };
   }
   return next;
+}
+
+function sameTrend(stored: Trend | null | undefined, fitted: Trend | null): boolean {
+  if (stored === undefined || stored === null || fitted === null) return stored === fitted;
+  return (
+    stored.perDay === fitted.perDay && stored.at === fitted.at && stored.value === fitted.value
+  );
 }
 
 /** The stores the badge is drawn from, besides the engine status. */

@@ -3,7 +3,11 @@ import { toErrorData, unknownProvider, withDeadline } from '@/lib/engine/call-gu
 import { createKeyedLimiter } from '@/lib/engine/concurrency';
 import type { CredentialReader, CredentialRenewer } from '@/lib/engine/credentials';
 import type { HostAccess } from '@/lib/engine/host-access';
-import { RequestBudgetSpent, withRequestBudget } from '@/lib/engine/request-budget';
+import {
+  RequestBudgetSpent,
+  type RoundBudget,
+  withRequestBudget,
+} from '@/lib/engine/request-budget';
 import type { Outcome } from '@/lib/engine/retry-rules';
 import { scopedTokenCache } from '@/lib/engine/token-cache';
 import { type BalanceError, isBalanceError } from '@/lib/errors';
@@ -38,6 +42,8 @@ export interface RoundShared {
   http: KyInstance;
   hostAccess: (baseUrl: string) => Promise<HostAccess>;
   credentials: CredentialReader;
+  /** The round's request slots (lib/engine/request-budget.ts). */
+  budget: RoundBudget;
 }
 
 /** Accounts read by one call: one account, or several of one provider and one batch key. */
@@ -106,7 +112,8 @@ async function readGroup(
     // One batch key means one set of credentials: the first account's speaks for them all.
     const { credentials, baseUrl } = requests[0] as AccountRequest;
     // The provider's request limit, kept here for every way a round is asked for.
-    const http = withRequestBudget(shared.http, provider, { baseUrl, credentials }, deps.now);
+    const call = { baseUrl, credentials, budget: shared.budget };
+    const http = withRequestBudget(shared.http, provider, call, deps.now);
     const ctx = { http, now: deps.now, tokenCache: deps.tokenCache };
     if (!provider.fetchBalances || group.length === 1) {
       const reading = deps.renewer.fetchBalance(first, provider, ctx, shared.credentials);

@@ -2,6 +2,7 @@ import type { KyInstance } from 'ky';
 import { memoize } from '@/lib/engine/concurrency';
 import { roundCredentials } from '@/lib/engine/credentials';
 import type { HostAccess } from '@/lib/engine/host-access';
+import { createRoundBudget } from '@/lib/engine/request-budget';
 import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
 import {
   type ReadingRecord,
@@ -113,11 +114,13 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   started.catch(() => undefined);
 
   const credentials = roundCredentials();
+  const budget = createRoundBudget(deps.now);
   const shared: RoundShared = {
     http: deps.createHttp(),
     // Accounts share a handful of base URLs; a permission granted mid-round waits for the next.
     hostAccess: memoize(deps.hostAccess),
     credentials: credentials.read,
+    budget,
   };
   const batch = createSnapshotBatch(deps.batchWindowMs);
   const tally = createTally(due, before, batch);
@@ -125,12 +128,16 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     await readDue(due, deps, shared, tally.record);
     await started;
     let show: (() => Promise<void>) | undefined;
-    // History first: its append fits each read account's spend (one IndexedDB transaction), and
-    // the last snapshot write carries those trends, so this round's notices already see them.
-    const trends: Trends =
-      tally.readings.length > 0 ? await deps.effects.appendReadings(tally.readings) : new Map();
+    // The history append fits each read account's spend (one IndexedDB transaction), and the last
+    // snapshot write carries those trends, so this round's notices already see them. The write
+    // takes its lock and reads the stored snapshots while the append runs, then waits for them.
+    const appended: Promise<Trends> =
+      tally.readings.length > 0
+        ? deps.effects.appendReadings(tally.readings)
+        : Promise.resolve(new Map());
     if (due.length > 0) {
-      await batch.close((merged) => {
+      await batch.close(async (merged) => {
+        const trends = await appended;
         const notices = deps.effects.notices(
           before,
           withTrends(merged, trends),
@@ -141,9 +148,12 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
         return notices.snapshots;
       });
     }
+    await appended;
     await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
   } finally {
     credentials.close();
+    // Every request slot the round took is stored before it says it is over.
+    await budget.close().catch((error) => console.error('[balance-watch] request budget', error));
     await updateStatus({
       roundRunning: false,
       firstRound: false,

@@ -8,4 +8,5 @@ import { plainStore } from '@/lib/storage/locked-store';
  */
 const requestBudget = plainStore(requestBudgetItem);
 
+export const readRequestBudget = requestBudget.read;
 export const updateRequestBudget = requestBudget.update;

@@ -39,7 +39,7 @@ function mergeRoundSnapshot(round: Snapshot, stored: Snapshot | undefined): Snap
  */
 function writeResults(
   results: ReadonlyMap<string, Snapshot>,
-  finish?: (merged: Snapshots) => Snapshots,
+  finish?: (merged: Snapshots) => Snapshots | Promise<Snapshots>,
 ): Promise<Snapshots> {
   return updateSnapshots(async (stored) => {
     const liveIds = new Set((await readAccounts()).map((account) => account.id));
@@ -57,8 +57,11 @@ function logWriteError(error: unknown): void {
 
 export interface SnapshotBatch {
   add(id: string, snapshot: Snapshot): void;
-  /** The last write of the round; `finish` sees every account's latest snapshot. */
-  close(finish: (merged: Snapshots) => Snapshots): Promise<Snapshots>;
+  /**
+   * The last write of the round; `finish` sees every account's latest snapshot (inside the lock:
+   * it may wait for what the round computes meanwhile, such as the trends).
+   */
+  close(finish: (merged: Snapshots) => Snapshots | Promise<Snapshots>): Promise<Snapshots>;
 }
 
 /** Results that are written at once, without waiting for the window to end. */
