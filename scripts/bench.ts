@@ -32,7 +32,7 @@ const ROUND_ACCOUNTS = 200;
 const PAINT_ACCOUNTS = [50, 500] as const;
 const MEMORY_ACCOUNTS = 500;
 /** Rounds per scenario in the worker; the median is the figure. */
-const WORKER_RUNS = 3;
+const WORKER_RUNS = 5;
 const SCENARIOS: RoundScenario[] = [
   { label: '300 ms', latencyMs: 300, jitterMs: 0 },
   // 10% of 50 ms, added uniformly: each answer takes 50-55 ms.
@@ -45,7 +45,7 @@ function parseOptions(): { sections: Set<Section>; loads: number; out: string } 
   const { values } = parseArgs({
     options: {
       only: { type: 'string', default: SECTIONS.join(',') },
-      loads: { type: 'string', default: '10' },
+      loads: { type: 'string', default: '20' },
       out: { type: 'string', default: 'bench-results' },
     },
   });

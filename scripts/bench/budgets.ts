@@ -2,6 +2,7 @@ import type { BundleFigures } from './bundle';
 import type { BytesFigures } from './bytes';
 import type { PageName, PaintFigures } from './popup-paint';
 import type { RoundFigures } from './round';
+import { median } from './stats';
 import type { WorkerRoundFigures } from './worker-round';
 
 /**
@@ -11,7 +12,11 @@ import type { WorkerRoundFigures } from './worker-round';
  * tests/bundle-budget.test.ts. kB here is 1000 bytes.
  */
 export const BUDGETS = {
-  /** Round wall time over the per-host cap's lower bound (in Node and in the worker). */
+  /**
+   * The round in the worker over its bound: the same requests sent by a plain fetch loop under
+   * the same per-host cap, from the same worker, in the same run (worker-round.ts). In Node the
+   * round's ratio to the arithmetic bound is shown, not judged.
+   */
   roundToBound: 1.15,
   /** Popup paint over the blank extension page's, with this many accounts stored. */
   popupToBlank: 1.3,
@@ -81,10 +86,10 @@ export function roundChecks(round: RoundFigures): BudgetCheck[] {
 
 export function workerRoundCheck(round: WorkerRoundFigures): BudgetCheck {
   return {
-    name: `${workerRoundName(round)}: wall / lower bound`,
-    actual: `${ms(round.wallMs)} / ${ms(round.lowerBoundMs)} = ${round.ratioToBound.toFixed(2)}`,
+    name: `${workerRoundName(round)}: wall / the same requests by plain fetch`,
+    actual: `${ms(round.wallMs)} / ${ms(round.plainFetchMs)} = ${round.ratioToPlain.toFixed(2)}`,
     budget: `<= ${BUDGETS.roundToBound.toFixed(2)}`,
-    pass: round.ratioToBound <= BUDGETS.roundToBound,
+    pass: round.ratioToPlain <= BUDGETS.roundToBound,
   };
 }
 
@@ -97,6 +102,10 @@ const ANCHORS = {
 interface PaintRatio {
   page: PaintFigures;
   anchor: PaintFigures;
+  /**
+   * The median of each load's ratio (the page's time over its anchor's in the same round of
+   * loads): a moment when the machine is busy slows both loads of a round alike.
+   */
   ratio: number;
 }
 
@@ -106,15 +115,17 @@ export function paintRatios(paints: readonly PaintFigures[]): PaintRatio[] {
     if (page.page !== 'popup' && page.page !== 'options') return [];
     const { anchor: name } = ANCHORS[page.page];
     const anchor = paints.find((p) => p.page === name && p.accounts === page.accounts);
-    return anchor ? [{ page, anchor, ratio: page.medianMs / anchor.medianMs }] : [];
+    if (!anchor) return [];
+    const ratios = page.loadsMs.map((loadMs, i) => loadMs / (anchor.loadsMs[i] as number));
+    return [{ page, anchor, ratio: median(ratios) }];
   });
 }
 
 export function paintCheck({ page, anchor, ratio }: PaintRatio): BudgetCheck {
   const { budget, label } = ANCHORS[page.page as 'popup' | 'options'];
   return {
-    name: `${label}, ${page.accounts} accounts (median) / ${anchor.page} page`,
-    actual: `${ms(page.medianMs)} / ${ms(anchor.medianMs)} = ${ratio.toFixed(2)}`,
+    name: `${label}, ${page.accounts} accounts / ${anchor.page} page (median of the loads' ratios)`,
+    actual: `${ratio.toFixed(2)} (medians ${ms(page.medianMs)} and ${ms(anchor.medianMs)})`,
     budget: page.accounts === BUDGETS.paintAccounts ? `<= ${budget.toFixed(2)}` : '-',
     pass: page.accounts !== BUDGETS.paintAccounts || ratio <= budget,
   };

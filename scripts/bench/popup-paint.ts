@@ -104,7 +104,8 @@ async function loadOnce(
 
 /**
  * Loads taken in turn, page after page, `loads` times each, all in one tab: a tab in the
- * background gets no animation frames, which would stall the paint signals.
+ * background gets no animation frames, which would stall the paint signals. Every other round
+ * of loads goes in the reverse order, so neither a page nor its anchor always comes first.
  */
 export async function measurePaints(
   ext: LaunchedExtension,
@@ -117,7 +118,9 @@ export async function measurePaints(
   const taken = pages.map(() => ({ loadsMs: [] as number[], domReadyMs: [] as number[] }));
   try {
     for (let load = 0; load <= loads; load += 1) {
-      for (const [i, page] of pages.entries()) {
+      const order = [...pages.entries()];
+      if (load % 2 === 1) order.reverse();
+      for (const [i, page] of order) {
         const result = await loadOnce(
           tab,
           ext.url(PAGES[page].path),
