@@ -102,7 +102,7 @@ export function parseLeadHours(text: string): { ok: true; value: number | null }
  * What is wrong with an account's run-out lead: a number from a message or a file, or the form's
  * text; absent or null (the default) is fine. Undefined when fine.
  */
-export function leadHoursMessage(lead: unknown): string | undefined {
+function leadHoursMessage(lead: unknown): string | undefined {
   if (lead === undefined || lead === null) return undefined;
   const fine =
     typeof lead === 'number'
