@@ -122,7 +122,8 @@ async function post(
         methods: ['post'],
         statusCodes: [408, 429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
-        maxRetryAfter: 60_000,
+        // Under the 30 s a stopped worker is left idle: a longer wait would end with the worker.
+        maxRetryAfter: 20_000,
         backoffLimit: 10_000,
       },
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
