@@ -97,6 +97,19 @@ describe('saving a team channel', () => {
     expect(await destinationUrlsItem.getValue()).toEqual({ d1: SLACK });
   });
 
+  it('refuses a new type that the stored URL does not fit', async () => {
+    const { saveDestination } = handlers();
+    await saveDestination(draft());
+
+    const reply = await saveDestination(draft({ id: 'd1', type: 'teams', url: '' }));
+
+    expect(reply).toEqual({
+      ok: false,
+      errors: [{ field: 'url', message: 'This is a Slack webhook URL; choose Slack as the type.' }],
+    });
+    expect((await destinationsItem.getValue())[0]?.type).toBe('slack');
+  });
+
   it('says a destination removed meanwhile is gone, instead of adding it again', async () => {
     const reply = await handlers().saveDestination(draft({ id: 'nope' }));
     expect(reply).toEqual({

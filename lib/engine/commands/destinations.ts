@@ -1,6 +1,6 @@
 import type { Destination } from '@/lib/alerts/destination';
 import { checkDestinationDraft } from '@/lib/alerts/destination-draft';
-import { urlHint } from '@/lib/alerts/destination-url';
+import { checkDestinationUrl, urlHint } from '@/lib/alerts/destination-url';
 import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
 import { deliverAndRecord, type WebhookDeps } from '@/lib/engine/webhooks';
 import { t } from '@/lib/i18n';
@@ -72,6 +72,7 @@ function saved(
     return { next: current, result: { ok: false, errors: [gone()] } };
   }
   const { errors, url } = checkDestinationDraft(draft, !before);
+  if (before && !url && before.type !== draft.type) errors.push(...storedUrlFits(current, draft));
   if (errors.length > 0) return { next: current, result: { ok: false, errors } };
   const id = before?.id ?? newId();
   // A new URL or type starts a new record of deliveries, and turns on one the failures turned off.
@@ -92,6 +93,14 @@ function saved(
     : [...current.destinations, destination];
   const urls = url ? { ...current.urls, [id]: url.url } : current.urls;
   return { next: { destinations, urls }, result: { ok: true, destination } };
+}
+
+/** A new type kept with the stored URL: the URL must fit it too ("This is a Slack webhook URL…"). */
+function storedUrlFits(current: DestinationStores, draft: DestinationDraft): FieldError[] {
+  const stored = draft.id ? current.urls[draft.id] : undefined;
+  if (!stored) return [];
+  const check = checkDestinationUrl(draft.type, stored);
+  return check.ok ? [] : [{ field: 'url', message: check.message }];
 }
 
 function pickState({ lastOkAt, failures, lastError, disabledReason }: Destination) {
