@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { accountOptionsPath } from '@/lib/account-link';
-import type { AccountAlert } from '@/lib/alerts/event';
+import type { AccountAlert, AlertAccount } from '@/lib/alerts/event';
 import { decideAlerts } from '@/lib/engine/alert-decision';
 import { snoozeAccount } from '@/lib/engine/snooze';
 import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
@@ -79,39 +79,35 @@ export function notificationsFor(
   { locale, now = Date.now() }: { locale?: string; now?: number } = {},
 ): NotificationDecision {
   const decision = decideAlerts(prev, next, accounts, settings, now);
-  const byId = new Map(accounts.map((account) => [account.id, account]));
-  const toShow = decision.notices.map((alert) =>
-    noticeFor(alert, byId.get(alert.account.accountId) as Account, locale),
-  );
+  const toShow = decision.notices.map((alert) => noticeFor(alert, locale));
   return { toShow, events: decision.events, nextSnapshots: decision.nextSnapshots };
 }
 
-function noticeFor(alert: AccountAlert, account: Account, locale: string | undefined): Notice {
+function noticeFor(alert: AccountAlert, locale: string | undefined): Notice {
   const kind = NOTICE_KIND[alert.kind];
+  const { accountId, problem } = alert.account;
   const words =
-    alert.kind === 'sign-in'
-      ? authWords(account, alert.account.problem ?? '')
-      : amountWords(alert, account, locale);
+    alert.kind === 'sign-in' ? authWords(alert.account, problem ?? '') : amountWords(alert, locale);
   return {
-    id: `${NOTICE_PREFIX}${account.id}:${kind}`,
-    accountId: account.id,
+    id: `${NOTICE_PREFIX}${accountId}:${kind}`,
+    accountId,
     kind,
     ...words,
     topUpUrl: alert.kind === 'sign-in' ? null : alert.account.topUpUrl,
   };
 }
 
-function displayName(account: Account): string {
+function displayName(account: AlertAccount): string {
   return account.name.trim() || t('notify_unnamed_account');
 }
 
 /** A low or run-out notice's title and text: how much is left against the threshold. */
-function amountWords(alert: AccountAlert, account: Account, locale: string | undefined) {
+function amountWords(alert: AccountAlert, locale: string | undefined) {
   const { amount, threshold } = alert.account;
   const left = amount ? formatAmount(amount, locale) : '';
   const limit =
     amount && threshold ? formatAmount({ value: threshold, unit: amount.unit }, locale) : '';
-  const name = displayName(account);
+  const name = displayName(alert.account);
   if (alert.kind === 'low') {
     return { title: t('notify_low_title'), message: t('notify_low_message', [name, left, limit]) };
   }
@@ -126,7 +122,7 @@ function amountWords(alert: AccountAlert, account: Account, locale: string | und
  * Says what the snapshot's error says (the provider's words, or the engine's instruction such as
  * how to replace a rejected refresh token), falling back to the generic text, then the hint.
  */
-function authWords(account: Account, problem: string) {
+function authWords(account: AlertAccount, problem: string) {
   const own = specificMessage('auth', problem);
   return {
     title: errorTitle('auth'),
