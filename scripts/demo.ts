@@ -13,6 +13,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../tests/sim/server';
+import type { WebhookReceiver } from '../tests/sim/webhooks';
+import { addTeamChannelThroughOptions } from './lib/add-team-channel';
 import type { BrowserName, ExtensionBrowser } from './lib/extension-browser';
 import { readBadge } from './lib/extension-state';
 import { CHROMIUM_MISSING, findChromium } from './lib/find-chromium';
@@ -95,6 +97,13 @@ try {
   const options = await ext.open('options.html');
   const popup = await ext.open('popup.html');
 
+  // A team channel on the simulator's webhook receiver, before the import's round, so its low
+  // balances arrive there as they would in a team's chat.
+  await addTeamChannelThroughOptions(options, {
+    name: 'Demo room',
+    type: 'Generic JSON',
+    url: `${sim.url}/webhooks/demo-room`,
+  });
   const startedAt = Date.now();
   const settings = {
     name: 'balance-watch-demo.json',
@@ -118,6 +127,7 @@ try {
   });
   const badge = await readBadge(ext.background);
   printSummary(shown, badge);
+  await printDeliveries(sim.control.webhooks);
 
   if (headless) {
     const dir = resolve(values.out);
@@ -139,6 +149,24 @@ try {
 } catch (error) {
   console.error(`The demo failed: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
+}
+
+/** What the team channel got: the round's alerts go out after it, so wait for them a little. */
+async function printDeliveries(receiver: WebhookReceiver): Promise<void> {
+  // Until some arrived and no more come in a quarter second, or 5 s.
+  let count = -1;
+  for (let i = 0; i < 20; i += 1) {
+    const now = receiver.list().length;
+    if (now > 0 && now === count) break;
+    count = now;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  count = receiver.list().length;
+  console.log(`\nTeam channel "Demo room" (the simulator's webhook receiver) got ${count}:`);
+  for (const { body } of receiver.list()) {
+    const { title, text } = body as { title?: string; text?: string };
+    console.log(`  ${title}${text ? ` · ${text.split('\n').join(' · ')}` : ''}`);
+  }
 }
 
 function printSummary(state: PopupState, badge: { text: string; tooltip: string }): void {

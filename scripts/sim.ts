@@ -66,6 +66,17 @@ for (const account of sim.control.accounts()) {
 console.log(`\nSettings file: ${out}`);
 console.log('  Import it in Balance Watch (Options > Import) to watch these accounts.');
 console.log(`Control API:   ${sim.url}/__sim/state  (requests, fault, balance, time, reset)`);
+console.log(`Webhooks:      ${sim.url}/webhooks/<name>  (a team channel of any type; received:`);
+console.log(`               ${sim.url}/__sim/webhooks)`);
+sim.control.webhooks.onReceive(({ name, status, body }) => {
+  // Generic has a title, Slack a text, Discord a content; a Teams card is named by its kind.
+  const { title, text, content } = (body ?? {}) as Record<string, unknown>;
+  const said =
+    [title, typeof text === 'string' ? text.split('\n')[0] : undefined, content].find(
+      (part) => typeof part === 'string',
+    ) ?? 'an Adaptive Card';
+  console.log(`  webhook ${name} <- ${said} (answered ${status})`);
+});
 console.log('Ctrl-C stops it.\n');
 
 let stopping = false;

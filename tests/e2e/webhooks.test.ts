@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTeamChannelThroughOptions, TEAM_CHANNELS } from '../../scripts/lib/add-team-channel';
 import type { ExtensionPage } from '../../scripts/lib/extension-page';
 import { importSettingsThroughOptions } from '../../scripts/lib/import-settings';
 import type { Query } from '../../scripts/lib/page-query';
@@ -13,14 +14,8 @@ import { refreshNow } from './support/popup';
  */
 
 const GOLD = 'Member credits (Gold)';
-const SECTION: Query = { css: 'section[aria-labelledby="destinations-heading"]' };
-const FORM: Query = { role: 'form', name: 'New team channel', within: SECTION };
-const ROW: Query = { role: 'listitem', text: 'Team room', within: SECTION };
+const ROW: Query = { role: 'listitem', text: 'Team room', within: TEAM_CHANNELS };
 const STATUS: Query = { role: 'status', within: ROW };
-
-function labelled(label: string, within: Query): Query {
-  return { label: new RegExp(`^${label}( \\(required\\))?$`), within };
-}
 
 describe('team channels', () => {
   let h: Harness;
@@ -55,13 +50,12 @@ describe('team channels', () => {
 
   it('adds a Generic channel on loopback, and Test delivers to it', async () => {
     await options.bringToFront();
-    await options.click({ role: 'button', name: 'Add a channel', within: SECTION });
-    await options.fill(labelled('Name', FORM), 'Team room');
-    await options.selectOption(labelled('Type', FORM), 'Generic JSON');
-    await options.fill(labelled('Webhook URL', FORM), `${h.sim.url}/webhooks/team-room`);
-    await options.click({ role: 'button', name: 'Save channel', within: FORM });
+    await addTeamChannelThroughOptions(options, {
+      name: 'Team room',
+      type: 'Generic JSON',
+      url: `${h.sim.url}/webhooks/team-room`,
+    });
 
-    await options.waitFor(ROW);
     expect(await options.text(ROW)).toContain('127.0.0.1');
     expect(await options.text(ROW)).not.toContain('/webhooks/team-room');
     expect(await options.text(STATUS)).toBe('Nothing sent yet');

@@ -85,6 +85,15 @@ describe('webhook receiver', () => {
     expect((await deliver('team-a', {})).status).toBe(200);
   });
 
+  it('tells a listener of each delivery as it arrives', async () => {
+    const heard: string[] = [];
+    const stop = sim.control.webhooks.onReceive((entry) => heard.push(entry.name));
+    await deliver('team-a', {});
+    stop();
+    await deliver('team-b', {});
+    expect(heard).toEqual(['team-a']);
+  });
+
   it('takes POST only', async () => {
     expect((await fetch(`${sim.url}/webhooks/team-a`)).status).toBe(405);
   });

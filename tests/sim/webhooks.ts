@@ -43,6 +43,13 @@ export interface WebhookFailInput {
 export class WebhookReceiver {
   #received: ReceivedWebhook[] = [];
   #failing = new Map<string, Failing>();
+  #listeners = new Set<(entry: ReceivedWebhook) => void>();
+
+  /** Calls `listener` with each delivery as it arrives (`npm run sim` prints them). */
+  onReceive(listener: (entry: ReceivedWebhook) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
   /** Answers a POST to /webhooks/<name>; other methods get 405. */
   receive(req: SimRequest, now: number): Reply {
@@ -50,13 +57,15 @@ export class WebhookReceiver {
     if (req.method !== 'POST') return jsonReply(405, { message: 'POST a JSON body' });
     const failing = this.#take(name);
     const status = failing?.status ?? 200;
-    this.#received.push({
+    const entry: ReceivedWebhook = {
       name,
       headers: keptHeaders(req),
       body: req.json ?? req.text,
       at: new Date(now).toISOString(),
       status,
-    });
+    };
+    this.#received.push(entry);
+    for (const listener of this.#listeners) listener(entry);
     if (!failing) return jsonReply(200, { ok: true });
     const headers =
       failing.retryAfterSeconds === undefined
