@@ -167,7 +167,12 @@ function runOutOf(
   }: { threshold: string | null; isLow: boolean; lead: number | null; now: number },
 ): Pick<AccountStatus, 'forecast' | 'runningOut'> {
   const trend = snapshot?.trend;
-  if (!trend) return { forecast: null, runningOut: false };
+  // A trend older than the reading was fitted before it (its history could not be written): it
+  // may miss a top-up, so it says nothing.
+  const readingAt = snapshot?.readingAt ?? null;
+  if (!trend || (readingAt !== null && trend.at < readingAt)) {
+    return { forecast: null, runningOut: false };
+  }
   const forecast = projectTrend(trend, threshold);
   const at = forecast.thresholdAt;
   const runningOut = !isLow && lead !== null && at !== null && at - now <= lead * HOUR_MS;

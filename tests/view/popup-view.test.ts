@@ -228,6 +228,20 @@ describe('a row’s run-out forecast', () => {
     ]);
   });
 
+  it('says nothing from a trend older than the reading (its history could not be written)', () => {
+    const view = buildPopupView({
+      accounts: [account('a', { lowThreshold: '90' })],
+      // Topped up to 5 000 since: a spend fitted before it says nothing about it.
+      snapshots: {
+        a: snapshot(usd('5000'), NOW, { trend: { perDay: 10, at: NOW - 60 * MINUTE, value: 95 } }),
+      },
+      settings: DEFAULT_SETTINGS,
+      now: NOW,
+    });
+    expect(view.rows[0]?.runOut).toBeNull();
+    expect(view.rows[0]?.state).toBe('ok');
+  });
+
   it('says nothing without a confident forecast', () => {
     const row = buildPopupView({
       accounts: [account('a', { lowThreshold: '90' })],
