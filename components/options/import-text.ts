@@ -16,6 +16,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   name: 'options_name',
   baseUrl: 'options_base_url',
   lowThreshold: 'options_field_lowThreshold',
+  runOutLeadHours: 'options_account_run_out_lead',
   enabled: 'options_field_enabled',
   provider: 'options_provider_label',
   credentials: 'options_field_credentials',
@@ -29,6 +30,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'settings.defaultLowThreshold': 'options_default_threshold',
   'settings.badge': 'options_badge',
   'settings.notifications': 'options_notifications',
+  'settings.runOutLeadHours': 'options_run_out_lead',
 };
 
 /** The label of a file's field path; a provider field by its form label; else the path. */
@@ -54,6 +56,7 @@ function settingValue(key: keyof Settings, value: Settings[keyof Settings] | und
   if (key === 'refreshMinutes') return refreshLabel(value as number);
   if (key === 'badge') return badgeLabel(value as Settings['badge']);
   if (key === 'notifications') return value ? t('common_on') : t('common_off');
+  if (key === 'runOutLeadHours') return `${value} ${t('options_run_out_lead_hours')}`;
   return String(value);
 }
 
