@@ -61,7 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /**
  * The spend rate the engine fitted on the account's recent history after its last good reading
- * (lib/history.ts forecast); the status projects it against the threshold in force now.
+ * (lib/forecast.ts spendTrend); the status projects it against the threshold in force now.
  */
 export interface Trend {
   /** Units spent per day, > 0 (a balance that is not falling has no trend). */
