@@ -1,4 +1,4 @@
-import ky, { HTTPError, TimeoutError } from 'ky';
+import { HTTPError, TimeoutError } from 'ky';
 import { browser } from '#imports';
 import { type Destination, MAX_DELIVERY_FAILURES } from '@/lib/alerts/destination';
 import { checkDestinationUrl } from '@/lib/alerts/destination-url';
@@ -6,6 +6,7 @@ import type { AlertEvent } from '@/lib/alerts/event';
 import { webhookBody } from '@/lib/alerts/format';
 import type { WebhookEvent } from '@/lib/alerts/text';
 import { t } from '@/lib/i18n';
+import { createHttp } from '@/lib/providers/http';
 import {
   readDestinations,
   readDestinationUrls,
@@ -111,23 +112,17 @@ async function post(
     return { ok: false, error: t('destination_error_no_access', hostOf(url)), counts: false };
   }
   try {
-    await ky.post(check.url, {
-      json: webhookBody(destination.type, event),
-      timeout: deps.timeoutMs,
-      // Never followed: the message goes to the destination's own origin or nowhere.
-      redirect: 'manual',
-      credentials: 'omit',
-      retry: {
-        limit: deps.retries,
-        methods: ['post'],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: [429, 503],
-        // Under the 30 s a stopped worker is left idle: a longer wait would end with the worker.
-        maxRetryAfter: 20_000,
-        backoffLimit: 10_000,
-      },
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    // The one HTTP client (lib/providers/http.ts): retries network errors, 408, 429 after its
+    // Retry-After, 5xx; never follows a redirect, so the message reaches this origin or nothing.
+    // A Retry-After stays under the 30 s a stopped worker is left idle.
+    const http = createHttp({
+      timeoutMs: deps.timeoutMs,
+      retries: deps.retries,
+      maxRetryAfterMs: 20_000,
+      backoffLimitMs: 10_000,
+      fetch: deps.fetch,
     });
+    await http.post(check.url, { json: webhookBody(destination.type, event), credentials: 'omit' });
     return { ok: true };
   } catch (error) {
     return { ok: false, error: failureText(error, deps.timeoutMs), counts: true };
