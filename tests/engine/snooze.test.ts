@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { badgeFor } from '@/lib/engine/badge';
 import { type Account, DEFAULT_SETTINGS, emptySnapshot, type Snapshot } from '@/lib/state';
 import { accountStatus } from '@/lib/status';
 import { accountsItem, snapshotsItem } from '@/lib/storage/items';
@@ -121,5 +122,25 @@ describe('a round’s snapshot writes', () => {
       reading: { primary: { value: '75' } },
       snooze: { at: START, until: START + DAY, from: '80' },
     });
+  });
+});
+
+describe('a snoozed account on the badge', () => {
+  it('still counts: a snooze silences notices and webhooks, never the badge', async () => {
+    const { handlers } = commandSetup(() => clock);
+    await handlers.snoozeAccount({ id: ads.id, choice: '1w' });
+    const status = accountStatus(ads, await stored(), DEFAULT_SETTINGS, START + HOUR);
+    expect(status.snoozed).toEqual({ until: START + 7 * DAY });
+
+    const badge = badgeFor({
+      statuses: [status],
+      engine: { roundRunning: false, firstRound: false, online: true, lastRoundAt: START },
+      settings: DEFAULT_SETTINGS,
+      locale: 'en-US',
+      now: START + HOUR,
+    });
+
+    expect(badge.text).toBe('1');
+    expect(badge.tooltip).toContain('Ads wallet');
   });
 });
