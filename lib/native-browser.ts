@@ -1,10 +1,9 @@
 /**
- * The browser's own extension namespace for the few calls the popup makes before anything else
- * loads. `browser` from '#imports' is webextension-polyfill here (the @wxt-dev/webextension-polyfill
- * module), about 2.5 kB gzip that the popup would load only to wrap calls which already return a
- * value or a promise in every supported browser (Chrome MV3, Firefox). Code that only the
- * background or the options page runs may keep using '#imports'; code the popup loads first
- * (components/shared/stores.ts too) uses this.
+ * The browser's own extension namespace, for the few calls the popup makes before anything else
+ * loads (components/shared/stores.ts too), typed for just those calls. `browser` from '#imports'
+ * is the same object now that no polyfill wraps it (wxt.config.ts); this one stays because it is
+ * looked up on every call, so tests and the Node benchmark can install their fake after this
+ * module loads, and it says plainly when there is no extension API at all.
  */
 
 export interface NativeBrowser {

@@ -8,8 +8,8 @@ function installI18n(): void {
 }
 
 /**
- * lib/i18n reads the `browser` / `chrome` globals (as the extension does, to keep the polyfill out
- * of the popup). WXT's setup stubs them once per file; a test that calls vi.unstubAllGlobals()
+ * lib/i18n reads the `browser` / `chrome` globals (as the extension does, lib/native-browser.ts).
+ * WXT's setup stubs them once per file; a test that calls vi.unstubAllGlobals()
  * removes them for the rest of its file, so every test starts with them in place again.
  */
 function installGlobals(): void {

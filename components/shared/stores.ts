@@ -97,8 +97,8 @@ async function readEach(each: Each, ids: readonly string[]): Promise<Record<stri
 }
 
 /**
- * Calls back with (key, new value or null) for every change of a key `matches`. The browser's
- * own onChanged, not the '#imports' polyfill: the popup loads this first (lib/native-browser.ts).
+ * Calls back with (key, new value or null) for every change of a key `matches`, through the
+ * browser's own onChanged (lib/native-browser.ts): the popup loads this first.
  */
 function watchKeys(
   matches: (key: AreaKey) => boolean,
