@@ -14,9 +14,17 @@ import { getMessage } from '../../tests/support/i18n-messages';
  * - `#imports`: a module WXT makes up at build time; a resolve hook points it at
  *   imports-shim.ts. The hook hands the shim's URL on to the next resolver (tsx) rather than
  *   answering itself, so tsx still compiles the TypeScript.
+ * - `import.meta.env`: see ENV.
  */
 
 let installed = false;
+
+/**
+ * What WXT's build writes for `import.meta.env` in a Chrome build (tsx leaves it undefined): the
+ * load hook below puts it into lib/ modules after tsx compiled them, so browser-specific code
+ * (notification buttons, Chrome only) takes the Chrome path as in the extension measured.
+ */
+const ENV = '({ BROWSER: "chrome", CHROME: true, FIREFOX: false, MANIFEST_VERSION: 3 })';
 
 export function installNodeExtensionEnv(): void {
   if (installed) return;
@@ -30,6 +38,13 @@ export function installNodeExtensionEnv(): void {
   const shim = new URL('./imports-shim.ts', import.meta.url).href;
   const hook = `export async function resolve(specifier, context, next) {
     return next(specifier === '#imports' ? ${JSON.stringify(shim)} : specifier, context);
+  }
+  export async function load(url, context, next) {
+    const loaded = await next(url, context);
+    if (!url.includes('/lib/') || loaded.source == null) return loaded;
+    const source = String(loaded.source);
+    if (!source.includes('import.meta.env')) return loaded;
+    return { ...loaded, source: source.replaceAll('import.meta.env', ${JSON.stringify(ENV)}) };
   }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`);
 }
