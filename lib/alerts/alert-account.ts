@@ -1,4 +1,5 @@
 import type { AlertAccount } from '@/lib/alerts/event';
+import { t } from '@/lib/i18n';
 import type { AccountStatus } from '@/lib/status';
 
 /** One account's line in an alert, from its status alone (the one status function decides). */
@@ -15,4 +16,9 @@ export function alertAccount(status: AccountStatus): AlertAccount {
     problem: status.error?.message ?? null,
     topUpUrl: status.topUpUrl,
   };
+}
+
+/** How notices and team channels name an account: its name, else "Unnamed account". */
+export function alertName(account: AlertAccount): string {
+  return account.name.trim() || t('notify_unnamed_account');
 }

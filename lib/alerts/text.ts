@@ -1,3 +1,4 @@
+import { alertName } from '@/lib/alerts/alert-account';
 import type { AccountAlert, AlertAccount, AlertEvent, DigestAlert } from '@/lib/alerts/event';
 import { runOutText } from '@/lib/forecast-text';
 import { t } from '@/lib/i18n';
@@ -25,10 +26,6 @@ export interface AlertText {
   topUpUrl: string | null;
 }
 
-function accountName(account: AlertAccount): string {
-  return account.name.trim() || t('notify_unnamed_account');
-}
-
 /** "Google Ads · $80.00 left · threshold $100.00". */
 function amountLine(account: AlertAccount, locale?: string): string {
   const provider = providerName(account.provider);
@@ -40,7 +37,7 @@ function amountLine(account: AlertAccount, locale?: string): string {
 }
 
 function accountText({ kind, at, account }: AccountAlert, locale?: string): AlertText {
-  const name = accountName(account);
+  const name = alertName(account);
   if (kind === 'sign-in') {
     const problem = account.problem ?? t('alert_sign_in_refused');
     return {
@@ -58,7 +55,7 @@ function accountText({ kind, at, account }: AccountAlert, locale?: string): Aler
 }
 
 function names(accounts: readonly AlertAccount[]): string {
-  return accounts.map(accountName).join(', ');
+  return accounts.map(alertName).join(', ');
 }
 
 function digestText(digest: DigestAlert, locale?: string): AlertText {

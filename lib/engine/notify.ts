@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { accountOptionsPath } from '@/lib/account-link';
+import { alertName } from '@/lib/alerts/alert-account';
 import type { AccountAlert, AlertAccount } from '@/lib/alerts/event';
 import { decideAlerts } from '@/lib/engine/alert-decision';
 import { snoozeAccount } from '@/lib/engine/snooze';
@@ -97,17 +98,13 @@ function noticeFor(alert: AccountAlert, locale: string | undefined): Notice {
   };
 }
 
-function displayName(account: AlertAccount): string {
-  return account.name.trim() || t('notify_unnamed_account');
-}
-
 /** A low or run-out notice's title and text: how much is left against the threshold. */
 function amountWords(alert: AccountAlert, locale: string | undefined) {
   const { amount, threshold } = alert.account;
   const left = amount ? formatAmount(amount, locale) : '';
   const limit =
     amount && threshold ? formatAmount({ value: threshold, unit: amount.unit }, locale) : '';
-  const name = displayName(alert.account);
+  const name = alertName(alert.account);
   if (alert.kind === 'low') {
     return { title: t('notify_low_title'), message: t('notify_low_message', [name, left, limit]) };
   }
@@ -127,7 +124,7 @@ function authWords(account: AlertAccount, problem: string) {
   return {
     title: errorTitle('auth'),
     message: t('notify_auth_message', [
-      displayName(account),
+      alertName(account),
       sentence(own ?? errorMessage('auth')),
       errorHint('auth'),
     ]),

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import {
   baseUrlMessage,
-  NAME_MAX_LENGTH,
   nameMessage,
   parseThreshold,
   thresholdMessage,
@@ -105,22 +104,12 @@ function issuesToErrors(
   });
 }
 
-/** An account's top-up page: the form's rule, with the form's words (lib/account-draft.ts). */
-function topUpUrlSchema() {
-  return z.nullable(
-    z.string({ error: t('options_error_topUp_invalid') }).check(
-      z.trim(),
-      z.refine((url) => topUpUrlMessage(url) === undefined, {
-        error: (issue) => topUpUrlMessage(String(issue.input)) ?? '',
-      }),
-    ),
-  );
-}
-
-/** An account's own run-out lead: a positive number of hours, or null for the default. */
-function leadHoursSchema() {
-  const message = t('options_error_run_out_lead');
-  return z.nullable(z.number({ error: message }).check(z.positive({ error: message })));
+/** A check that says the form's words (lib/account-draft.ts): `message` is undefined when fine. */
+function formRule(message: (value: string) => string | undefined) {
+  return z.superRefine((value: string, ctx) => {
+    const problem = message(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 }
 
 /** Built per call: t() must run after the page or worker has its i18n, not at module load. */
@@ -140,6 +129,7 @@ function fileSchemas() {
     return z.NEVER;
   });
 
+  const leadMessage = t('options_error_run_out_lead');
   const settings = z.strictObject(
     {
       refreshMinutes: z.optional(z.literal(REFRESH_CHOICES, { error: t('options_file_refresh') })),
@@ -172,34 +162,28 @@ function fileSchemas() {
     { error: t('options_file_not_settings') },
   );
 
-  const baseUrl = z.string({ error: t('common_baseurl_invalid') }).check(
-    z.superRefine((value, ctx) => {
-      const problem = baseUrlMessage(value.trim());
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  );
-
   const account = z.strictObject(
     {
       provider: z.string({ error: t('options_file_provider_missing') }),
-      name: z.string({ error: t('options_error_name') }).check(
-        z.trim(),
-        z.minLength(1, t('options_error_name')),
-        // The form's limit, with the form's words (lib/account-draft.ts).
-        z.refine((name) => [...name].length <= NAME_MAX_LENGTH, {
-          error: (issue) => nameMessage(issue.input) ?? '',
-        }),
-      ),
-      baseUrl: z.pipe(
-        baseUrl,
-        z.transform((value: string) => value.trim()),
-      ),
+      name: z.string({ error: t('options_error_name') }).check(z.trim(), formRule(nameMessage)),
+      baseUrl: z
+        .string({ error: t('common_baseurl_invalid') })
+        .check(z.trim(), formRule(baseUrlMessage)),
       lowThreshold: z.optional(threshold),
       enabled: z.optional(z.boolean({ error: t('options_file_boolean') })),
       credentials: z.optional(fieldBag({ error: t('options_file_object') })),
       params: z.optional(fieldBag({ error: t('options_file_object') })),
-      topUpUrl: z.optional(topUpUrlSchema()),
-      runOutLeadHours: z.optional(leadHoursSchema()),
+      topUpUrl: z.optional(
+        z.nullable(
+          z
+            .string({ error: t('options_error_topUp_invalid') })
+            .check(z.trim(), formRule(topUpUrlMessage)),
+        ),
+      ),
+      // A positive number of hours, or null for the default.
+      runOutLeadHours: z.optional(
+        z.nullable(z.number({ error: leadMessage }).check(z.positive({ error: leadMessage }))),
+      ),
     },
     { error: t('options_file_account_object') },
   );
@@ -247,6 +231,17 @@ function parseProviderPart(
   return { ok: true, params: withoutUndefined(result.data) };
 }
 
+/** An account's own top-up page and run-out lead, when it has them (absent: the defaults). */
+function ownChoices({
+  topUpUrl,
+  runOutLeadHours,
+}: Pick<FileAccount, 'topUpUrl' | 'runOutLeadHours'>) {
+  return {
+    ...(topUpUrl !== undefined ? { topUpUrl } : {}),
+    ...(runOutLeadHours != null ? { runOutLeadHours } : {}),
+  };
+}
+
 function withoutUndefined(value: unknown): Record<string, unknown> {
   if (!isRecord(value)) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
@@ -290,8 +285,7 @@ function parseAccount(
       enabled: data.enabled ?? true,
       ...(part.credentials ? { credentials: part.credentials } : {}),
       params: part.params,
-      ...(data.topUpUrl !== undefined ? { topUpUrl: data.topUpUrl } : {}),
-      ...(data.runOutLeadHours != null ? { runOutLeadHours: data.runOutLeadHours } : {}),
+      ...ownChoices(data),
     },
   };
 }
@@ -393,8 +387,7 @@ export function exportSettingsFile({
         enabled: account.enabled,
         ...(includeCredentials && Object.keys(credentials).length > 0 ? { credentials } : {}),
         params: withoutUndefined(account.params),
-        ...(account.topUpUrl !== undefined ? { topUpUrl: account.topUpUrl } : {}),
-        ...(account.runOutLeadHours != null ? { runOutLeadHours: account.runOutLeadHours } : {}),
+        ...ownChoices(account),
       };
     }),
     ...(includeCredentials && destinations ? { destinations: fileDestinations(destinations) } : {}),
@@ -493,8 +486,7 @@ export function applyImport(
       lowThreshold: entry.lowThreshold,
       enabled: entry.enabled,
       createdAt: ids.now,
-      ...(entry.topUpUrl !== undefined ? { topUpUrl: entry.topUpUrl } : {}),
-      ...(entry.runOutLeadHours != null ? { runOutLeadHours: entry.runOutLeadHours } : {}),
+      ...ownChoices(entry),
     });
     if (entry.credentials) secrets[id] = entry.credentials;
   }
