@@ -36,12 +36,7 @@ export function parseThreshold(
 
 /** What to say about a threshold that does not parse; shared by the form, engine and file. */
 export function thresholdMessage(problem: ThresholdProblem): string {
-  const keys = {
-    negative: 'options_error_threshold_negative',
-    comma: 'options_error_threshold_comma',
-    number: 'options_error_threshold',
-  } as const;
-  return t(keys[problem]);
+  return t(problem === 'number' ? 'options_error_threshold' : `options_error_threshold_${problem}`);
 }
 
 /** Whether two base URLs share scheme, host and port; one that does not parse shares nothing. */
@@ -61,13 +56,7 @@ export function baseUrlMessage(url: string): string | undefined {
   // A URL parser would percent-encode a space in a path; in a typed address it is a typo.
   if (/\s/.test(url)) return t('common_baseurl_spaces');
   const check = checkBaseUrl(url);
-  if (check.ok) return undefined;
-  const keys = {
-    invalid: 'common_baseurl_invalid',
-    insecure: 'common_baseurl_insecure',
-    userinfo: 'common_baseurl_userinfo',
-  } as const;
-  return t(keys[check.problem]);
+  return check.ok ? undefined : t(`common_baseurl_${check.problem}`);
 }
 
 /**
@@ -78,13 +67,7 @@ export function baseUrlMessage(url: string): string | undefined {
 export function topUpUrlMessage(url: string): string | undefined {
   if (url.trim() === '') return undefined;
   const check = checkBaseUrl(url);
-  if (check.ok) return undefined;
-  const keys = {
-    invalid: 'options_error_topUp_invalid',
-    insecure: 'options_error_topUp_insecure',
-    userinfo: 'options_error_topUp_userinfo',
-  } as const;
-  return t(keys[check.problem]);
+  return check.ok ? undefined : t(`options_error_topUp_${check.problem}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DestinationType } from '@/lib/alerts/destination';
 import { checkBaseUrl } from '@/lib/host-permission';
-import { type MessageKey, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 
 /**
  * Whether a webhook URL may be saved for a destination type: the options form checks it as the
@@ -38,23 +38,10 @@ const SERVICE_URLS: Record<Service, (url: URL) => boolean> = {
     url.pathname.startsWith('/api/webhooks/'),
 };
 
-const TYPE_NAME: Record<DestinationType, MessageKey> = {
-  slack: 'destination_type_slack',
-  teams: 'destination_type_teams',
-  discord: 'destination_type_discord',
-  generic: 'destination_type_generic',
-};
-
 /** The service's name, as the type select shows it. */
 export function destinationTypeName(type: DestinationType): string {
-  return t(TYPE_NAME[type]);
+  return t(`destination_type_${type}`);
 }
-
-const NOT_THEIRS: Record<Service, MessageKey> = {
-  slack: 'destination_url_not_slack',
-  teams: 'destination_url_not_teams',
-  discord: 'destination_url_not_discord',
-};
 
 function serviceOf(url: URL): Service | null {
   for (const service of Object.keys(SERVICE_URLS) as Service[]) {
@@ -66,15 +53,7 @@ function serviceOf(url: URL): Service | null {
 /** Checks the URL typed for a destination of `type`; the message says what to change. */
 export function checkDestinationUrl(type: DestinationType, text: string): DestinationUrlCheck {
   const base = checkBaseUrl(text);
-  if (!base.ok) {
-    const key: MessageKey =
-      base.problem === 'insecure'
-        ? 'destination_url_insecure'
-        : base.problem === 'userinfo'
-          ? 'destination_url_userinfo'
-          : 'destination_url_invalid';
-    return { ok: false, message: t(key) };
-  }
+  if (!base.ok) return { ok: false, message: t(`destination_url_${base.problem}`) };
   const url = new URL(base.url);
   const { pattern, loopback } = base;
   if (loopback || type === 'generic') return { ok: true, url: base.url, pattern, loopback };
@@ -87,7 +66,7 @@ export function checkDestinationUrl(type: DestinationType, text: string): Destin
     const found = destinationTypeName(service);
     return { ok: false, message: t('destination_url_other_service', found) };
   }
-  return { ok: false, message: t(NOT_THEIRS[type]) };
+  return { ok: false, message: t(`destination_url_not_${type}`) };
 }
 
 /**
