@@ -62,8 +62,9 @@ export function withTrends(snapshots: Snapshots, trends: Trends): Snapshots {
   return next;
 }
 
+/** Absent and null both mean no forecast (Snapshot.trend). */
 function sameTrend(stored: Trend | null | undefined, fitted: Trend | null): boolean {
-  if (stored === undefined || stored === null || fitted === null) return stored === fitted;
+  if (!stored || !fitted) return !stored && !fitted;
   return (
     stored.perDay === fitted.perDay && stored.at === fitted.at && stored.value === fitted.value
   );
