@@ -32,7 +32,13 @@ export const numberOrDigits = z.pipe(
  * left out and the reading stands. Only the primary amount and its unit may fail a reading.
  */
 export function secondary<T extends z.ZodMiniType>(schema: T) {
-  return z.catch(z.optional(schema), undefined);
+  // A transform rather than z.catch, whose class the worker would carry for this alone.
+  return z.optional(
+    z.transform((value: unknown): z.output<T> | undefined => {
+      const parsed = schema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    }),
+  );
 }
 
 /** An ISO 4217 code; lower case is tolerated. */
