@@ -9,7 +9,7 @@ import { CATALOG, isProviderId } from '@/lib/providers/catalog';
 import { providerName } from '@/lib/providers/names';
 import type { AccountStatus } from '@/lib/status';
 import { hostOf } from '@/lib/url';
-import { stateText, whenText, wordsText } from '@/lib/view/status-text';
+import { snoozedText, stateText, whenText, wordsText } from '@/lib/view/status-text';
 
 interface Props {
   status: AccountStatus;
@@ -29,6 +29,7 @@ export function StatusFacts({ status, noAccess, onFix }: Props) {
   const watched = status.state !== 'disabled';
   const advice = statusAdvice(status);
   const runOut = watched ? runOutText(status.forecast, Date.now()) : null;
+  const snoozed = watched ? snoozedText(status.snoozed, Date.now()) : null;
   return (
     <>
       <dl>
@@ -64,6 +65,12 @@ export function StatusFacts({ status, noAccess, onFix }: Props) {
             <dt>{t('options_forecast_label')}</dt>
             {/* A warning within the run-out lead, as in the popup; muted otherwise. */}
             <dd class={status.runningOut ? 'forecast warning' : 'forecast'}>{runOut}</dd>
+          </div>
+        ) : null}
+        {snoozed ? (
+          <div>
+            <dt>{t('options_alerts_label')}</dt>
+            <dd class="snoozed">{snoozed}</dd>
           </div>
         ) : null}
       </dl>

@@ -17,7 +17,13 @@ import {
   type Total,
   totalsSummary,
 } from '@/lib/status';
-import { clockText, headlineText, tagsOf, totalsNoteText, whenText } from '@/lib/view/status-text';
+import {
+  headlineText,
+  snoozedText,
+  tagsOf,
+  totalsNoteText,
+  whenText,
+} from '@/lib/view/status-text';
 
 /**
  * The popup's view-model: everything it shows, derived from the stores without touching the DOM
@@ -158,12 +164,6 @@ function toRow(status: AccountStatus, snapshot: Snapshot | undefined, now: numbe
     snoozed: snoozedText(status.snoozed, now),
     topUpUrl: status.isLow || status.runningOut ? status.topUpUrl : null,
   };
-}
-
-function snoozedText(snoozed: AccountStatus['snoozed'], now: number): string | null {
-  if (!snoozed) return null;
-  if (snoozed.until === null) return t('popup_snoozedToppedUp');
-  return t('popup_snoozedUntil', clockText(snoozed.until, now));
 }
 
 function runOutOf(status: AccountStatus, now: number): AccountRow['runOut'] {

@@ -49,6 +49,13 @@ export function clockText(at: number, now: number): string {
   return dayAndTime.format(at);
 }
 
+/** "Snoozed until 14:00" / "Snoozed until topped up" while the account's alerts are snoozed. */
+export function snoozedText(snoozed: AccountStatus['snoozed'], now: number): string | null {
+  if (!snoozed) return null;
+  if (snoozed.until === null) return t('popup_snoozedToppedUp');
+  return t('popup_snoozedUntil', clockText(snoozed.until, now));
+}
+
 /** What comes next for a failing account: its next try, or why there is none. */
 function nextText(status: AccountStatus, now: number): string {
   switch (status.retry) {

@@ -171,6 +171,36 @@ describe('an options row', () => {
     expect(row.queryByRole('button', { name: 'Fix Ads wallet' })).toBeNull();
   });
 
+  it('says a snooze as the popup does: until topped up, or until a time', async () => {
+    const now = Date.now();
+    await seedStores({
+      accounts: [
+        account({ id: 'a1', name: 'Ads wallet', lowThreshold: '100' }),
+        account({ id: 'a2', name: 'Gift pool', lowThreshold: '100' }),
+      ],
+      secrets: {},
+    });
+    const low = {
+      reading: { primary: { value: '80', unit: 'USD' }, details: [], warnings: [] },
+      readingAt: now - MINUTE,
+      lastAttemptAt: now - MINUTE,
+      error: null,
+      nextAttemptAt: null,
+      failures: 0,
+      lowNotified: true,
+      authNotified: false,
+    };
+    await seedFailing({
+      a1: { ...low, snooze: { at: now - MINUTE, until: null, from: '80' } },
+      a2: { ...low, snooze: { at: now - MINUTE, until: now + 60 * MINUTE, from: '80' } },
+    });
+    await openPage();
+    const first = within(document.getElementById('account-a1') as HTMLElement);
+    expect(first.getByText('Snoozed until topped up')).toBeTruthy();
+    const second = within(document.getElementById('account-a2') as HTMLElement);
+    expect(second.getByText(/^Snoozed until \d{1,2}:\d{2}/)).toBeTruthy();
+  });
+
   it('offers Fix for what Settings can fix, opening the form at that field', async () => {
     await seedStores({
       accounts: [
