@@ -58,7 +58,8 @@ describe('a long account list', () => {
     expect(editButtons().length).toBeGreaterThanOrEqual(FIRST_CARDS);
 
     // Then every row is a card, with its switch, Edit and Delete, reachable by keyboard.
-    await waitFor(() => expect(editButtons()).toHaveLength(ACCOUNTS));
+    // The cards come a few per frame; under a full parallel test run that takes seconds, not one.
+    await waitFor(() => expect(editButtons()).toHaveLength(ACCOUNTS), { timeout: 15_000 });
     const last = items[ACCOUNTS - 1] as HTMLElement;
     const lastCard = document.getElementById(last.id) as HTMLElement;
     expect(within(lastCard).getByRole('checkbox')).toBeTruthy();
@@ -70,7 +71,11 @@ describe('a long account list', () => {
   it('a link to an account far down the list opens its card and form at once', async () => {
     location.hash = `#account=a${ACCOUNTS}`;
     await openPage();
-    const form = await screen.findByRole('form', { name: `Edit Wallet ${ACCOUNTS}` });
+    const form = await screen.findByRole(
+      'form',
+      { name: `Edit Wallet ${ACCOUNTS}` },
+      { timeout: 5_000 },
+    );
     expect(form).toBeTruthy();
   });
 });
