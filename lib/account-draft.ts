@@ -11,7 +11,7 @@ import { toDecimal } from '@/lib/money';
  */
 
 /** Names longer than this are refused: a name is a label, not a note. */
-export const NAME_MAX_LENGTH = 80;
+const NAME_MAX_LENGTH = 80;
 
 /** Why a typed threshold is not one: below zero, a decimal comma, or not a number at all. */
 export type ThresholdProblem = 'negative' | 'comma' | 'number';
