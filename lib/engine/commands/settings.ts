@@ -1,5 +1,5 @@
 import type { CommandDeps, Handlers } from '@/lib/engine/commands/deps';
-import { t } from '@/lib/i18n';
+import { type MessageKey, t } from '@/lib/i18n';
 import type { FieldError } from '@/lib/messages';
 import type { Settings } from '@/lib/state';
 import { settingsFieldSchemas } from '@/lib/storage/schemas';
@@ -19,7 +19,7 @@ export function settingsHandlers(deps: CommandDeps) {
         const name = key as keyof Settings;
         const parsed = settingsFieldSchemas[name].safeParse(value);
         if (parsed.success) Object.assign(accepted, { [name]: parsed.data });
-        else errors.push({ field: key, message: settingMessage(name) });
+        else errors.push({ field: key, message: t(SETTING_MESSAGES[name]) });
       }
       if (errors.length > 0) return { ok: false, errors };
       // The scheduler watches this item and re-creates the alarm when the interval changes.
@@ -30,19 +30,12 @@ export function settingsHandlers(deps: CommandDeps) {
   } satisfies Partial<Handlers>;
 }
 
-function settingMessage(name: keyof Settings): string {
-  switch (name) {
-    case 'refreshMinutes':
-      return t('engine_setting_refresh_minutes');
-    case 'badge':
-      return t('engine_setting_badge');
-    case 'notifications':
-      return t('engine_setting_notifications');
-    case 'defaultLowThreshold':
-      return t('engine_setting_default_threshold');
-    case 'runOutLeadHours':
-      return t('engine_setting_run_out_lead');
-    case 'digestTime':
-      return t('engine_setting_digest_time');
-  }
-}
+/** What each setting must be, as the form says it. */
+const SETTING_MESSAGES = {
+  refreshMinutes: 'engine_setting_refresh_minutes',
+  badge: 'engine_setting_badge',
+  notifications: 'engine_setting_notifications',
+  defaultLowThreshold: 'engine_setting_default_threshold',
+  runOutLeadHours: 'engine_setting_run_out_lead',
+  digestTime: 'engine_setting_digest_time',
+} as const satisfies Record<keyof Settings, MessageKey>;
