@@ -4,14 +4,12 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   plugins: [WxtVitest()],
-  // As in the build (wxt.config.ts): @webext-core/messaging gets lib/messaging-browser.ts and
-  // lib/messaging-errors.ts for two of its dependencies.
+  // As in the build (wxt.config.ts): @webext-core/messaging gets lib/messaging-browser.ts.
   resolve: {
     alias: {
       'webextension-polyfill': fileURLToPath(
         new URL('./lib/messaging-browser.ts', import.meta.url),
       ),
-      'serialize-error': fileURLToPath(new URL('./lib/messaging-errors.ts', import.meta.url)),
     },
   },
   test: {
@@ -19,7 +17,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     restoreMocks: true,
     setupFiles: ['tests/setup.ts'],
-    // Bundled by Vite rather than loaded by Node, so the aliases above reach its imports.
+    // Bundled by Vite rather than loaded by Node, so the alias above reaches its import.
     server: { deps: { inline: ['@webext-core/messaging'] } },
   },
 });
