@@ -29,7 +29,14 @@ export const BUDGETS = {
    */
   bytesStoredRatio: 1.25,
   popupGzipBytes: 20_000,
-  backgroundGzipBytes: 50_000,
+  /**
+   * 50 kB from issue 12 ("spend bytes on features"); 55 kB since issue 15, whose warnings live in
+   * the worker (alert decision, run-out forecast and trend, snooze, daily digest, team channels
+   * with their four message formats, URL rules, delivery and settings-file part): 48.9 kB before
+   * it, 53.7 kB with it, after two passes that cut our own code and dropped the webextension
+   * polyfill. Nothing left to cut without dropping a feature or writing a library by hand.
+   */
+  backgroundGzipBytes: 55_000,
 } as const;
 
 export interface BudgetCheck {
