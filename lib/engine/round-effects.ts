@@ -2,13 +2,17 @@ import { emitAlerts } from '@/lib/engine/alert-listeners';
 import { applyBadge, badgeFor } from '@/lib/engine/badge';
 import { type Notice, type NoticeKind, notificationsFor, showNotices } from '@/lib/engine/notify';
 import { FORECAST_WINDOW_MS, spendTrend } from '@/lib/forecast';
-import { toPoints } from '@/lib/history';
+import { insertPoint, type PointColumns, toPoints } from '@/lib/history';
 import type { Reading } from '@/lib/providers/types';
 import type { Account, Settings, Snapshots, Trend } from '@/lib/state';
 import { accountStatuses } from '@/lib/status';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { readEngineStatus } from '@/lib/storage/writers/engine-status';
-import { appendHistory } from '@/lib/storage/writers/history';
+import {
+  appendHistory,
+  type RecentHistory,
+  readRecentHistory,
+} from '@/lib/storage/writers/history';
 import { readSettings } from '@/lib/storage/writers/settings';
 import { readSnapshots, updateSnapshots } from '@/lib/storage/writers/snapshots';
 
@@ -37,17 +41,42 @@ export interface RoundEffects {
     settings: Settings,
   ): { snapshots: Snapshots; show: () => Promise<void> };
   /**
-   * Appends the readings to history and fits each read account's spend on its recent history
-   * (lib/forecast.ts): its trend, or null when there is no confident one. An account whose
-   * history could not be written or read is left out: its stored trend stays as it was.
+   * Reads the recent history of the accounts a round is about to read (started with its
+   * requests, so its last write waits for no database), and gives the function that fits each
+   * read account's spend on it plus the new reading (lib/forecast.ts): its trend, or null when
+   * there is no confident one. The trend follows the readings the round got, whether or not
+   * their history is written; an account whose history could not be read is left out, its
+   * stored trend kept as it was.
    */
-  appendReadings(readings: readonly ReadingRecord[]): Promise<Trends>;
+  readForecastWindows(accountIds: readonly string[]): Promise<FitTrends>;
+  /** Appends the readings to history (one transaction); a failure costs the round nothing. */
+  appendReadings(readings: readonly ReadingRecord[]): Promise<void>;
   /** Badge and tooltip from the stores as they are now, or from `known` when just read. */
   refreshBadge(known?: BadgeStores): Promise<void>;
 }
 
 /** Each read account's fitted spend (Snapshot.trend); null: no confident forecast. */
 export type Trends = ReadonlyMap<string, Trend | null>;
+
+/** Fits the trends of a round's readings on the history read when it started. */
+export type FitTrends = (readings: readonly ReadingRecord[]) => Trends;
+
+/**
+ * Each reading's trend: its series (the account's, in the reading's unit) over the window, with
+ * the reading put in its place as the append will. Accounts without a window are left out.
+ */
+function fitTrends(recent: RecentHistory, readings: readonly ReadingRecord[], now: number): Trends {
+  const trends = new Map<string, Trend | null>();
+  for (const { accountId, at, reading } of readings) {
+    const series = recent.get(accountId);
+    if (!series) continue;
+    const stored = series.get(reading.primary.unit);
+    const points: PointColumns = { t: [...(stored?.t ?? [])], v: [...(stored?.v ?? [])] };
+    insertPoint(points, at, reading.primary.value);
+    trends.set(accountId, spendTrend(toPoints(points), now));
+  }
+  return trends;
+}
 
 /** The snapshots with each read account's trend; the rest of every snapshot as it is. */
 export function withTrends(snapshots: Snapshots, trends: Trends): Snapshots {
@@ -148,27 +177,24 @@ export function defaultRoundEffects(now: () => number): RoundEffects {
         },
       };
     },
+    async readForecastWindows(accountIds) {
+      // Read from before the round's first reading: the fit cuts the window at the time it is
+      // made (spendTrend), so a round that takes a while loses nothing.
+      const recent = await readRecentHistory(accountIds, now() - FORECAST_WINDOW_MS, now());
+      return (readings) => (recent ? fitTrends(recent, readings, now()) : new Map());
+    },
     async appendReadings(readings) {
       // The writer drops readings of accounts deleted meanwhile, and a history it cannot write
       // (IndexedDB unavailable, full) costs the round nothing: it reports and carries on.
-      // The forecast's window comes back from the append's own transaction: no second read.
-      const at = now();
-      const outcome = await appendHistory(
+      await appendHistory(
         readings.map(({ accountId, at, reading }) => ({
           accountId,
           unit: reading.primary.unit,
           t: at,
           v: reading.primary.value,
         })),
-        at,
-        FORECAST_WINDOW_MS,
+        now(),
       );
-      const trends = new Map<string, Trend | null>();
-      if (!outcome.ok) return trends;
-      for (const [id, points] of outcome.recent ?? []) {
-        trends.set(id, spendTrend(toPoints(points), at));
-      }
-      return trends;
     },
     refreshBadge: (known) => refreshBadgeFromStores(now(), known),
   };

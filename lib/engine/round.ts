@@ -5,9 +5,9 @@ import type { HostAccess } from '@/lib/engine/host-access';
 import { createRoundBudget } from '@/lib/engine/request-budget';
 import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
 import {
+  type FitTrends,
   type ReadingRecord,
   type RoundEffects,
-  type Trends,
   withTrends,
 } from '@/lib/engine/round-effects';
 import { type ReadDeps, type RoundShared, readDue } from '@/lib/engine/round-reads';
@@ -112,6 +112,12 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     deps.effects.refreshBadge({ accounts, snapshots: before, settings }),
   );
   started.catch(() => undefined);
+  // The forecast's history is read while the requests are out (issue 17): the last write then
+  // waits for neither this read nor the append. It never fails (no history: no new trends).
+  const windows: Promise<FitTrends> =
+    due.length > 0
+      ? deps.effects.readForecastWindows(due.map((account) => account.id))
+      : Promise.resolve(() => new Map());
 
   const credentials = roundCredentials();
   const budget = createRoundBudget(deps.now);
@@ -128,16 +134,15 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     await readDue(due, deps, shared, tally.record);
     await started;
     let show: (() => Promise<void>) | undefined;
-    // The history append fits each read account's spend (one IndexedDB transaction), and the last
-    // snapshot write carries those trends, so this round's notices already see them. The write
-    // takes its lock and reads the stored snapshots while the append runs, then waits for them.
-    const appended: Promise<Trends> =
-      tally.readings.length > 0
-        ? deps.effects.appendReadings(tally.readings)
-        : Promise.resolve(new Map());
+    // The history append (one IndexedDB transaction) and the last snapshot write run side by
+    // side: the write carries the trends fitted on the windows read at the start plus this
+    // round's readings, so this round's notices already see them. The round is over once both
+    // are stored, so the next round's windows hold these readings.
+    const appended =
+      tally.readings.length > 0 ? deps.effects.appendReadings(tally.readings) : Promise.resolve();
+    const trends = (await windows)(tally.readings);
     if (due.length > 0) {
-      await batch.close(async (merged) => {
-        const trends = await appended;
+      await batch.close((merged) => {
         const notices = deps.effects.notices(
           before,
           withTrends(merged, trends),

@@ -13,6 +13,7 @@ import {
   HISTORY_CHANGED_CHANNEL,
   type HistoryDb,
   type HistoryFault,
+  type HistoryReadTx,
   type HistoryWriteTx,
   historyDb,
   historyFault,
@@ -45,20 +46,8 @@ export interface HistoryReading {
 
 export type HistoryOutcome = { ok: true } | { ok: false; fault: HistoryFault };
 
-/**
- * An append's outcome; when asked (`recentMs`), each appended account's current series over the
- * last `recentMs`, read in the append's own transaction from the raw tier (the round's forecast,
- * lib/engine/round-effects.ts: no second read of the database).
- */
-export type AppendOutcome =
-  | { ok: true; recent?: Map<string, PointColumns> }
-  | { ok: false; fault: HistoryFault };
-
-/** Where an append puts the recent points it was asked for. */
-interface RecentRequest {
-  from: number;
-  into: Map<string, PointColumns>;
-}
+/** Each account's series, by unit, over the raw tier's points from a time on. */
+export type RecentHistory = ReadonlyMap<string, ReadonlyMap<string, PointColumns>>;
 
 const lock = createMutex();
 /** A series' chunks move down the tiers at most once an hour: a round a minute need not check. */
@@ -159,19 +148,14 @@ async function appendToChunks(tx: Tx, readings: readonly HistoryReading[]): Prom
 }
 
 /** The series' raw points from `from` on (its chunks from the one holding `from`), merged. */
-async function readRecent(tx: Tx, key: SeriesKey, from: number): Promise<PointColumns> {
+async function readRecent(tx: HistoryReadTx, key: SeriesKey, from: number): Promise<PointColumns> {
   const range = IDBKeyRange.bound([...key, 0, chunkStart(from, RAW)], [...key, 0, Infinity]);
   const chunks = await tx.objectStore('chunks').getAll(range);
   return sliceColumns(mergeColumns(chunks), from, Number.POSITIVE_INFINITY);
 }
 
-/** Appends one series' readings; compacts it when due; reads its recent points when asked. */
-async function appendToSeries(
-  tx: Tx,
-  readings: HistoryReading[],
-  now: number,
-  recent?: RecentRequest,
-): Promise<void> {
+/** Appends one series' readings; compacts it when due. */
+async function appendToSeries(tx: Tx, readings: HistoryReading[], now: number): Promise<void> {
   const series = tx.objectStore('series');
   const first = readings[0] as HistoryReading;
   const key: SeriesKey = [first.accountId, first.unit];
@@ -182,7 +166,6 @@ async function appendToSeries(
   if (due) record.compactedAt = now;
   await series.put(record);
   if (due) await compact(tx, key, now);
-  if (recent) recent.into.set(key[0], await readRecent(tx, key, recent.from));
 }
 
 /**
@@ -193,12 +176,11 @@ async function appendInOneTransaction(
   db: HistoryDb,
   readings: readonly HistoryReading[],
   now: number,
-  recent?: RecentRequest,
 ): Promise<void> {
   const tx = db.transaction(['series', 'chunks'], 'readwrite');
   const valid = readings.filter(({ t }) => Number.isFinite(t));
   const bySeries = groupBy(valid, ({ accountId, unit }) => [accountId, unit]);
-  await Promise.all([...bySeries.map((group) => appendToSeries(tx, group, now, recent)), tx.done]);
+  await Promise.all([...bySeries.map((group) => appendToSeries(tx, group, now)), tx.done]);
 }
 
 /** Tells open pages (lib/storage/history-read.ts) that history changed. */
@@ -274,21 +256,60 @@ export function migrateHistory(now: number): Promise<HistoryOutcome> {
 /**
  * Appends a round's readings. Accounts are read inside the lock: a delete drops the account
  * before its history, so a reading of an account deleted meanwhile cannot bring its series back.
- * With `recentMs`, the outcome carries each appended account's points of the last `recentMs`.
  */
 export function appendHistory(
   readings: readonly HistoryReading[],
   now: number,
-  recentMs?: number,
-): Promise<AppendOutcome> {
-  const recent = recentMs === undefined ? undefined : { from: now - recentMs, into: new Map() };
-  return lock.lock(async () => {
-    const outcome = await withHistory(now, async (db) => {
+): Promise<HistoryOutcome> {
+  return lock.lock(() =>
+    withHistory(now, async (db) => {
       const live = new Set((await readAccounts()).map((account) => account.id));
       const kept = readings.filter(({ accountId }) => live.has(accountId));
-      if (kept.length > 0) await appendInOneTransaction(db, kept, now, recent);
-    });
-    return outcome.ok && recent ? { ok: true, recent: recent.into } : outcome;
+      if (kept.length > 0) await appendInOneTransaction(db, kept, now);
+    }),
+  );
+}
+
+/** One account's series, by unit, over their raw points from `from` on. */
+async function readAccountRecent(
+  tx: HistoryReadTx,
+  accountId: string,
+  from: number,
+): Promise<ReadonlyMap<string, PointColumns>> {
+  const series = await tx.objectStore('series').getAll(ofAccount(accountId));
+  const points = await Promise.all(
+    series.map(({ unit }) => readRecent(tx, [accountId, unit], from)),
+  );
+  return new Map(series.map(({ unit }, i) => [unit, points[i] as PointColumns]));
+}
+
+/**
+ * The accounts' recent points, in one read-only transaction: a round reads its forecast windows
+ * while its requests are out (lib/engine/round-effects.ts), so its last snapshot write need not
+ * wait for the append. Under the lock, so it sees the previous round's append whole and the old
+ * local:history moved in. null when history cannot be read: the round then keeps stored trends.
+ */
+export function readRecentHistory(
+  accountIds: readonly string[],
+  from: number,
+  now: number,
+): Promise<RecentHistory | null> {
+  return lock.lock(async () => {
+    try {
+      const db = await historyDb();
+      await migrated(db, now);
+      const tx = db.transaction(['series', 'chunks'], 'readonly');
+      const [windows] = await Promise.all([
+        Promise.all(accountIds.map((id) => readAccountRecent(tx, id, from))),
+        tx.done,
+      ]);
+      return new Map(
+        accountIds.map((id, i) => [id, windows[i] as ReadonlyMap<string, PointColumns>]),
+      );
+    } catch (error) {
+      console.warn('[balance-watch] history not read:', historyFault(error).message);
+      return null;
+    }
   });
 }
 
