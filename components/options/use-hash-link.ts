@@ -23,7 +23,8 @@ async function bringToFront(): Promise<void> {
  * changes (a second notification click, the popup's Fix in Settings on this open tab).
  */
 export function useHashLink(): OptionsLink {
-  const [link, setLink] = useState(() => optionsLinkFromHash(location.hash));
+  const [rendered] = useState(() => location.hash);
+  const [link, setLink] = useState(() => optionsLinkFromHash(rendered));
   useEffect(() => {
     const onChange = () => {
       const next = optionsLinkFromHash(location.hash);
@@ -31,7 +32,10 @@ export function useHashLink(): OptionsLink {
       if (next.account || next.adding) void bringToFront();
     };
     window.addEventListener('hashchange', onChange);
+    // Effects run after the first paint, late in a background tab: a link the popup set in
+    // between fired its hashchange before anyone listened, so it is taken up here.
+    if (location.hash !== rendered) onChange();
     return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+  }, [rendered]);
   return link;
 }
