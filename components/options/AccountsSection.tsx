@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SavedOutcome } from '@/components/options/AccountForm';
 import { AccountRow } from '@/components/options/AccountRow';
 import { useAnnounce } from '@/components/options/announce';
@@ -122,13 +122,17 @@ function AccountList({ data, state, actions, open, onSaved }: ListProps) {
   const { accounts, snapshots, settings } = data;
   const { editing, link, close } = state;
   const missing = useMissingHostAccess(accounts);
-  const now = Date.now();
+  // Once per change of the stores, not again for every step of the cards below.
+  const statuses = useMemo(() => {
+    const now = Date.now();
+    return accounts.map((account) => accountStatus(account, snapshots[account.id], settings, now));
+  }, [accounts, snapshots, settings]);
   // A long list paints its rows first and builds their cards right after, a few at a time.
   const cards = useProgressiveCards(accounts.length);
   return (
     <ul class="accounts">
       {accounts.map((account, index) => {
-        const status = accountStatus(account, snapshots[account.id], settings, now);
+        const status = statuses[index] as (typeof statuses)[number];
         const isEditing = editing?.kind === 'edit' && editing.id === account.id;
         if (index >= cards && !isEditing && link.account !== account.id) {
           return <CompactRow key={account.id} status={status} />;
