@@ -11,7 +11,7 @@ import {
   withTrends,
 } from '@/lib/engine/round-effects';
 import { type ReadDeps, type RoundShared, readDue } from '@/lib/engine/round-reads';
-import type { Account, EngineStatus, Snapshots } from '@/lib/state';
+import type { Account, EngineStatus, Settings, Snapshots } from '@/lib/state';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { updateEngineStatus } from '@/lib/storage/writers/engine-status';
 import { readSettings } from '@/lib/storage/writers/settings';
@@ -98,6 +98,46 @@ function createTally(due: readonly Account[], before: Snapshots, batch: Snapshot
   };
 }
 
+/** What a round read as it started, and the accounts it found due. */
+interface RoundStart {
+  accounts: readonly Account[];
+  settings: Settings;
+  before: Snapshots;
+  due: readonly Account[];
+}
+
+/**
+ * After the last answer. The history append (one IndexedDB transaction) and the last snapshot
+ * write run side by side: the write carries the trends fitted on the windows read during the
+ * round plus its readings, so this round's notices already see them. The round is over once both
+ * are stored, so the next round's windows hold these readings. Then the notices are shown.
+ */
+async function storeResults(
+  deps: RoundDeps,
+  start: RoundStart,
+  batch: SnapshotBatch,
+  readings: readonly ReadingRecord[],
+  windows: () => Promise<FitTrends>,
+): Promise<void> {
+  const appended = readings.length > 0 ? deps.effects.appendReadings(readings) : Promise.resolve();
+  const trends = readings.length > 0 ? (await windows())(readings) : new Map();
+  let show: (() => Promise<void>) | undefined;
+  if (start.due.length > 0) {
+    await batch.close((merged) => {
+      const notices = deps.effects.notices(
+        start.before,
+        withTrends(merged, trends),
+        start.accounts,
+        start.settings,
+      );
+      show = notices.show;
+      return notices.snapshots;
+    });
+  }
+  await appended;
+  await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
+}
+
 /** One round, without single flight: callers go through createRefresher. */
 export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<RoundResult> {
   const [accounts, settings, before] = await Promise.all([
@@ -112,12 +152,14 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     deps.effects.refreshBadge({ accounts, snapshots: before, settings }),
   );
   started.catch(() => undefined);
-  // The forecast's history is read while the requests are out (issue 17): the last write then
-  // waits for neither this read nor the append. It never fails (no history: no new trends).
-  const windows: Promise<FitTrends> =
-    due.length > 0
-      ? deps.effects.readForecastWindows(due.map((account) => account.id))
-      : Promise.resolve(() => new Map());
+  // The forecast's history is read while the requests are out (issue 17), once the first answer
+  // is in: started with them, its database work held back the first requests. The last write
+  // then waits for neither this read nor the append. It never fails (no history: no new trends).
+  let windows: Promise<FitTrends> | undefined;
+  const readWindows = () => {
+    windows ??= deps.effects.readForecastWindows(due.map((account) => account.id));
+    return windows;
+  };
 
   const credentials = roundCredentials();
   const budget = createRoundBudget(deps.now);
@@ -131,30 +173,18 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   const batch = createSnapshotBatch(deps.batchWindowMs);
   const tally = createTally(due, before, batch);
   try {
-    await readDue(due, deps, shared, tally.record);
+    await readDue(due, deps, shared, (account, outcome, at) => {
+      void readWindows();
+      tally.record(account, outcome, at);
+    });
     await started;
-    let show: (() => Promise<void>) | undefined;
-    // The history append (one IndexedDB transaction) and the last snapshot write run side by
-    // side: the write carries the trends fitted on the windows read at the start plus this
-    // round's readings, so this round's notices already see them. The round is over once both
-    // are stored, so the next round's windows hold these readings.
-    const appended =
-      tally.readings.length > 0 ? deps.effects.appendReadings(tally.readings) : Promise.resolve();
-    const trends = (await windows)(tally.readings);
-    if (due.length > 0) {
-      await batch.close((merged) => {
-        const notices = deps.effects.notices(
-          before,
-          withTrends(merged, trends),
-          accounts,
-          settings,
-        );
-        show = notices.show;
-        return notices.snapshots;
-      });
-    }
-    await appended;
-    await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
+    await storeResults(
+      deps,
+      { accounts, settings, before, due },
+      batch,
+      tally.readings,
+      readWindows,
+    );
   } finally {
     credentials.close();
     // Every request slot the round took is stored before it says it is over.

@@ -63,6 +63,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('the trend a round keeps', () => {
@@ -108,6 +109,20 @@ describe('the trend a round keeps', () => {
     expect(stored?.trend?.perDay).toBe(2400);
     expect(stored?.snooze).toEqual(snooze);
     expect(stored?.reading?.primary.value).toBe('800');
+  });
+
+  it('follows the reading even when its history cannot be written (a full disk)', async () => {
+    // Issue 17: the round fits the trend on the history it read while its requests were out
+    // plus the reading it got, so its last write need not wait for the append.
+    await start('1000');
+    await roundsAt(['1000', '900']);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    clock = START + 2 * HOUR;
+    sim.control.setBalance('os-1', '800');
+    await round();
+    expect(await trend()).toEqual({ perDay: 2400, at: START + 2 * HOUR, value: 800 });
   });
 
   it('stays as it was when a reading fails', async () => {

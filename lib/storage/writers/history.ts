@@ -270,24 +270,29 @@ export function appendHistory(
   );
 }
 
-/** One account's series, by unit, over their raw points from `from` on. */
-async function readAccountRecent(
+/** Every series record in one request, then each of these accounts' series' recent points. */
+async function readWindows(
   tx: HistoryReadTx,
-  accountId: string,
+  accountIds: readonly string[],
   from: number,
-): Promise<ReadonlyMap<string, PointColumns>> {
-  const series = await tx.objectStore('series').getAll(ofAccount(accountId));
-  const points = await Promise.all(
-    series.map(({ unit }) => readRecent(tx, [accountId, unit], from)),
-  );
-  return new Map(series.map(({ unit }, i) => [unit, points[i] as PointColumns]));
+): Promise<RecentHistory> {
+  const recent = new Map(accountIds.map((id) => [id, new Map<string, PointColumns>()]));
+  const keys = (await tx.objectStore('series').getAll())
+    .filter(({ accountId }) => recent.has(accountId))
+    .map(({ accountId, unit }): SeriesKey => [accountId, unit]);
+  const points = await Promise.all(keys.map((key) => readRecent(tx, key, from)));
+  keys.forEach(([accountId, unit], i) => {
+    recent.get(accountId)?.set(unit, points[i] as PointColumns);
+  });
+  return recent;
 }
 
 /**
- * The accounts' recent points, in one read-only transaction: a round reads its forecast windows
- * while its requests are out (lib/engine/round-effects.ts), so its last snapshot write need not
- * wait for the append. Under the lock, so it sees the previous round's append whole and the old
- * local:history moved in. null when history cannot be read: the round then keeps stored trends.
+ * The accounts' recent points, by account and unit, in one read-only transaction: every series
+ * record in one request, then each of these accounts' series' raw chunks from `from` on. A round
+ * reads its forecast windows while its requests are out (lib/engine/round-effects.ts), so its
+ * last snapshot write need not wait for the append. Under the lock, so it sees the previous
+ * round's append whole and the old local:history moved in. null when history cannot be read.
  */
 export function readRecentHistory(
   accountIds: readonly string[],
@@ -299,13 +304,8 @@ export function readRecentHistory(
       const db = await historyDb();
       await migrated(db, now);
       const tx = db.transaction(['series', 'chunks'], 'readonly');
-      const [windows] = await Promise.all([
-        Promise.all(accountIds.map((id) => readAccountRecent(tx, id, from))),
-        tx.done,
-      ]);
-      return new Map(
-        accountIds.map((id, i) => [id, windows[i] as ReadonlyMap<string, PointColumns>]),
-      );
+      const [recent] = await Promise.all([readWindows(tx, accountIds, from), tx.done]);
+      return recent;
     } catch (error) {
       console.warn('[balance-watch] history not read:', historyFault(error).message);
       return null;
