@@ -107,6 +107,38 @@ interface RoundStart {
 }
 
 /**
+ * The round's first reads, all at once: accounts, settings and snapshots, and beside them what
+ * the first requests wait for next (local:secrets, the host access of each base URL), which came
+ * one after another before the first request went out (issue 17). Both are kept for the round
+ * (roundCredentials, the memoized host access); their failures are met by the reads that need
+ * them.
+ */
+async function readStart(
+  deps: RoundDeps,
+  request: RoundRequest,
+  shared: RoundShared,
+): Promise<RoundStart> {
+  const accountsRead = readAccounts();
+  const wanted = request.accountIds ? new Set(request.accountIds) : undefined;
+  // Any id: the round reads the whole of local:secrets once, whichever account asks first.
+  shared.credentials('').catch(() => undefined);
+  accountsRead
+    .then((accounts) => {
+      const calls = accounts.filter((a) => a.enabled && (!wanted || wanted.has(a.id)));
+      return Promise.all(
+        [...new Set(calls.map((a) => a.baseUrl))].map((url) => shared.hostAccess(url)),
+      );
+    })
+    .catch(() => undefined);
+  const [accounts, settings, before] = await Promise.all([
+    accountsRead,
+    readSettings(),
+    readSnapshots(),
+  ]);
+  return { accounts, settings, before, due: dueAccounts(accounts, before, request, deps.now()) };
+}
+
+/**
  * After the last answer. The history append (one IndexedDB transaction) and the last snapshot
  * write run side by side: the write carries the trends fitted on the windows read during the
  * round plus its readings, so this round's notices already see them. The round is over once both
@@ -140,12 +172,23 @@ async function storeResults(
 
 /** One round, without single flight: callers go through createRefresher. */
 export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<RoundResult> {
-  const [accounts, settings, before] = await Promise.all([
-    readAccounts(),
-    readSettings(),
-    readSnapshots(),
-  ]);
-  const due = dueAccounts(accounts, before, request, deps.now());
+  const credentials = roundCredentials();
+  const budget = createRoundBudget(deps.now);
+  const shared: RoundShared = {
+    http: deps.createHttp(),
+    // Accounts share a handful of base URLs; a permission granted mid-round waits for the next.
+    hostAccess: memoize(deps.hostAccess),
+    credentials: credentials.read,
+    budget,
+  };
+  let start: RoundStart;
+  try {
+    start = await readStart(deps, request, shared);
+  } catch (error) {
+    credentials.close();
+    throw error;
+  }
+  const { accounts, settings, before, due } = start;
   // Said while the first requests go out, not before: neither needs to wait for the other. Its
   // failure is the round's, once the reads are over (awaited below, so not left unhandled).
   const started = updateStatus({ roundRunning: true }).then(() =>
@@ -160,16 +203,6 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     windows ??= deps.effects.readForecastWindows(due.map((account) => account.id));
     return windows;
   };
-
-  const credentials = roundCredentials();
-  const budget = createRoundBudget(deps.now);
-  const shared: RoundShared = {
-    http: deps.createHttp(),
-    // Accounts share a handful of base URLs; a permission granted mid-round waits for the next.
-    hostAccess: memoize(deps.hostAccess),
-    credentials: credentials.read,
-    budget,
-  };
   const batch = createSnapshotBatch(deps.batchWindowMs);
   const tally = createTally(due, before, batch);
   try {
@@ -178,13 +211,7 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
       tally.record(account, outcome, at);
     });
     await started;
-    await storeResults(
-      deps,
-      { accounts, settings, before, due },
-      batch,
-      tally.readings,
-      readWindows,
-    );
+    await storeResults(deps, start, batch, tally.readings, readWindows);
   } finally {
     credentials.close();
     // Every request slot the round took is stored before it says it is over.
