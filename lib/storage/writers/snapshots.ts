@@ -58,8 +58,8 @@ function logWriteError(error: unknown): void {
 export interface SnapshotBatch {
   add(id: string, snapshot: Snapshot): void;
   /**
-   * The last write of the round; `finish` sees every account's latest snapshot (inside the lock:
-   * it may wait for what the round computes meanwhile, such as the trends).
+   * The last write of the round; `finish` sees every account's latest snapshot (inside the lock,
+   * so every other snapshot write waits for it: the round has its trends ready before it closes).
    */
   close(finish: (merged: Snapshots) => Snapshots | Promise<Snapshots>): Promise<Snapshots>;
 }
