@@ -3,11 +3,19 @@ import { browser } from '#imports';
 import { checkBaseUrl, hasHostAccess } from '@/lib/host-permission';
 import type { Account } from '@/lib/state';
 
+/** Something the background calls at an address: an account's base URL, a channel's site. */
+interface Target {
+  id: string;
+  url: string;
+}
+
 /**
- * Ids of accounts whose host is not granted (a custom one not yet, or any one any more): they
- * cannot be checked and the list offers "Grant access". Re-checked whenever permissions change.
+ * Ids of the targets whose host the browser does not let the extension reach (a custom one not
+ * yet, an imported one, or any one any more): their rows offer "Grant access". Re-checked
+ * whenever permissions change; asked once per address, so 500 accounts on a handful of hosts
+ * are a handful of questions.
  */
-export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<string> {
+export function useMissingAccess(targets: readonly Target[]): ReadonlySet<string> {
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
   const [generation, setGeneration] = useState(0);
 
@@ -21,23 +29,31 @@ export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<
     };
   }, []);
 
-  // `key` stands for the accounts' hosts, so a reading landing does not re-check permissions.
-  const key = accounts.map((account) => `${account.id}=${account.baseUrl}`).join('\n');
+  // `key` stands for the targets' addresses, so a reading landing does not re-check permissions.
+  const key = targets.map((target) => `${target.id}=${target.url}`).join('\n');
   useEffect(() => {
     let alive = true;
-    // Every host, the manifest's too: the user may have switched a provider's site off. Asked
-    // once per base URL: 500 accounts on a handful of hosts are a handful of questions.
-    const callable = accounts.filter((account) => checkBaseUrl(account.baseUrl).ok);
-    const urls = [...new Set(callable.map((account) => account.baseUrl))];
-    Promise.all(urls.map(hasHostAccess)).then((granted) => {
-      const denied = new Set(urls.filter((_, i) => !granted[i]));
-      const ids = callable.filter((account) => denied.has(account.baseUrl)).map((a) => a.id);
-      if (alive) setMissing(new Set(ids));
-    });
+    const urls = [...new Set(targets.map((target) => target.url))];
+    Promise.all(urls.map(hasHostAccess))
+      .then((granted) => {
+        const denied = new Set(urls.filter((_, i) => !granted[i]));
+        const ids = targets.filter((target) => denied.has(target.url)).map(({ id }) => id);
+        if (alive) setMissing(new Set(ids));
+      })
+      .catch(() => undefined);
     return () => {
       alive = false;
     };
   }, [key, generation]);
 
   return missing;
+}
+
+/** Accounts that cannot be checked: every host counts, the manifest's too (a site switched off). */
+export function useMissingHostAccess(accounts: readonly Account[]): ReadonlySet<string> {
+  return useMissingAccess(
+    accounts
+      .filter((account) => checkBaseUrl(account.baseUrl).ok)
+      .map((account) => ({ id: account.id, url: account.baseUrl })),
+  );
 }
