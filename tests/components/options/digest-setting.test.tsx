@@ -1,31 +1,13 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '@/components/options/OptionsPage';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/state';
 import { settingsItem } from '@/lib/storage/items';
-import { installBrowserStubs, startEngine } from './harness';
+import { optionsPageTests } from './page';
 
 /** The daily digest's setting: a checkbox and a time, saved through the saveSettings command. */
 
-let stopEngine: () => void = () => {};
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  installBrowserStubs();
-});
-
-afterEach(() => {
-  cleanup();
-  stopEngine();
-});
-
-async function openPage() {
-  stopEngine = startEngine().stop;
-  render(<OptionsPage />);
-  await screen.findByRole('heading', { name: 'Settings' });
-}
+const openPage = optionsPageTests('Settings');
 
 const digestTime = async () => (await settingsItem.getValue()).digestTime;
 

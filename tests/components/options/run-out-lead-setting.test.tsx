@@ -1,30 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '@/components/options/OptionsPage';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { accountsItem, settingsItem } from '@/lib/storage/items';
-import { installBrowserStubs, startEngine } from './harness';
+import { optionsPageTests } from './page';
 
 /** "Warn before it runs low: [24] hours": the run-out trigger's default, saved at once. */
 
-let stopEngine: () => void = () => {};
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  installBrowserStubs();
-});
-
-afterEach(() => {
-  cleanup();
-  stopEngine();
-});
-
-async function openPage() {
-  stopEngine = startEngine().stop;
-  render(<OptionsPage />);
-  await screen.findByRole('heading', { name: 'Settings' });
-}
+const openPage = optionsPageTests('Settings');
 
 const lead = async () => (await settingsItem.getValue()).runOutLeadHours;
 const input = () =>

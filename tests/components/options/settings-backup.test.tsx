@@ -1,31 +1,14 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '@/components/options/OptionsPage';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/state';
 import { accountsItem, secretsItem, settingsItem } from '@/lib/storage/items';
-import { account, installBrowserStubs, seedStores, startEngine } from './harness';
+import { account, seedStores } from './harness';
+import { optionsPageTests } from './page';
 
-let stopEngine: () => void = () => {};
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  installBrowserStubs();
-});
-
-afterEach(() => {
-  cleanup();
-  stopEngine();
-});
-
-async function openPage() {
-  stopEngine = startEngine().stop;
-  render(<OptionsPage />);
-  await screen.findByRole('heading', { name: 'Settings' });
-}
+const openPage = optionsPageTests('Settings');
 
 /** The polite live region's text once it has announced something. */
 async function announced(text: string) {

@@ -1,37 +1,19 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '@/components/options/OptionsPage';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { accountsItem } from '@/lib/storage/items';
-import { account, installBrowserStubs, seedStores, startEngine } from './harness';
+import { account, seedStores } from './harness';
+import { optionsPageTests } from './page';
 
 /**
  * The account form's "Top-up page": optional; https, or plain http only on this computer; kept
  * on the account and offered by the popup and notices when it is low or running out.
  */
 
-let stopEngine: () => void = () => {};
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  installBrowserStubs();
-});
-
-afterEach(() => {
-  cleanup();
-  stopEngine();
-  location.hash = '';
-});
+const openPage = optionsPageTests('Accounts');
 
 function type(input: HTMLElement, value: string) {
   fireEvent.input(input, { target: { value } });
-}
-
-async function openPage() {
-  stopEngine = startEngine().stop;
-  render(<OptionsPage />);
-  await screen.findByRole('heading', { name: 'Accounts' });
 }
 
 async function newOnlineSalesForm() {
