@@ -80,8 +80,14 @@ export function admit(
   return { log: next, heldUntil: null };
 }
 
-/** Longest a slot taken waits to be stored: the slots of requests sent together share a write. */
-const SAVE_WINDOW_MS = 50;
+/**
+ * Longest a slot taken waits to be stored: the slots of requests sent meanwhile share a write.
+ * Half a second: a round of 200 accounts at 50 ms latency (under a second) then writes the log
+ * twice and at its end, instead of 16 read-and-writes of session storage between its requests
+ * (issue 17). Only a worker stopped within that half second loses its last slots, and a round's
+ * requests keep its worker alive.
+ */
+const SAVE_WINDOW_MS = 500;
 
 /** A slot the round took and has not stored yet. */
 interface Slot {
@@ -119,6 +125,9 @@ export function createRoundBudget(now: () => number) {
   let unsaved: Slot[] = [];
   let saving: Promise<void> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Each caller's key, hashed once a round: accounts on one token, and every call of a round,
+  // share it (a Web Crypto digest each time put a task between a response and the next request).
+  const keys = new Map<string, Promise<string>>();
 
   async function writeUnsaved(): Promise<void> {
     while (unsaved.length > 0) {
@@ -156,9 +165,23 @@ export function createRoundBudget(now: () => number) {
   }
 
   return {
+    /** Whose requests count together (callerKey), worked out once per caller in a round. */
+    keyOf(provider: Provider, limit: RateLimit, baseUrl: string, caller: unknown): Promise<string> {
+      const memo = `${provider.id}\n${baseUrl}\n${limit.caller}\n${String(caller ?? '')}`;
+      let key = keys.get(memo);
+      if (!key) {
+        key = callerKey(provider, limit, baseUrl, caller);
+        keys.set(memo, key);
+      }
+      return key;
+    },
     /** A slot for `key` at `at` (null), or when one frees up; a slot taken is stored as it goes. */
     async take(key: string, limit: RateLimit, at: number): Promise<number | null> {
-      const result = admit(current ?? (await load()), key, limit, at);
+      // The log as it is after the wait: calls that waited for the same load each admit
+      // against the slots the others took (`current ?? await load()` admitted every one of
+      // them against the log as loaded, so a burst on one token went over the limit).
+      if (current === undefined) await load();
+      const result = admit(current as RequestLog, key, limit, at);
       if (result.heldUntil !== null) return result.heldUntil;
       current = result.log;
       unsaved.push({ key, perMs: limit.perMs, at });
@@ -192,14 +215,17 @@ export function withRequestBudget(
 ): KyInstance {
   const limit = provider.rateLimit;
   if (!limit) return http;
-  // Hashed once, on the first request (a call that never sends one never hashes).
-  let key: Promise<string> | undefined;
   return http.extend({
     hooks: {
       beforeRequest: [
         async () => {
-          key ??= callerKey(provider, limit, call.baseUrl, call.credentials[limit.caller]);
-          const caller = await key;
+          // Hashed on the first request (a call that never sends one never hashes).
+          const caller = await call.budget.keyOf(
+            provider,
+            limit,
+            call.baseUrl,
+            call.credentials[limit.caller],
+          );
           const at = now();
           const heldUntil = await call.budget.take(caller, limit, at);
           // lib/providers/http.ts never retries a BalanceError: the request is simply not sent.

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRefresher } from '@/lib/engine/refresh';
-import { admit } from '@/lib/engine/request-budget';
+import { admit, createRoundBudget } from '@/lib/engine/request-budget';
 import { createHttp } from '@/lib/providers/http';
 import type { Account } from '@/lib/state';
 import { DEFAULT_SETTINGS } from '@/lib/state';
@@ -85,6 +85,20 @@ describe('admit', () => {
       START,
     );
     expect(log).toEqual({ k: { perMs: MINUTE, sentAt: [START] } });
+  });
+});
+
+describe("a round's slots", () => {
+  it('slots asked for at once, before the stored log is read, still stop at the limit', async () => {
+    const budget = createRoundBudget(() => clock);
+    const limit = { calls: 10, perMs: MINUTE, caller: 'accessToken' };
+    const held = await Promise.all(
+      Array.from({ length: 12 }, () => budget.take('one token', limit, clock)),
+    );
+    expect(held.filter((until) => until === null)).toHaveLength(10);
+    expect(held.filter((until) => until !== null)).toEqual([clock + MINUTE, clock + MINUTE]);
+    await budget.close();
+    expect(Object.values(await requestBudgetItem.getValue())[0]?.sentAt).toHaveLength(10);
   });
 });
 
