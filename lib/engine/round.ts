@@ -2,7 +2,7 @@ import type { KyInstance } from 'ky';
 import { memoize } from '@/lib/engine/concurrency';
 import { roundCredentials } from '@/lib/engine/credentials';
 import type { HostAccess } from '@/lib/engine/host-access';
-import { createRoundBudget } from '@/lib/engine/request-budget';
+import { createRoundBudget, type RoundBudget } from '@/lib/engine/request-budget';
 import { afterAttempt, isDue, type Outcome } from '@/lib/engine/retry-rules';
 import {
   type FitTrends,
@@ -139,35 +139,53 @@ async function readStart(
 }
 
 /**
- * After the last answer. The history append (one IndexedDB transaction) and the last snapshot
- * write run side by side: the write carries the trends fitted on the windows read during the
- * round plus its readings, so this round's notices already see them. The round is over once both
- * are stored, so the next round's windows hold these readings. Then the notices are shown.
+ * After the last answer: the last snapshot write, carrying the trends fitted on the windows read
+ * during the round plus its readings, so this round's notices already see them. Gives what is
+ * left once the round is over: the notices to show.
  */
-async function storeResults(
+async function storeSnapshots(
   deps: RoundDeps,
   start: RoundStart,
   batch: SnapshotBatch,
   readings: readonly ReadingRecord[],
   windows: () => Promise<FitTrends>,
-): Promise<void> {
-  const appended = readings.length > 0 ? deps.effects.appendReadings(readings) : Promise.resolve();
+): Promise<(() => Promise<void>) | undefined> {
+  if (start.due.length === 0) return undefined;
   const trends = readings.length > 0 ? (await windows())(readings) : new Map();
   let show: (() => Promise<void>) | undefined;
-  if (start.due.length > 0) {
-    await batch.close((merged) => {
-      const notices = deps.effects.notices(
-        start.before,
-        withTrends(merged, trends),
-        start.accounts,
-        start.settings,
-      );
-      show = notices.show;
-      return notices.snapshots;
-    });
-  }
-  await appended;
+  await batch.close((merged) => {
+    const notices = deps.effects.notices(
+      start.before,
+      withTrends(merged, trends),
+      start.accounts,
+      start.settings,
+    );
+    show = notices.show;
+    return notices.snapshots;
+  });
+  return show;
+}
+
+/**
+ * What follows the round's end and its badge: the notices and the history append (one IndexedDB
+ * transaction). The round says it is over before them (issue 17): every balance is stored by
+ * then, and the append, run beside the last snapshot write, held it back by tens of
+ * milliseconds. The next round still reads its forecast windows after this append: both go
+ * through the history writer's lock.
+ */
+async function afterRound(
+  deps: RoundDeps,
+  readings: readonly ReadingRecord[],
+  show: (() => Promise<void>) | undefined,
+): Promise<void> {
+  const appended = readings.length > 0 ? deps.effects.appendReadings(readings) : undefined;
   await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
+  await appended;
+}
+
+/** Stores the round's request slots; a failure is reported, never the round's. */
+function closeBudget(budget: RoundBudget): Promise<void> {
+  return budget.close().catch((error) => console.error('[balance-watch] request budget', error));
 }
 
 /** One round, without single flight: callers go through createRefresher. */
@@ -205,17 +223,21 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
   };
   const batch = createSnapshotBatch(deps.batchWindowMs);
   const tally = createTally(due, before, batch);
+  let budgetClosed: Promise<void> | undefined;
+  let show: (() => Promise<void>) | undefined;
   try {
     await readDue(due, deps, shared, (account, outcome, at) => {
       void readWindows();
       tally.record(account, outcome, at);
     });
+    // Every request is sent: the slots are stored beside the last snapshot write.
+    budgetClosed = closeBudget(budget);
     await started;
-    await storeResults(deps, start, batch, tally.readings, readWindows);
+    show = await storeSnapshots(deps, start, batch, tally.readings, readWindows);
   } finally {
     credentials.close();
     // Every request slot the round took is stored before it says it is over.
-    await budget.close().catch((error) => console.error('[balance-watch] request budget', error));
+    await (budgetClosed ?? closeBudget(budget));
     await updateStatus({
       roundRunning: false,
       firstRound: false,
@@ -224,5 +246,6 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     });
     await deps.effects.refreshBadge().catch(() => undefined);
   }
+  await afterRound(deps, tally.readings, show);
   return tally.result;
 }
