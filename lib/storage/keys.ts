@@ -64,6 +64,12 @@ export const STORE = {
     key: 'local:snapshots',
     fallback: {} as Snapshots,
     each: { prefix: 'local:snapshot:', ofIdsIn: 'local:accounts' },
+    /**
+     * Written with every write of the snapshots' writer, a new value each time; removed by any
+     * other write of the keys. While it holds the writer's last mark, the writer knows the
+     * store without reading it (lib/storage/writers/snapshots.ts).
+     */
+    mark: 'local:snapshotsMark',
   },
   history: { key: 'local:history', fallback: {} as History },
   /** What the popup's first paint reads (lib/popup-summary.ts); null until first written. */

@@ -38,26 +38,48 @@ interface Item<T> {
 /** How a store writes its next value, knowing the value read in the same section. */
 type WriteChange<T> = (before: T, next: T) => Promise<void>;
 
+/**
+ * What a writer may know of its store without reading it: the value its last write left, while
+ * nothing else has written the store since (the writer keeps it as it writes).
+ */
+export interface StoreMemory<T> {
+  /** The store as the last write left it, or undefined when that cannot be vouched for. */
+  recall(): Promise<T | undefined>;
+  /** Nothing known any more: a write failed, or a section wrote the store its own way. */
+  forget(): void;
+}
+
 function sections<T>(
   lock: Mutex,
   readInside: () => Promise<T>,
   item: Item<T>,
   writeChange: WriteChange<T> = (_before, next) => item.setValue(next),
+  memory?: StoreMemory<T>,
 ): Omit<LockedStore<T>, 'read'> {
   // A refused write is a StorageWriteError, whose message the options page shows.
-  const write = (before: T, next: T) => written(() => writeChange(before, next));
+  const write = (before: T, next: T) =>
+    written(() => writeChange(before, next)).catch((error: unknown) => {
+      memory?.forget();
+      throw error;
+    });
   return {
     update: (change) =>
       lock.lock(async () => {
-        const value = await readInside();
+        const value = (await memory?.recall()) ?? (await readInside());
         const next = await change(value);
         if (next !== value) await write(value, next);
         return next;
       }),
     locked: (section) =>
       lock.lock(async () => {
+        // A section may write the store by other means (a delete's storage.set).
+        memory?.forget();
         const value = await readInside();
-        return section(value, (next) => write(value, next));
+        try {
+          return await section(value, (next) => write(value, next));
+        } finally {
+          memory?.forget();
+        }
       }),
   };
 }
@@ -66,12 +88,14 @@ function sections<T>(
  * A store whose reads are checked (lib/storage/guard.ts). A read that finds damage repairs it
  * under the lock; when a section holds the lock, the read returns the repaired value and leaves
  * the repair to that section (it reads through the same check) or to the next read.
- * `writeChange` writes only what changed, for a store kept under many keys (the snapshots).
+ * `writeChange` writes only what changed, for a store kept under many keys (the snapshots), and
+ * `memory` spares a section the read of such a store when the writer's last write still holds.
  */
 export function checkedStore<T>(
   item: GuardedItem<T>,
   check: Check<T>,
   writeChange?: WriteChange<T>,
+  memory?: StoreMemory<T>,
 ): LockedStore<T> {
   const lock = createMutex();
   const readInside = () => readValidated(item, check);
@@ -79,9 +103,13 @@ export function checkedStore<T>(
     async read() {
       const found = await inspect(item, check);
       if (found.rejected.length === 0 || lock.busy()) return found.value;
-      return lock.lock(readInside);
+      return lock.lock(async () => {
+        // A repair is a write of the store's own.
+        memory?.forget();
+        return readInside();
+      });
     },
-    ...sections(lock, readInside, item, writeChange),
+    ...sections(lock, readInside, item, writeChange, memory),
   };
 }
 

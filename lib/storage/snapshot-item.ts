@@ -35,6 +35,8 @@ async function readEach(ids: readonly string[]): Promise<Record<string, unknown>
 }
 
 const LEGACY_KEY = STORE.snapshots.key;
+/** Cleared by every write here: the writer's memory of the store no longer holds. */
+const MARK_KEY = STORE.snapshots.mark;
 
 /**
  * Moves the one-object layout over, once: each snapshot to its key unless that key already
@@ -49,7 +51,7 @@ async function moveLegacy(): Promise<void> {
   const items = ids
     .filter((id) => !Object.hasOwn(present, id))
     .map((id) => ({ key: snapshotKey(id), value: legacy[id] as Snapshot }));
-  if (items.length > 0) await storage.setItems(items);
+  if (items.length > 0) await storage.setItems([...items, { key: MARK_KEY, value: null }]);
   await storage.removeItem(LEGACY_KEY, { removeMeta: true });
 }
 
@@ -91,6 +93,6 @@ export const snapshotsItem = {
     await legacyMoved();
     const stored = await readEach(await storedAccountIds());
     const items = changedItems(stored as Snapshots, value);
-    if (items.length > 0) await storage.setItems(items);
+    if (items.length > 0) await storage.setItems([...items, { key: MARK_KEY, value: null }]);
   },
 };

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRefresher } from '@/lib/engine/refresh';
 import { createHttp } from '@/lib/providers/http';
 import { emptySnapshot, type Snapshot } from '@/lib/state';
-import { accountsItem } from '@/lib/storage/items';
+import { accountsItem, snapshotsItem } from '@/lib/storage/items';
 import { removeAccount } from '@/lib/storage/writers/account-removal';
 import {
   createSnapshotBatch,
@@ -55,8 +55,8 @@ describe('snapshots, one key per account', () => {
 
     await updateSnapshots((snapshots) => ({ ...snapshots, a2: read(2) }));
 
-    // With the popup summary derived from the result, in the same write.
-    expect(sets.map((s) => s.keys)).toEqual([['snapshot:a2', 'popupSummary']]);
+    // With the writer's mark and the popup summary derived from the result, in the same write.
+    expect(sets.map((s) => s.keys)).toEqual([['snapshot:a2', 'snapshotsMark', 'popupSummary']]);
     expect((await readSnapshots()).a2?.readingAt).toBe(2);
     expect((await readSnapshots()).a1?.readingAt).toBe(1);
   });
@@ -84,8 +84,8 @@ describe('snapshots, one key per account', () => {
       vi.restoreAllMocks();
       const snapshotSets = sets.filter((s) => s.keys.some((key) => key.startsWith('snapshot:')));
       expect(snapshotSets.flatMap((s) => s.keys).sort()).toEqual(
-        // With the popup summary derived from the result, in the same write.
-        ['popupSummary', ...refreshed.map((id) => `snapshot:${id}`)].sort(),
+        // With the writer's mark and the popup summary derived from the result, in one write.
+        ['popupSummary', 'snapshotsMark', ...refreshed.map((id) => `snapshot:${id}`)].sort(),
       );
       return snapshotSets.reduce((sum, s) => sum + s.bytes, 0);
     };
@@ -144,5 +144,67 @@ describe('snapshots, one key per account', () => {
     expect(stored).not.toHaveProperty('snapshot:a1');
     expect(stored['snapshot:a2']).toEqual(read(1));
     expect(await readSnapshots()).toEqual({ a2: read(1) });
+  });
+});
+
+/** storage.local.get calls from now on that read snapshot keys. */
+function recordSnapshotReads() {
+  const reads: string[][] = [];
+  const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+  vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys) => {
+    const asked = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : [];
+    const snapshotKeys = asked.filter((key) => key.startsWith('snapshot:'));
+    if (snapshotKeys.length > 0) reads.push(snapshotKeys);
+    return get(keys as string[]);
+  });
+  return reads;
+}
+
+describe("the writer's memory of the snapshots", () => {
+  beforeEach(async () => {
+    await accountsItem.setValue(['a1', 'a2', 'a3'].map((id) => account({ id })));
+    await updateSnapshots(() => ({ a1: read(1), a2: read(1), a3: read(1) }));
+  });
+
+  it('a change after its own write does not read every account again', async () => {
+    const reads = recordSnapshotReads();
+
+    await updateSnapshots((snapshots) => ({ ...snapshots, a2: read(2) }));
+    await updateSnapshots((snapshots) => ({ ...snapshots, a3: read(3) }));
+
+    expect(reads).toEqual([]);
+    vi.restoreAllMocks();
+    expect(await readSnapshots()).toEqual({ a1: read(1), a2: read(2), a3: read(3) });
+  });
+
+  it('a change sees what was written another way: a repair or seed, a delete, a cleared store', async () => {
+    // Another write of the keys (what a repair does): the next change starts from it.
+    await snapshotsItem.setValue({ a1: read(7), a2: read(1), a3: read(1) });
+    let seen = await updateSnapshots((snapshots) => ({ ...snapshots, a2: read(2) }));
+    expect(seen.a1?.readingAt).toBe(7);
+
+    // A delete: the deleted account's snapshot does not come back with the next change.
+    await removeAccount('a3');
+    seen = await updateSnapshots((snapshots) => ({ ...snapshots, a1: read(8) }));
+    expect(seen).toEqual({ a1: read(8), a2: read(2) });
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('snapshot:a3');
+
+    // Everything cleared (a new profile, a reset): the change reads what is there.
+    await fakeBrowser.storage.local.clear();
+    await accountsItem.setValue([account({ id: 'a1' })]);
+    seen = await updateSnapshots((snapshots) => snapshots);
+    expect(seen).toEqual({});
+  });
+
+  it('a refused write is not remembered: the next change reads the store', async () => {
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES'));
+    await expect(updateSnapshots((snapshots) => ({ ...snapshots, a2: read(9) }))).rejects.toThrow();
+    vi.restoreAllMocks();
+    const reads = recordSnapshotReads();
+
+    const seen = await updateSnapshots((snapshots) => snapshots);
+
+    expect(reads.length).toBeGreaterThan(0);
+    expect(seen.a2?.readingAt).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 import type { Snapshot, Snapshots } from '@/lib/state';
 import { snapshotsCheck } from '@/lib/storage/guard';
+import { STORE } from '@/lib/storage/keys';
 import { checkedStore } from '@/lib/storage/locked-store';
 import { changedItems, snapshotsItem } from '@/lib/storage/snapshot-item';
+import { createSnapshotMemory } from '@/lib/storage/snapshot-memory';
 import { readAccounts } from '@/lib/storage/writers/accounts';
 import { writeWithSummary } from '@/lib/storage/writers/popup-summary';
 
@@ -9,12 +11,23 @@ import { writeWithSummary } from '@/lib/storage/writers/popup-summary';
  * The one writer of the snapshots (one `local:snapshot:<id>` key per account). Rounds, commands
  * and token renewals all change them; going through one lock means none of them drops another's
  * change. A change writes only the accounts whose snapshot it replaced, and the popup summary
- * derived from the result (lib/storage/writers/popup-summary.ts), in one storage.set.
+ * derived from the result (lib/storage/writers/popup-summary.ts), in one storage.set, with a
+ * mark that lets the next change skip reading the store (lib/storage/snapshot-memory.ts).
  */
-const snapshots = checkedStore(snapshotsItem, snapshotsCheck, async (before, next) => {
-  const items = changedItems(before, next);
-  if (items.length > 0) await writeWithSummary(items, next);
-});
+const memory = createSnapshotMemory();
+
+const snapshots = checkedStore(
+  snapshotsItem,
+  snapshotsCheck,
+  async (before, next) => {
+    const items = changedItems(before, next);
+    if (items.length === 0) return;
+    const mark = memory.nextMark();
+    await writeWithSummary([...items, { key: STORE.snapshots.mark, value: mark }], next);
+    memory.keep(next, mark);
+  },
+  memory,
+);
 
 export const readSnapshots = snapshots.read;
 export const updateSnapshots = snapshots.update;
