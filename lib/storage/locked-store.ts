@@ -89,7 +89,8 @@ function sections<T>(
  * under the lock; when a section holds the lock, the read returns the repaired value and leaves
  * the repair to that section (it reads through the same check) or to the next read.
  * `writeChange` writes only what changed, for a store kept under many keys (the snapshots), and
- * `memory` spares a section the read of such a store when the writer's last write still holds.
+ * `memory` spares a read of such a store (in a section or not) while the writer's last write
+ * still holds.
  */
 export function checkedStore<T>(
   item: GuardedItem<T>,
@@ -101,6 +102,8 @@ export function checkedStore<T>(
   const readInside = () => readValidated(item, check);
   return {
     async read() {
+      const known = await memory?.recall();
+      if (known) return known;
       const found = await inspect(item, check);
       if (found.rejected.length === 0 || lock.busy()) return found.value;
       return lock.lock(async () => {

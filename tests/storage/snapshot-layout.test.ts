@@ -166,20 +166,21 @@ describe("the writer's memory of the snapshots", () => {
     await updateSnapshots(() => ({ a1: read(1), a2: read(1), a3: read(1) }));
   });
 
-  it('a change after its own write does not read every account again', async () => {
+  it('a change or a read after its own write does not read every account again', async () => {
     const reads = recordSnapshotReads();
 
     await updateSnapshots((snapshots) => ({ ...snapshots, a2: read(2) }));
     await updateSnapshots((snapshots) => ({ ...snapshots, a3: read(3) }));
+    const seen = await readSnapshots();
 
     expect(reads).toEqual([]);
-    vi.restoreAllMocks();
-    expect(await readSnapshots()).toEqual({ a1: read(1), a2: read(2), a3: read(3) });
+    expect(seen).toEqual({ a1: read(1), a2: read(2), a3: read(3) });
   });
 
   it('a change sees what was written another way: a repair or seed, a delete, a cleared store', async () => {
     // Another write of the keys (what a repair does): the next change starts from it.
     await snapshotsItem.setValue({ a1: read(7), a2: read(1), a3: read(1) });
+    expect((await readSnapshots()).a1?.readingAt).toBe(7);
     let seen = await updateSnapshots((snapshots) => ({ ...snapshots, a2: read(2) }));
     expect(seen.a1?.readingAt).toBe(7);
 
