@@ -32,7 +32,7 @@ const ROUND_ACCOUNTS = 200;
 const PAINT_ACCOUNTS = [50, 500] as const;
 const MEMORY_ACCOUNTS = 500;
 /** Rounds per scenario in the worker; the median is the figure. */
-const WORKER_RUNS = 7;
+const WORKER_RUNS = 11;
 const SCENARIOS: RoundScenario[] = [
   { label: '300 ms', latencyMs: 300, jitterMs: 0 },
   // 10% of 50 ms, added uniformly: each answer takes 50-55 ms.
