@@ -3,6 +3,7 @@ import { accountOptionsPath } from '@/lib/account-link';
 import { alertName } from '@/lib/alerts/alert-account';
 import type { AccountAlert, AlertAccount } from '@/lib/alerts/event';
 import { decideAlerts } from '@/lib/engine/alert-decision';
+import { DIGEST_NOTICE_ID } from '@/lib/engine/digest';
 import { snoozeAccount } from '@/lib/engine/snooze';
 import { errorHint, errorMessage, errorTitle, specificMessage } from '@/lib/errors';
 import { runOutText } from '@/lib/forecast-text';
@@ -183,13 +184,27 @@ function optionsUrlFor(accountId: string): string {
 }
 
 /**
- * For notifications.onClicked: opens the options page at the notice's account and closes the
- * notice. Returns false for notifications that are not ours.
+ * The options page with no account named: its accounts list on top, each account's state on its
+ * row. Where the daily digest, which speaks of every account, leads.
+ */
+const ACCOUNTS_LIST_PATH = '/options.html';
+
+/** Where a click on one of our notifications leads; undefined for anyone else's. */
+function clickTarget(id: string): string | undefined {
+  if (id === DIGEST_NOTICE_ID) return browser.runtime.getURL(ACCOUNTS_LIST_PATH);
+  const notice = parseNoticeId(id);
+  return notice && optionsUrlFor(notice.accountId);
+}
+
+/**
+ * For notifications.onClicked: opens the options page, at the notice's account (the accounts
+ * list for the daily digest), and closes the notice. Returns false for notifications that are
+ * not ours.
  */
 export async function handleNotificationClick(id: string): Promise<boolean> {
-  const notice = parseNoticeId(id);
-  if (notice === undefined) return false;
-  await browser.tabs.create({ url: optionsUrlFor(notice.accountId) });
+  const url = clickTarget(id);
+  if (url === undefined) return false;
+  await browser.tabs.create({ url });
   await clearNotice(id);
   return true;
 }

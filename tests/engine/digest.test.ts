@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AlertEvent } from '@/lib/alerts/event';
 import { DIGEST_NOTICE_ID } from '@/lib/engine/digest';
 import { DIGEST_ALARM, ensureDigestAlarm, registerDigest } from '@/lib/engine/digest-alarm';
+import { handleNotificationClick } from '@/lib/engine/notify';
 import type { Settings } from '@/lib/state';
 import { updateSettings } from '@/lib/storage/writers/settings';
 import { account, failure, seed, snapshot } from '../components/popup/seed';
@@ -185,5 +186,24 @@ describe('when the digest alarm fires', () => {
     expect(await notices()).toEqual({});
     expect(delivered).toEqual([]);
     expect(await scheduled()).toBe(local(2, 9));
+  });
+});
+
+describe('a click on the digest notification', () => {
+  it('opens Settings at the accounts list, which shows every account’s state, and closes it', async () => {
+    await seedAccounts();
+    start();
+    await ensureDigestAlarm('09:00', clock);
+    await fire();
+    const opened: (string | undefined)[] = [];
+    fakeBrowser.tabs.onCreated.addListener((tab) => {
+      opened.push(tab.url);
+    });
+
+    expect(await handleNotificationClick(DIGEST_NOTICE_ID)).toBe(true);
+
+    // The options page without an account in its hash: no account's form, the list on top.
+    expect(opened).toEqual(['chrome-extension://test-extension-id/options.html']);
+    expect(await notices()).toEqual({});
   });
 });
