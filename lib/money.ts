@@ -154,11 +154,6 @@ const COUNT_UNIT_MAX_DIGITS = 2;
 /** Building an Intl.NumberFormat costs ~40 µs, which adds up over a popup of 500 rows. */
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits as number;
-}
-
 /**
  * `exactDigits` null: the unit's one precision (a currency's minor digits; 0 to 2 for counts).
  * A number: every digit the amount has, for the exact value (never fewer than a currency's own).
@@ -172,13 +167,18 @@ function numberFormat(
   let format = formatters.get(key);
   if (!format) {
     if (currency) {
-      const digits = Math.max(minorDigits(currency), exactDigits ?? 0);
-      format = new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency,
-        minimumFractionDigits: minorDigits(currency),
-        maximumFractionDigits: digits,
-      });
+      // A currency's format shows its minor digits (ISO 4217, the same in every locale); the
+      // exact value adds any more the amount has. One construction where there were three.
+      format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      const minor = format.resolvedOptions().maximumFractionDigits as number;
+      if (exactDigits !== null && exactDigits > minor) {
+        format = new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: minor,
+          maximumFractionDigits: exactDigits,
+        });
+      }
     } else {
       const digits = exactDigits ?? COUNT_UNIT_MAX_DIGITS;
       format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
