@@ -175,6 +175,13 @@ function passingAdvice(account: AdviceAccount, error: BalanceErrorData, name: st
         todo: say('common_error_server_hint'),
         fix: null,
       };
+    case 'storage':
+      // The browser's storage, not the provider: what to free up, and that nothing is lost yet.
+      return {
+        what: say('advice_storage_what', name),
+        todo: say('common_error_storage_hint'),
+        fix: null,
+      };
     case 'invalid-response':
       return {
         what: say('advice_invalid_response_what', name),

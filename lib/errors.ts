@@ -47,6 +47,17 @@ export const ERROR_KINDS = {
     retry: 'backoff',
     fix: null,
   },
+  /**
+   * The browser refused to store what the extension must keep (storage.local.set rejected: full
+   * or damaged): a renewed sign-in, lib/engine/unsaved-renewals.ts. Not the provider's fault, so
+   * not 'server'; retried at every round, never backed off, since each attempt only retries the
+   * write (no provider call) and the worker holding the new sign-in may not live an hour.
+   */
+  storage: {
+    badge: 'error',
+    retry: 'next-round',
+    fix: null,
+  },
   config: {
     badge: 'error',
     retry: 'until-credentials-change',
@@ -61,7 +72,12 @@ export const ERROR_KINDS = {
   string,
   {
     badge: 'error' | 'offline';
-    retry: 'backoff' | 'retry-after' | 'until-credentials-change' | 'when-online';
+    /**
+     * When the rounds call it again (lib/engine/retry-rules.ts): after a growing backoff, after
+     * the provider's Retry-After, only once the setup changes, when back online, or at the next
+     * round whatever the failures.
+     */
+    retry: 'backoff' | 'retry-after' | 'until-credentials-change' | 'when-online' | 'next-round';
     /**
      * What in the account's settings ends it (lib/error-advice.ts says which field): the sign-in,
      * the ids or base URL, the setup, the host access; null when nothing there can (the

@@ -64,6 +64,7 @@ export function afterAttempt(
   const rule = ERROR_KINDS[error.kind].retry;
   // Being offline says nothing about the provider, so it does not grow the backoff.
   const failures = rule === 'when-online' ? base.failures : base.failures + 1;
+  // 'next-round' (the browser's storage refused a write) holds nothing back: each round retries.
   let nextAttemptAt: number | null = null;
   if (rule === 'backoff') nextAttemptAt = at + backoffDelayMs(failures);
   if (rule === 'retry-after') nextAttemptAt = at + (error.retryAfterMs ?? backoffDelayMs(failures));

@@ -20,13 +20,14 @@ export interface UnsavedRenewal {
 }
 
 /**
- * The account's error while its renewed sign-in is not stored. Kind 'server' for its retry rule:
- * nothing in Settings fixes it and the scheduler tries again with backoff, each attempt retrying
- * the write first; the message says what happened and what to do if it is lost.
+ * The account's error while its renewed sign-in is not stored. Kind 'storage': the browser's
+ * storage failed, not the provider (snapshots stored before it existed say 'server', still
+ * valid). Nothing in Settings fixes it; every round tries again, each attempt retrying the write
+ * first; the message says what happened and what to do if it is lost.
  */
 export class RenewalNotSaved extends BalanceError {
   constructor(providerName: string) {
-    super({ kind: 'server', message: t('engine_renewal_not_saved', providerName) });
+    super({ kind: 'storage', message: t('engine_renewal_not_saved', providerName) });
   }
 }
 

@@ -4,6 +4,7 @@ import { checkHostAccess } from '@/lib/engine/host-access';
 import { createRefresher, type RefresherDeps } from '@/lib/engine/refresh';
 import { afterAttempt, BACKOFF_CAP_MS } from '@/lib/engine/retry-rules';
 import { clearDeadRound } from '@/lib/engine/round-lease';
+import { RenewalNotSaved } from '@/lib/engine/unsaved-renewals';
 import { BALANCE_ERROR_KINDS, type BalanceErrorKind } from '@/lib/errors';
 import { createHttp } from '@/lib/providers/http';
 import type { Account } from '@/lib/state';
@@ -296,6 +297,11 @@ describe('failures', () => {
     if (fault) sim.control.setFault({ account: 'os-1' }, fault);
     if (kind === 'offline') vi.stubGlobal('navigator', { onLine: false });
     if (kind === 'config') await secretsItem.setValue({ 'os-1': {} });
+    if (kind === 'storage') {
+      // Only a renewal the browser refused to store fails so (tests/engine/renewal-not-saved.test.ts).
+      const refused = () => Promise.reject(new RenewalNotSaved('OnlineSales'));
+      return { renewer: { fetchBalance: refused, renew: refused } };
+    }
     if (kind === 'permission') {
       await accountsItem.setValue([accountFor(1, { baseUrl: 'https://wallet.example.com' })]);
       return { hostAccess: (url) => checkHostAccess(url, async () => false) };

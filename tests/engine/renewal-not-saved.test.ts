@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createCredentialRenewer } from '@/lib/engine/credentials';
 import { createRefresher, type RefresherDeps } from '@/lib/engine/refresh';
+import { statusAdvice, type Words } from '@/lib/error-advice';
+import { t } from '@/lib/i18n';
+import { DEFAULT_SETTINGS, emptySnapshot } from '@/lib/state';
+import { accountStatus } from '@/lib/status';
 import { secretsItem, snapshotsItem } from '@/lib/storage/items';
+import { readQuarantine } from '@/lib/storage/writers/quarantine';
+import { readSnapshots } from '@/lib/storage/writers/snapshots';
+import { stateText } from '@/lib/view/status-text';
 import type { Simulator } from '../sim/server';
 import {
   XOXODAY_CREDENTIALS as ORIGINAL,
@@ -85,15 +92,17 @@ describe('a renewed sign-in that cannot be stored', () => {
     const first = await round(deps);
 
     expect(first.failed).toEqual(['xoxo']);
+    // Its own kind (was 'server', which every surface titled "Provider error"): the browser's
+    // storage refused the write, not the provider.
     expect(await plumSnapshot()).toMatchObject({
       error: {
-        kind: 'server',
+        kind: 'storage',
         message:
           'Balance Watch could not save the renewed Xoxoday Plum sign-in: the browser refused to store it. It keeps trying while the browser is open; if the browser closes first, create a new token in the Xoxoday Plum dashboard and paste it in Settings.',
       },
     });
-    // Retried by the scheduler, like any passing failure.
-    expect((await plumSnapshot())?.nextAttemptAt).toBeGreaterThan(clock);
+    // Retried at the next round, never held back by backoff (was: backoff, like a provider error).
+    expect((await plumSnapshot())?.nextAttemptAt).toBeNull();
     expect((await secretsItem.getValue()).xoxo?.refreshToken).toBe(ORIGINAL.refreshToken);
 
     const still = await round(deps);
@@ -106,6 +115,62 @@ describe('a renewed sign-in that cannot be stored', () => {
     expect(tokenCalls(server)).toHaveLength(1);
     expect((await secretsItem.getValue()).xoxo?.refreshToken).toBe(rotated(server));
     expect((await plumSnapshot())?.error).toBeNull();
+  });
+
+  it('is said as the browser’s storage failing, not the provider, with what to do', async () => {
+    const server = await plumWithExpiredToken();
+    secretsWritesFail();
+    await round(worker());
+
+    const status = accountStatus(
+      plumAccount(server),
+      await plumSnapshot(),
+      DEFAULT_SETTINGS,
+      clock,
+    );
+    expect(status).toMatchObject({ state: 'error', failing: true, retry: 'next-round' });
+    expect(stateText(status)).toBe('Browser storage error');
+    const advice = statusAdvice(status);
+    const said = (words: Words | null | undefined) => words && t(words.key, words.subs);
+    expect(said(advice?.what)).toBe(
+      'The browser refused to store the renewed Xoxoday Plum sign-in: its storage may be full or damaged.',
+    );
+    expect(said(advice?.todo)).toBe(
+      'Free up space in the browser or check that its storage works. Balance Watch keeps the new sign-in and tries to save it again while the browser is open.',
+    );
+    // Nothing in Settings fixes the browser's storage.
+    expect(advice?.fix).toBeNull();
+    expect(advice?.details).toMatch(/^Balance Watch could not save the renewed Xoxoday Plum/);
+  });
+
+  it('retries at every periodic round, however often the write failed', async () => {
+    const server = await plumWithExpiredToken();
+    const storage = secretsWritesFail();
+    const deps = worker();
+
+    // Rounds of the default 15-minute alarm, not forced: backoff would have skipped the sixth.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      clock += 15 * 60_000;
+      const result = await createRefresher(deps).refresh();
+      expect(result.failed, `round ${attempt}`).toEqual(['xoxo']);
+    }
+    expect((await plumSnapshot())?.failures).toBe(6);
+
+    storage.heal();
+    clock += 15 * 60_000;
+    expect((await createRefresher(deps).refresh()).succeeded).toEqual(['xoxo']);
+    expect(tokenCalls(server)).toHaveLength(1);
+  });
+
+  it('reads a stored failure of either kind: snapshots from before the storage kind say server', async () => {
+    await plumWithExpiredToken();
+    const message = t('engine_renewal_not_saved', 'Xoxoday Plum');
+    for (const kind of ['server', 'storage'] as const) {
+      const failed = { ...emptySnapshot(), lastAttemptAt: START, error: { kind, message } };
+      await snapshotsItem.setValue({ xoxo: failed });
+      expect((await readSnapshots()).xoxo, kind).toEqual(failed);
+    }
+    expect(await readQuarantine()).toEqual([]);
   });
 
   it('retries the write after a short wait, without waiting for a round', async () => {
