@@ -54,6 +54,19 @@ export interface ImportPreview {
   }[];
   /** Accounts of the file with errors, left out when importing only the valid ones. */
   invalid: number;
+  /**
+   * The team channels it adds (only a file exported with credentials has any): name, type and
+   * the URL's hint ("hooks.slack.com/…/a1b2"), never the URL, which is a secret.
+   */
+  channels: { name: string; type: DestinationType; urlHint: string }[];
+  /** The channels it leaves out: a stored channel (kept as it is) or an earlier entry has the URL. */
+  skippedChannels: {
+    name: string;
+    type: DestinationType;
+    urlHint: string;
+    reason: 'already-added' | 'twice-in-file';
+    same: string;
+  }[];
 }
 
 /** A team channel as its form edits it; the delivery state is the background's. */

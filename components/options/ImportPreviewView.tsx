@@ -1,6 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { changeLines, importsAnything, skipLine } from '@/components/options/import-text';
-import { t } from '@/lib/i18n';
+import {
+  changeLines,
+  channelAddLine,
+  channelSkipLine,
+  importsAnything,
+  skipLine,
+} from '@/components/options/import-text';
+import { type MessageKey, t } from '@/lib/i18n';
 import type { ImportPreview } from '@/lib/messages';
 import { plural } from '@/lib/plural';
 import { providerName } from '@/lib/providers/names';
@@ -53,7 +59,40 @@ function AddLine({ account }: { account: ImportPreview['accounts'][number] }) {
   );
 }
 
-/** What the import will add, change and skip (and why), before anything does. */
+/** A counted heading: "Add 1 account:", "Skip 2 team channels:". */
+function counted(n: number, one: MessageKey, other: MessageKey): string {
+  return plural(n, { one, other });
+}
+
+/** The team channels (only a file exported with credentials brings any), as accounts are. */
+function ChannelParts({ preview }: { preview: ImportPreview }) {
+  const { channels, skippedChannels } = preview;
+  return (
+    <>
+      <Part
+        heading={counted(
+          channels.length,
+          'options_import_channel_adds_one',
+          'options_import_channel_adds_other',
+        )}
+        lines={lines(channels.map(channelAddLine))}
+      />
+      <Part
+        heading={counted(
+          skippedChannels.length,
+          'options_import_channel_skips_one',
+          'options_import_channel_skips_other',
+        )}
+        lines={lines(skippedChannels.map(channelSkipLine))}
+      />
+    </>
+  );
+}
+
+/**
+ * What the import will add, change and skip (and why), accounts and team channels, before
+ * anything does.
+ */
 export function ImportPreviewView(props: Props) {
   const { fileName, preview, busy, onConfirm, onCancel } = props;
   const headingId = 'import-preview-heading';
@@ -62,18 +101,16 @@ export function ImportPreviewView(props: Props) {
     key: `${index}|${account.name}`,
     content: <AddLine account={account} />,
   }));
-  const count = (n: number, one: Parameters<typeof plural>[1]['one'], other: typeof one) =>
-    plural(n, { one, other });
   const anything = importsAnything(preview);
   return (
     <section class="import-preview" aria-labelledby={headingId}>
       <p id={headingId}>{t('options_import_preview', fileName)}</p>
       <Part
-        heading={count(adds.length, 'options_import_adds_one', 'options_import_adds_other')}
+        heading={counted(adds.length, 'options_import_adds_one', 'options_import_adds_other')}
         lines={adds}
       />
       <Part
-        heading={count(
+        heading={counted(
           changes.length,
           'options_import_changes_one',
           'options_import_changes_other',
@@ -81,13 +118,14 @@ export function ImportPreviewView(props: Props) {
         lines={lines(changes)}
       />
       <Part
-        heading={count(
+        heading={counted(
           preview.skipped.length,
           'options_import_skips_one',
           'options_import_skips_other',
         )}
         lines={lines(preview.skipped.map(skipLine))}
       />
+      <ChannelParts preview={preview} />
       {anything ? null : <p>{t('options_import_nothing')}</p>}
       <div class="actions">
         {/* Nothing to import: no Import button, so no "Imported 0 accounts". */}

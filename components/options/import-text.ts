@@ -1,4 +1,5 @@
 import { badgeLabel, refreshLabel } from '@/components/options/settings-text';
+import { destinationTypeName } from '@/lib/alerts/destination-url';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { FieldError, ImportPreview } from '@/lib/messages';
 import { plural } from '@/lib/plural';
@@ -9,7 +10,8 @@ import type { Settings } from '@/lib/state';
 /**
  * The import's words: a field path of the settings file ("lowThreshold", "credentials.token",
  * "settings.refreshMinutes") as the label the form shows for it, each setting change as
- * "Refresh every: 15 minutes → 30 minutes", each skipped account with why, and what was done.
+ * "Refresh every: 15 minutes → 30 minutes", each skipped account with why, each team channel
+ * added or skipped (by its URL's hint, never the URL), and what was done.
  */
 
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -90,9 +92,27 @@ export function skipLine(skipped: ImportPreview['skipped'][number]): string {
   return t(key, [skipped.name, providerName(skipped.provider), skipped.same]);
 }
 
+/** "Add Finance (Slack, hooks.slack.com/…/a1b2)": the URL's hint only, never the URL. */
+export function channelAddLine(channel: ImportPreview['channels'][number]): string {
+  const { name, type, urlHint } = channel;
+  return t('options_import_channel_add', [name, destinationTypeName(type), urlHint]);
+}
+
+/** A team channel the import leaves out, and the channel (stored or earlier) with its URL. */
+export function channelSkipLine(skipped: ImportPreview['skippedChannels'][number]): string {
+  const key =
+    skipped.reason === 'already-added'
+      ? 'options_import_channel_skip_added'
+      : 'options_import_channel_skip_twice';
+  const { name, type, urlHint, same } = skipped;
+  return t(key, [name, destinationTypeName(type), urlHint, same]);
+}
+
 /** Whether importing would change anything at all. */
 export function importsAnything(preview: ImportPreview): boolean {
-  return preview.accounts.length > 0 || changeLines(preview).length > 0;
+  return (
+    preview.accounts.length > 0 || preview.channels.length > 0 || changeLines(preview).length > 0
+  );
 }
 
 /** What an import did, for the announcement: "Imported 2 accounts", or the settings alone. */

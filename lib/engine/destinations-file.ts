@@ -3,7 +3,7 @@ import { checkDestinationDraft } from '@/lib/alerts/destination-draft';
 import { urlHint } from '@/lib/alerts/destination-url';
 import type { AlertKind } from '@/lib/alerts/event';
 import { t } from '@/lib/i18n';
-import type { DestinationDraft, FieldError } from '@/lib/messages';
+import type { DestinationDraft, FieldError, ImportPreview } from '@/lib/messages';
 import { isRecord } from '@/lib/providers/response';
 import type { DestinationStores } from '@/lib/storage/writers/destinations';
 
@@ -77,18 +77,79 @@ export function parseFileDestinations(
   });
 }
 
+/** Why an import leaves a channel of the file out: its URL is stored, or earlier in the file. */
+type SkipReason = ImportPreview['skippedChannels'][number]['reason'];
+
+/**
+ * What an import does with the file's channels: adds those whose URL is not stored yet (nor
+ * earlier in the file); the rest stay out, naming the channel that has their URL, which stays as
+ * it is. The URL is the channel's identity: the same hook under another name is the same channel.
+ */
+interface DestinationImportPlan {
+  add: FileDestination[];
+  skip: { channel: FileDestination; reason: SkipReason; same: string }[];
+}
+
+function planDestinationImport(
+  current: DestinationStores,
+  imported: readonly FileDestination[],
+): DestinationImportPlan {
+  const stored = new Set(Object.values(current.urls));
+  const storedName = new Map(
+    current.destinations.flatMap(({ id, name }) => {
+      const url = current.urls[id];
+      return url ? [[url, name] as const] : [];
+    }),
+  );
+  const earlier = new Map<string, string>();
+  const plan: DestinationImportPlan = { add: [], skip: [] };
+  for (const channel of imported) {
+    const { url } = channel;
+    if (stored.has(url)) {
+      const same = storedName.get(url) ?? channel.name;
+      plan.skip.push({ channel, reason: 'already-added', same });
+    } else if (earlier.has(url)) {
+      plan.skip.push({ channel, reason: 'twice-in-file', same: earlier.get(url) ?? channel.name });
+    } else {
+      plan.add.push(channel);
+      earlier.set(url, channel.name);
+    }
+  }
+  return plan;
+}
+
+/** A channel as the import preview shows it: the URL's hint only, never the URL (a secret). */
+function previewOf({ name, type, url }: FileDestination) {
+  return { name, type, urlHint: urlHint(url) };
+}
+
+/** The import preview's channels: those added, and those left out with why. */
+export function destinationsPreview(
+  current: DestinationStores,
+  imported: readonly FileDestination[],
+): Pick<ImportPreview, 'channels' | 'skippedChannels'> {
+  const plan = planDestinationImport(current, imported);
+  return {
+    channels: plan.add.map(previewOf),
+    skippedChannels: plan.skip.map(({ channel, reason, same }) => ({
+      ...previewOf(channel),
+      reason,
+      same,
+    })),
+  };
+}
+
 /** The stores with the file's channels added, except those whose URL is already stored. */
 export function withImportedDestinations(
   current: DestinationStores,
   imported: readonly FileDestination[],
   newId: () => string,
 ): DestinationStores {
-  const known = new Set(Object.values(current.urls));
+  const { add } = planDestinationImport(current, imported);
+  if (add.length === 0) return current;
   const destinations: Destination[] = [...current.destinations];
   const urls: DestinationUrls = { ...current.urls };
-  for (const { url, ...channel } of imported) {
-    if (known.has(url)) continue;
-    known.add(url);
+  for (const { url, ...channel } of add) {
     const id = newId();
     destinations.push({
       id,
@@ -101,5 +162,5 @@ export function withImportedDestinations(
     });
     urls[id] = url;
   }
-  return destinations.length === current.destinations.length ? current : { destinations, urls };
+  return { destinations, urls };
 }

@@ -8,6 +8,7 @@ import {
 } from '@/lib/account-draft';
 import { watchesSame } from '@/lib/account-identity';
 import {
+  destinationsPreview,
   type FileDestination,
   fileDestinations,
   parseFileDestinations,
@@ -401,6 +402,8 @@ export interface ImportPlan {
   add: FileAccount[];
   /** Accounts already watched (lib/account-identity.ts) or listed twice: left as they are. */
   skip: FileAccount[];
+  /** The file's team channels; which are added is decided against the stored ones. */
+  destinations: FileDestination[];
 }
 
 /**
@@ -415,7 +418,7 @@ export function importPlan(file: SettingsFile, existingAccounts: readonly Accoun
     const twice = add.some((added) => watchesSame(account, added));
     (known || twice ? skip : add).push(account);
   }
-  return { settings: file.settings, add, skip };
+  return { settings: file.settings, add, skip, destinations: file.destinations ?? [] };
 }
 
 /** Why each skipped account is left out: which watched account (or earlier entry) it is. */
@@ -432,16 +435,19 @@ function skippedOf(plan: ImportPlan, existing: readonly Account[]): ImportPrevie
   });
 }
 
+const NO_CHANNELS: DestinationStores = { destinations: [], urls: {} };
+
 /**
- * What the preview shows: the accounts added, the accounts skipped and why, and only the
- * settings that change (with what they are now), so a re-imported backup does not list
- * "changes" that change nothing.
+ * What the preview shows: the accounts added, the accounts skipped and why, only the settings
+ * that change (with what they are now), so a re-imported backup does not list "changes" that
+ * change nothing, and the team channels added or left out (against the stored `channels`).
  */
 export function toImportPreview(
   plan: ImportPlan,
   existing: readonly Account[] = [],
   current?: Settings,
   invalid = 0,
+  channels: DestinationStores = NO_CHANNELS,
 ): ImportPreview {
   const keys = Object.keys(plan.settings) as (keyof Settings)[];
   const changed = keys.filter((key) => !current || current[key] !== plan.settings[key]);
@@ -458,6 +464,7 @@ export function toImportPreview(
     })),
     skipped: skippedOf(plan, existing),
     invalid,
+    ...destinationsPreview(channels, plan.destinations),
   };
 }
 

@@ -95,6 +95,44 @@ describe('team channels in the settings file', () => {
     expect(await destinationUrlsItem.getValue()).toEqual({ n1: SLACK, n2: discord });
   });
 
+  it('are listed by the preview by name, type and URL hint, never their URLs, and change nothing', async () => {
+    const discord = 'https://discord.com/api/webhooks/1/secretABCD';
+    const text = file([
+      { name: 'Ops', type: 'discord', events: ['sign-in'], url: discord },
+      // The stored Finance channel's URL under another name: kept as it is.
+      { name: 'Money', type: 'slack', events: ['low'], url: SLACK },
+      { name: 'Ops again', type: 'discord', events: ['low'], url: discord },
+    ]);
+
+    const reply = await handlers().previewImport({ text });
+
+    if (!reply.ok) throw new Error('the file was refused');
+    expect(reply.preview.channels).toEqual([
+      { name: 'Ops', type: 'discord', urlHint: 'discord.com/…/ABCD' },
+    ]);
+    expect(reply.preview.skippedChannels).toEqual([
+      {
+        name: 'Money',
+        type: 'slack',
+        urlHint: 'hooks.slack.com/…/XYZ9',
+        reason: 'already-added',
+        same: 'Finance',
+      },
+      {
+        name: 'Ops again',
+        type: 'discord',
+        urlHint: 'discord.com/…/ABCD',
+        reason: 'twice-in-file',
+        same: 'Ops',
+      },
+    ]);
+    // The URLs are secrets: no part of the reply the page gets carries them.
+    const sent = JSON.stringify(reply);
+    expect(sent).not.toContain('secretABCD');
+    expect(sent).not.toContain('secretXYZ9');
+    expect(await destinationsItem.getValue()).toEqual([finance]);
+  });
+
   it('refuses a file whose channel breaks the form’s rules, naming it, and stores nothing', async () => {
     const text = file([{ name: 'Teams', type: 'teams', events: ['low'], url: SLACK }]);
 

@@ -251,6 +251,9 @@ describe('importPlan', () => {
         { provider: 'wix', name: 'Dup', reason: 'twice-in-file', same: 'Gift credits' },
       ],
       invalid: 0,
+      // A file without team channels brings none.
+      channels: [],
+      skippedChannels: [],
     });
     // Against the settings in use, only what changes is listed, with what it is now.
     const current = { ...DEFAULT_SETTINGS, refreshMinutes: 30 } as const;

@@ -29,9 +29,16 @@ export function backupHandlers(deps: CommandDeps) {
   return {
     async previewImport({ text }) {
       const parsed = parseSettingsFile(text);
-      const [accounts, settings] = await Promise.all([readAccounts(), readSettings()]);
+      const [accounts, settings, destinations, urls] = await Promise.all([
+        readAccounts(),
+        readSettings(),
+        readDestinations(),
+        readDestinationUrls(),
+      ]);
+      // The stored channels' URLs say which of the file's are new; the preview carries none.
+      const channels = { destinations, urls };
       const preview = (file: SettingsFile, invalid = 0) =>
-        toImportPreview(importPlan(file, accounts), accounts, settings, invalid);
+        toImportPreview(importPlan(file, accounts), accounts, settings, invalid, channels);
       if (parsed.ok) return { ok: true, preview: preview(parsed.file) };
       const { errors, validPart } = parsed;
       return validPart

@@ -16,6 +16,8 @@ describe('an import’s run-out leads', () => {
       accounts: [],
       skipped: [],
       invalid: 0,
+      channels: [],
+      skippedChannels: [],
     };
     expect(changeLines(preview)).toEqual(['Warn before it runs low: 24 hours → 12 hours']);
     const off = { ...preview, settings: { runOutLeadHours: null } };

@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/state';
-import { accountsItem, secretsItem, settingsItem } from '@/lib/storage/items';
+import {
+  accountsItem,
+  destinationsItem,
+  destinationUrlsItem,
+  secretsItem,
+  settingsItem,
+} from '@/lib/storage/items';
 import { account, seedStores } from './harness';
 import { optionsPageTests } from './page';
 
 const openPage = optionsPageTests('Settings');
+
+/** A team channel's webhook URL: a secret, which no page may show. */
+const SLACK_URL = 'https://hooks.slack.com/services/T000/B000/secretXYZ9';
 
 /** The polite live region's text once it has announced something. */
 async function announced(text: string) {
@@ -233,6 +242,57 @@ describe('import', () => {
       preview.getByText(/^Nothing to import: every account in it is already watched/),
     ).toBeTruthy();
     expect(preview.queryByRole('button', { name: 'Import' })).toBeNull();
+  });
+
+  it('lists the team channels the file brings, with what happens to each, and never their URLs', async () => {
+    await destinationsItem.setValue([
+      {
+        id: 'd1',
+        name: 'Finance',
+        type: 'slack',
+        events: ['low'],
+        enabled: true,
+        urlHint: 'hooks.slack.com/…/XYZ9',
+        lastOkAt: null,
+        failures: 0,
+        lastError: null,
+        disabledReason: null,
+      },
+    ]);
+    await destinationUrlsItem.setValue({ d1: SLACK_URL });
+    await openPage();
+    const teams =
+      'https://prod-01.westus.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=secretT3MS';
+    const channels = JSON.stringify({
+      format: 'balance-watch.settings',
+      version: 1,
+      settings: {},
+      accounts: [],
+      destinations: [
+        { name: 'Ops', type: 'teams', events: ['low'], url: teams },
+        { name: 'Money', type: 'slack', events: ['low'], url: SLACK_URL },
+        { name: 'Ops again', type: 'teams', events: ['digest'], url: teams },
+      ],
+    });
+    choose(channels, 'channels.json');
+    const region = await screen.findByRole('region', { name: 'Importing channels.json will:' });
+    const preview = within(region);
+    expect(preview.getAllByRole('heading').map((h) => h.textContent)).toEqual([
+      'Add 1 team channel:',
+      'Skip 2 team channels:',
+    ]);
+    expect(preview.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Add Ops (Microsoft Teams, prod-01.westus.logic.azure.com/…/T3MS)',
+      'Money (Slack, hooks.slack.com/…/XYZ9): already a team channel as “Finance”, kept as it is',
+      'Ops again (Microsoft Teams, prod-01.westus.logic.azure.com/…/T3MS): in the file twice, also as “Ops”',
+    ]);
+    expect(region.textContent).not.toContain('secret');
+    expect(region.textContent).not.toContain('/workflows/');
+    // A new channel is something to import, even without accounts or settings.
+    fireEvent.click(preview.getByRole('button', { name: 'Import' }));
+    await waitFor(async () =>
+      expect((await destinationsItem.getValue()).map((d) => d.name)).toEqual(['Finance', 'Ops']),
+    );
   });
 
   it('names a field by its label, never its key', async () => {
