@@ -1,10 +1,10 @@
 import type { KyInstance } from 'ky';
 import { sha256Hex } from '@/lib/digest';
 import { BalanceError } from '@/lib/errors';
-import { t } from '@/lib/i18n';
+import { plural } from '@/lib/plural';
 import type { Provider } from '@/lib/providers/types';
 import type { RequestLog } from '@/lib/storage/keys';
-import { readRequestBudget, updateRequestBudget } from '@/lib/storage/writers/request-budget';
+import { lockRequestBudget } from '@/lib/storage/writers/request-budget';
 
 /**
  * Keeps every account under its provider's documented request limit (the catalog's `rateLimit`:
@@ -12,25 +12,30 @@ import { readRequestBudget, updateRequestBudget } from '@/lib/storage/writers/re
  * "Refresh now" pressed over and over, a save. Every request an account's call sends (in-request
  * retries and token renewals included) takes a slot first; with none left, it is not sent, and
  * the account waits until the oldest request leaves the window. The log is in session storage,
- * so a worker restarted within the minute still counts what the last one sent.
+ * so a worker restarted within the minute still counts what the last one sent. The calls made
+ * for a page (Test connection) take their slots from the same log (createCallBudget).
  */
 
 type RateLimit = NonNullable<Provider['rateLimit']>;
 
-/** Thrown instead of sending a request over the limit: nothing failed, the account waits. */
+/**
+ * Thrown instead of sending a request over the limit: nothing failed, the account waits (a
+ * page's call shows it: its message says when to try again).
+ */
 export class RequestBudgetSpent extends BalanceError {
   /** When the oldest request leaves the window, so a slot is free again (epoch ms). */
   readonly until: number;
 
   constructor(provider: Provider, limit: RateLimit, until: number, now: number) {
+    const waitMs = Math.max(0, until - now);
     super({
       kind: 'rate-limited',
-      message: t('engine_request_budget', [
-        provider.displayName,
-        String(limit.calls),
-        String(Math.round(limit.perMs / 1000)),
-      ]),
-      retryAfterMs: Math.max(0, until - now),
+      message: plural(
+        Math.max(1, Math.ceil(waitMs / 1000)),
+        { one: 'engine_request_budget_one', other: 'engine_request_budget_other' },
+        [provider.displayName, String(limit.calls), String(Math.round(limit.perMs / 1000))],
+      ),
+      retryAfterMs: waitMs,
     });
     this.until = until;
   }
@@ -96,6 +101,19 @@ interface Slot {
   at: number;
 }
 
+/**
+ * The times with one more, oldest first (a page's slot and a round's may come in out of order):
+ * `admit` reads when a slot frees up from that order.
+ */
+function sentWith(sentAt: readonly number[] | undefined, at: number): number[] {
+  return [...(sentAt ?? []), at].sort((a, b) => a - b);
+}
+
+/** The log with this slot added. */
+function withSlot(log: RequestLog, { key, perMs, at }: Slot): RequestLog {
+  return { ...log, [key]: { perMs, sentAt: sentWith(log[key]?.sentAt, at) } };
+}
+
 /** The stored log with these slots added, and what left its window forgotten on the way. */
 function withSlots(log: RequestLog, slots: readonly Slot[], now: number): RequestLog {
   const next: RequestLog = {};
@@ -104,10 +122,23 @@ function withSlots(log: RequestLog, slots: readonly Slot[], now: number): Reques
     if (sentAt.length > 0) next[key] = { perMs: entry.perMs, sentAt };
   }
   for (const { key, perMs, at } of slots) {
-    next[key] = { perMs, sentAt: [...(next[key]?.sentAt ?? []), at] };
+    next[key] = { perMs, sentAt: sentWith(next[key]?.sentAt, at) };
   }
   return next;
 }
+
+/**
+ * What a page's call must know of the round running beside it (in the same worker: only one
+ * runs at a time): the slots the round took and has not stored yet, and a way to tell the
+ * round of the page's own slot, since the round decides from its memory.
+ */
+interface OpenRound {
+  unstored(): readonly Slot[];
+  note(slot: Slot): void;
+}
+
+/** The rounds that have read the log and not yet stored their last slot. */
+const openRounds = new Set<OpenRound>();
 
 /**
  * One round's request slots. One round runs at a time (refresh.ts's single flight in a worker,
@@ -117,7 +148,9 @@ function withSlots(log: RequestLog, slots: readonly Slot[], now: number): Reques
  * meanwhile (the stored log read and changed under the writer's lock), and `close` stores the
  * rest: the next round, or a worker started again within the minute, counts them all. A
  * request no longer waits for a storage round trip, which a round of 50 Xoxoday accounts paid
- * 13 times in a row.
+ * 13 times in a row. A page's call meanwhile (createCallBudget) decides under the writer's lock,
+ * where the round reads the log and stores its slots: it counts the slots the round has not
+ * stored, and notes its own in the round's memory.
  */
 export function createRoundBudget(now: () => number) {
   let current: RequestLog | undefined;
@@ -129,17 +162,23 @@ export function createRoundBudget(now: () => number) {
   // share it (a Web Crypto digest each time put a task between a response and the next request).
   const keys = new Map<string, Promise<string>>();
 
+  // A page's call sees the unstored slots here, so they leave `unsaved` only once written, in
+  // the same locked section: a slot is in the stored log or here, never in both or neither.
+  const round: OpenRound = {
+    unstored: () => unsaved,
+    note(slot) {
+      if (current) current = withSlot(current, slot);
+    },
+  };
+
   async function writeUnsaved(): Promise<void> {
     while (unsaved.length > 0) {
-      const slots = unsaved;
-      unsaved = [];
-      try {
-        await updateRequestBudget((stored) => withSlots(stored, slots, now()));
-      } catch (error) {
-        // Kept for the next write (or close): a slot taken is never dropped unstored.
-        unsaved = [...slots, ...unsaved];
-        throw error;
-      }
+      await lockRequestBudget(async (stored, write) => {
+        const slots = [...unsaved];
+        await write(withSlots(stored, slots, now()));
+        // A failed write keeps them for the next write (or close): never dropped unstored.
+        unsaved = unsaved.slice(slots.length);
+      });
     }
   }
 
@@ -151,15 +190,14 @@ export function createRoundBudget(now: () => number) {
   }
 
   async function load(): Promise<RequestLog> {
-    loading ??= readRequestBudget().then(
-      (log) => {
-        current ??= log;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
+    // Under the lock: a page's slot stored before is read here, and one decided after is noted.
+    loading ??= lockRequestBudget(async (log) => {
+      current ??= log;
+      openRounds.add(round);
+    }).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
     await loading;
     return current as RequestLog;
   }
@@ -180,11 +218,16 @@ export function createRoundBudget(now: () => number) {
       // The log as it is after the wait: calls that waited for the same load each admit
       // against the slots the others took (`current ?? await load()` admitted every one of
       // them against the log as loaded, so a burst on one token went over the limit).
-      if (current === undefined) await load();
-      const result = admit(current as RequestLog, key, limit, at);
+      let sentAt = at;
+      if (current === undefined) {
+        await load();
+        // A page's slot noted during the wait is later than `at`, and admit counts none later.
+        sentAt = Math.max(at, now());
+      }
+      const result = admit(current as RequestLog, key, limit, sentAt);
       if (result.heldUntil !== null) return result.heldUntil;
       current = result.log;
-      unsaved.push({ key, perMs: limit.perMs, at });
+      unsaved.push({ key, perMs: limit.perMs, at: sentAt });
       timer ??= setTimeout(() => {
         timer = undefined;
         save().catch((error: unknown) => console.error('[balance-watch] request budget', error));
@@ -195,22 +238,59 @@ export function createRoundBudget(now: () => number) {
     async close(): Promise<void> {
       clearTimeout(timer);
       timer = undefined;
-      await saving?.catch(() => undefined);
-      if (unsaved.length > 0) await save();
+      try {
+        await saving?.catch(() => undefined);
+        if (unsaved.length > 0) await save();
+      } finally {
+        openRounds.delete(round);
+      }
     },
   };
 }
 
 export type RoundBudget = ReturnType<typeof createRoundBudget>;
 
+/** Where one call's requests take their slots: the round's budget, or a page call's. */
+type SlotSource = Pick<RoundBudget, 'keyOf' | 'take'>;
+
 /**
- * The HTTP client for one account's call: the round's, with a slot taken before every request
- * when the provider has a limit. `credentials` are those the call starts with.
+ * The slots of one call made for a page (Test connection, discovery), in the rounds' log: same
+ * caller key, so a test and a round on one token count together. Pages' calls are few, so each
+ * slot is decided and stored in one section under the writer's lock, against the stored log
+ * and the slots an open round has not stored yet; the round is told of it before the write.
+ */
+export function createCallBudget(now: () => number): SlotSource {
+  return {
+    keyOf: callerKey,
+    take: (key, limit) =>
+      lockRequestBudget(async (stored, write) => {
+        // The time under the lock: every round slot it must count was taken before it.
+        const at = now();
+        const rounds = [...openRounds];
+        const seen = withSlots(
+          stored,
+          rounds.flatMap((open) => open.unstored()),
+          at,
+        );
+        const { heldUntil } = admit(seen, key, limit, at);
+        if (heldUntil !== null) return heldUntil;
+        const slot = { key, perMs: limit.perMs, at };
+        for (const open of rounds) open.note(slot);
+        await write(withSlots(stored, [slot], at));
+        return null;
+      }),
+  };
+}
+
+/**
+ * The HTTP client for one call, a round's account or a page's test: the given one, with a slot
+ * taken before every request when the provider has a limit. `credentials` are those the call
+ * starts with.
  */
 export function withRequestBudget(
   http: KyInstance,
   provider: Provider,
-  call: { baseUrl: string; credentials: Record<string, unknown>; budget: RoundBudget },
+  call: { baseUrl: string; credentials: Record<string, unknown>; budget: SlotSource },
   now: () => number,
 ): KyInstance {
   const limit = provider.rateLimit;

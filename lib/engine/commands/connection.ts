@@ -1,6 +1,7 @@
 import { toErrorData, unknownProvider, withDeadline } from '@/lib/engine/call-guard';
 import { type CommandDeps, callerContext, type Handlers } from '@/lib/engine/commands/deps';
 import { callCredentials } from '@/lib/engine/commands/draft';
+import { createCallBudget, withRequestBudget } from '@/lib/engine/request-budget';
 import { BalanceError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { AccountDraft, Result } from '@/lib/messages';
@@ -16,7 +17,10 @@ type CallDraft = Pick<AccountDraft, 'provider' | 'id' | 'baseUrl' | 'credentials
 
 /**
  * One call to a provider for a page, with the draft's typed credentials over the stored ones:
- * checked host access, a deadline, its own token cache, and every failure as error data.
+ * checked host access, a deadline, its own token cache, and every failure as error data. Its
+ * requests take slots of the provider's request limit from the rounds' log: Test connection
+ * pressed again and again never earns the provider's penalty, and a slot used up comes back as
+ * a rate-limited error that says when to try again.
  */
 async function callForPage<T>(
   deps: CommandDeps,
@@ -35,8 +39,11 @@ async function callForPage<T>(
       credentials,
       params: draft.params ?? {},
     };
+    const ctx = callerContext(deps);
+    const budget = { baseUrl: draft.baseUrl, credentials, budget: createCallBudget(deps.now) };
+    const http = withRequestBudget(ctx.http, provider, budget, deps.now);
     const value = await withDeadline(
-      call(provider, account, callerContext(deps)),
+      call(provider, account, { ...ctx, http }),
       deps.testDeadlineMs,
     );
     return { ok: true, value };

@@ -3,10 +3,9 @@ import { plainStore } from '@/lib/storage/locked-store';
 
 /**
  * The one writer of session:requestBudget (lib/engine/request-budget.ts is its only caller).
- * Accounts of one round that share a caller ask for a request at the same time; under the lock
- * each sees the others' requests, so together they never go over the limit.
+ * A round's load and writes of its slots, and each slot a page's call (Test connection) takes,
+ * run under its lock, so a page's call and a running round each see the other's slots.
  */
 const requestBudget = plainStore(requestBudgetItem);
 
-export const readRequestBudget = requestBudget.read;
-export const updateRequestBudget = requestBudget.update;
+export const lockRequestBudget = requestBudget.locked;
