@@ -5,7 +5,13 @@ import type { Provider } from '@/lib/providers/types';
 
 type Methods<C, P> = Pick<
   Provider<C, P>,
-  'fetchBalance' | 'renewCredentials' | 'shouldRenew' | 'discover' | 'batchKey' | 'fetchBalances'
+  | 'fetchBalance'
+  | 'renewCredentials'
+  | 'shouldRenew'
+  | 'lockoutAt'
+  | 'discover'
+  | 'batchKey'
+  | 'fetchBalances'
 > & {
   /** Only when the adapter reshapes what the catalog's schema accepts (Capillary's sign-ins). */
   schema?: Provider<C, P>['schema'];

@@ -99,6 +99,13 @@ export interface Provider<C = any, P = any> extends CatalogEntry {
   /** Whether the stored credentials should be renewed before the next call. */
   shouldRenew?(credentials: C, now: number): boolean;
   /**
+   * When the user will be locked out with these stored credentials unless they act (epoch ms),
+   * or null when that is unknown. The popup and the form warn from it. Absent for providers
+   * whose credentials never run out on the user (tokens re-issued from a stored key and
+   * secret, keys that do not expire). Stored credentials arrive unparsed: an expiry may be text.
+   */
+  lockoutAt?(credentials: Record<string, unknown>): number | null;
+  /**
    * Lists what an account could point at, with the fields the catalog's `discovery.needs`
    * names; present exactly when the catalog entry declares `discovery`.
    */

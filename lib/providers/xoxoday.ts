@@ -271,8 +271,39 @@ function shouldRenew(credentials: XoxodayCredentials, now: number): boolean {
   return dueAt - now <= XOXODAY_RENEW_MARGIN_MS;
 }
 
+/** Stored expiries are epoch ms, but older or imported credentials may hold them as text. */
+function epochMs(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const text = value.trim();
+  const parsed = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+function present(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * With the renewal fields the extension renews the access token itself, so the user is locked
+ * out only when the refresh token dies; the access token in hand still works until its own
+ * expiry, so the later of the two counts. An unknown refresh expiry is unknown, not "the access
+ * token's": warning about a token the extension will renew would only alarm.
+ */
+function lockoutAt(credentials: Record<string, unknown>): number | null {
+  const access = epochMs(credentials.accessTokenExpiresAt);
+  const renewable = ['refreshToken', 'clientId', 'clientSecret'].every((key) =>
+    present(credentials[key]),
+  );
+  if (!renewable) return access;
+  const refresh = epochMs(credentials.refreshTokenExpiresAt);
+  if (refresh === null) return null;
+  return access === null ? refresh : Math.max(access, refresh);
+}
+
 export const xoxoday = defineAdapter<XoxodayCredentials, XoxodayParams>('xoxoday', {
   fetchBalance,
   renewCredentials,
   shouldRenew,
+  lockoutAt,
 });

@@ -223,6 +223,40 @@ describe('xoxoday token renewal', () => {
   });
 });
 
+describe('xoxoday lockout (when the user must act, for the token warning)', () => {
+  const renewal = { refreshToken: 'r-1', clientId: 'c-1', clientSecret: 'cs-1' };
+  const lockoutAt = (credentials: Record<string, unknown>) =>
+    xoxoday.lockoutAt?.({ accessToken: ACCESS, ...credentials });
+
+  it('with the renewal fields: the later of the two expiries, unknown with the refresh token’s', () => {
+    const access = NOW + 10 * DAY;
+    expect(
+      lockoutAt({
+        ...renewal,
+        accessTokenExpiresAt: access,
+        refreshTokenExpiresAt: NOW + 30 * DAY,
+      }),
+    ).toBe(NOW + 30 * DAY);
+    // The access token in hand outlives a refresh token that dies first.
+    expect(
+      lockoutAt({ ...renewal, accessTokenExpiresAt: access, refreshTokenExpiresAt: NOW + DAY }),
+    ).toBe(access);
+    expect(lockoutAt({ ...renewal, refreshTokenExpiresAt: NOW + 30 * DAY })).toBe(NOW + 30 * DAY);
+    // The extension renews the access token itself: an unknown refresh expiry is unknown.
+    expect(lockoutAt({ ...renewal, accessTokenExpiresAt: access })).toBeNull();
+  });
+
+  it('without them: the access token’s expiry, read from text as well', () => {
+    expect(lockoutAt({ accessTokenExpiresAt: NOW + DAY })).toBe(NOW + DAY);
+    expect(lockoutAt({ accessTokenExpiresAt: ` ${NOW + DAY} ` })).toBe(NOW + DAY);
+    expect(lockoutAt({ accessTokenExpiresAt: '2025-01-02T00:00:00Z' })).toBe(NOW + DAY);
+    // Only some renewal fields: no renewal, so the access token counts.
+    expect(lockoutAt({ refreshToken: 'r-1', accessTokenExpiresAt: NOW + DAY })).toBe(NOW + DAY);
+    expect(lockoutAt({})).toBeNull();
+    expect(lockoutAt({ accessTokenExpiresAt: 'soon' })).toBeNull();
+  });
+});
+
 describe('xoxoday settings schema', () => {
   it('accepts an access token alone and trims it', () => {
     const parsed = xoxoday.schema.parse({
