@@ -108,7 +108,9 @@ describe('a refresh round', () => {
     await store([1, 2, 3].map((n) => accountFor(n)));
     sim.control.setFault({ account: 'os-3' }, { type: 'latency', ms: 300 });
     const setSpy = vi.spyOn(fakeBrowser.storage.local, 'set');
-    const round = createRefresher(deps({ batchWindowMs: 50 })).refresh();
+    // A window that holds the two quick answers even on a loaded machine (at 50 ms they were
+    // once written apart), and ends well before the slow one's 300 ms.
+    const round = createRefresher(deps({ batchWindowMs: 150 })).refresh();
 
     await vi.waitFor(async () =>
       expect(Object.keys(await snapshotsItem.getValue()).sort()).toEqual(['os-1', 'os-2']),
