@@ -20,12 +20,17 @@ interface Props {
  */
 function labels(totals: readonly Total[]): string[] {
   const plain = totals.map((total) => total.providers.map((id) => providerName(id)).join(', '));
-  // Each total's words once: comparing every pair would format them n² times.
-  const look = totals.map(
-    (total, i) => `${plain[i]}\n${formatAmount({ value: '0', unit: total.amount.unit })}`,
+  const shared = plain.filter((label, i) => plain.indexOf(label) !== i);
+  // Each total's words once (comparing every pair would format them n² times), and only where
+  // another total has the same providers: formatting every unit cost the first paint about a
+  // millisecond with a dozen units.
+  const look = totals.map((total, i) =>
+    shared.includes(plain[i] as string)
+      ? `${plain[i]}\n${formatAmount({ value: '0', unit: total.amount.unit })}`
+      : null,
   );
   return totals.map((total, i) => {
-    const twin = look.some((other, j) => j !== i && other === look[i]);
+    const twin = look[i] !== null && look.some((other, j) => j !== i && other === look[i]);
     return twin ? `${plain[i]} · ${total.names.join(', ')}` : (plain[i] as string);
   });
 }
