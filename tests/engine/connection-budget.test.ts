@@ -6,7 +6,7 @@ import { requestBudgetItem, snapshotsItem } from '@/lib/storage/items';
 import type { SimDataInput } from '../sim/data/schema';
 import type { FaultInput } from '../sim/faults';
 import type { Simulator } from '../sim/server';
-import { commandSetup, START, simulators, simWallet, storeAccounts } from './support';
+import { commandSetup, plumAccount, START, simulators, simWallet, storeAccounts } from './support';
 
 /**
  * "Test connection" keeps to the provider's documented request limit (Xoxoday: 10 getBalance
@@ -58,14 +58,9 @@ function plumDraft(server: Simulator): AccountDraft {
 /** `count` stored Plum accounts on TOKEN, plum-1, plum-2... */
 async function storePlums(server: Simulator, count: number): Promise<Account[]> {
   const accounts = Array.from({ length: count }, (_, i) => ({
+    ...plumAccount(server),
     id: `plum-${i + 1}`,
-    provider: 'xoxoday' as const,
     name: `Plum ${i + 1}`,
-    baseUrl: `${server.url}/chef`,
-    params: {},
-    lowThreshold: null,
-    enabled: true,
-    createdAt: START,
   }));
   await storeAccounts(
     accounts.map((account) => ({ account, credentials: { accessToken: TOKEN } })),

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import type { Destination } from '@/lib/alerts/destination';
 import { destinationsItem, destinationUrlsItem } from '@/lib/storage/items';
+import { storedDestination } from '../../support/destinations';
 import { installBrowserStubs, startEngine } from './harness';
 
 /** Options' Team channels: add with the permission asked in the click, refuse bad input, state. */
@@ -111,18 +112,7 @@ describe('Team channels in Options', () => {
   it('offers Grant access for a channel whose site is not granted (an imported one)', async () => {
     const { request } = installBrowserStubs({ grant: true });
     await destinationsItem.setValue([
-      {
-        id: 'd1',
-        name: 'Finance',
-        type: 'slack',
-        events: ['low'],
-        enabled: true,
-        urlHint: 'hooks.slack.com/…/XYZ9',
-        lastOkAt: null,
-        failures: 0,
-        lastError: 'Access to hooks.slack.com was not granted',
-        disabledReason: null,
-      },
+      storedDestination({ lastError: 'Access to hooks.slack.com was not granted' }),
     ]);
     const section = await openPage();
     await section.findByText('Not sent: Access to hooks.slack.com was not granted');

@@ -11,6 +11,7 @@ import {
   secretsItem,
   settingsItem,
 } from '@/lib/storage/items';
+import { storedDestination } from '../../support/destinations';
 import { account, seedStores } from './harness';
 import { optionsPageTests } from './page';
 
@@ -245,20 +246,7 @@ describe('import', () => {
   });
 
   it('lists the team channels the file brings, with what happens to each, and never their URLs', async () => {
-    await destinationsItem.setValue([
-      {
-        id: 'd1',
-        name: 'Finance',
-        type: 'slack',
-        events: ['low'],
-        enabled: true,
-        urlHint: 'hooks.slack.com/…/XYZ9',
-        lastOkAt: null,
-        failures: 0,
-        lastError: null,
-        disabledReason: null,
-      },
-    ]);
+    await destinationsItem.setValue([storedDestination()]);
     await destinationUrlsItem.setValue({ d1: SLACK_URL });
     await openPage();
     const teams =
