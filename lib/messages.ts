@@ -119,7 +119,15 @@ interface ProtocolMap {
   importSettings(data: {
     text: string;
     onlyValid?: boolean;
-  }): { ok: true; added: number } | { ok: false; errors: FieldError[] };
+  }):
+    | {
+        ok: true;
+        /** Accounts added. */
+        added: number;
+        /** Team channels added (a channel whose URL is already stored is kept as it is). */
+        channels: number;
+      }
+    | { ok: false; errors: FieldError[] };
   exportSettings(data: { includeCredentials: boolean }): { text: string };
   /** Damaged stored values the background set aside, without the values themselves. */
   listQuarantine(): { notices: QuarantineNotice[] };

@@ -70,7 +70,7 @@ export function ImportSettings() {
       // Validated again by the background: the file is applied whole or not at all.
       const result = await sendMessage('importSettings', { text, onlyValid });
       if (result.ok) {
-        announce(doneText(result.added));
+        announce(doneText(result.added, result.channels));
         reset();
         fileInput.current?.focus();
       } else {

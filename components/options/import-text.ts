@@ -116,7 +116,20 @@ export function importsAnything(preview: ImportPreview): boolean {
 }
 
 /** What an import did, for the announcement: "Imported 2 accounts", or the settings alone. */
-export function doneText(added: number): string {
-  if (added === 0) return t('options_import_done_settings');
-  return plural(added, { one: 'options_import_done_one', other: 'options_import_done_other' });
+export function doneText(added: number, channels: number): string {
+  const accounts = plural(added, {
+    one: 'options_import_done_one',
+    other: 'options_import_done_other',
+  });
+  const teamChannels = plural(channels, {
+    one: 'options_import_done_channels_one',
+    other: 'options_import_done_channels_other',
+  });
+  if (channels === 0) return added === 0 ? t('options_import_done_settings') : accounts;
+  if (added === 0) return teamChannels;
+  const alsoChannels = plural(channels, {
+    one: 'options_import_done_and_channels_one',
+    other: 'options_import_done_and_channels_other',
+  });
+  return `${accounts} ${alsoChannels}`;
 }

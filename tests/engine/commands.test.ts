@@ -480,7 +480,7 @@ describe('settings', () => {
 
     const imported = await handlers.importSettings({ text: full.text });
     await settle();
-    expect(imported).toEqual({ ok: true, added: 1 });
+    expect(imported).toEqual({ ok: true, added: 1, channels: 0 });
     const [account] = await accountsItem.getValue();
     expect(account?.name).toBe('Ads wallet');
     expect((await secretsItem.getValue())[account?.id ?? '']).toEqual({ token: 'FAKE-os-token' });
@@ -488,7 +488,11 @@ describe('settings', () => {
       '5000',
     );
 
-    expect(await handlers.importSettings({ text: full.text })).toEqual({ ok: true, added: 0 });
+    expect(await handlers.importSettings({ text: full.text })).toEqual({
+      ok: true,
+      added: 0,
+      channels: 0,
+    });
   });
 
   it('a broken file changes nothing and says where it is wrong', async () => {

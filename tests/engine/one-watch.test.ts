@@ -70,7 +70,7 @@ describe('an import', () => {
     const imported = await handlers.importSettings({ text });
 
     expect(preview.ok && preview.preview.accounts).toEqual([]);
-    expect(imported).toEqual({ ok: true, added: 0 });
+    expect(imported).toEqual({ ok: true, added: 0, channels: 0 });
     expect(await storedNames()).toEqual(['Loyalty (typed)']);
   });
 

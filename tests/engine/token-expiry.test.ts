@@ -166,7 +166,7 @@ describe('the snapshot’s tokenExpiresAt', () => {
         },
       ],
     });
-    expect(await handlers.importSettings({ text })).toEqual({ ok: true, added: 1 });
+    expect(await handlers.importSettings({ text })).toEqual({ ok: true, added: 1, channels: 0 });
     await settle(refresher);
     expect(await snapshotExpiry('acct-1')).toBe(ACCESS_EXPIRES);
   });

@@ -54,33 +54,34 @@ export function backupHandlers(deps: CommandDeps) {
           ? { ok: true as const, file: checked.validPart.file }
           : checked;
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      const added = await lockConfiguration(async (current, save) => {
+      const { added, channels } = await lockConfiguration(async (current, save) => {
         const plan = importPlan(parsed.file, current.accounts);
         const next = applyImport(plan, current, { newId: deps.newId, now: deps.now() });
         // One storage.set: the import lands whole or not at all.
         await save({ accounts: next.accounts, secrets: next.secrets, settings: next.settings });
         // Team channels (only in a file with credentials): their own writer, inside the same
         // locked section, after the accounts' write.
-        const channels = parsed.file.destinations ?? [];
-        if (channels.length > 0) {
-          await updateDestinations((stores) => ({
-            next: withImportedDestinations(stores, channels, deps.newId),
-            result: null,
-          }));
-        }
+        const inFile = parsed.file.destinations ?? [];
+        const channels =
+          inFile.length === 0
+            ? 0
+            : await updateDestinations((stores) => {
+                const next = withImportedDestinations(stores, inFile, deps.newId);
+                return { next, result: next.destinations.length - stores.destinations.length };
+              });
         const added = next.accounts.slice(current.accounts.length);
         // Derived from what was just stored; the import is whole without it.
         const expiries = new Map(
           added.map((a) => [a.id, lockoutAt(a.provider, next.secrets[a.id] ?? {})] as const),
         );
         await afterSaving('record the token expiries', () => recordTokenExpiries(expiries));
-        return added;
+        return { added, channels };
       });
       refreshSoon(
         deps,
         added.filter((account) => account.enabled).map((account) => account.id),
       );
-      return { ok: true, added: added.length };
+      return { ok: true, added: added.length, channels };
     },
 
     async exportSettings({ includeCredentials }) {

@@ -281,6 +281,13 @@ describe('import', () => {
     await waitFor(async () =>
       expect((await destinationsItem.getValue()).map((d) => d.name)).toEqual(['Finance', 'Ops']),
     );
+    // Says what it added, not "no account added" as if nothing had come in (the channels list
+    // has a status line of its own now, so the announcement is one of two).
+    await waitFor(() =>
+      expect(screen.getAllByRole('status').map((status) => status.textContent)).toContain(
+        'Imported 1 team channel',
+      ),
+    );
   });
 
   it('names a field by its label, never its key', async () => {
