@@ -179,8 +179,20 @@ async function afterRound(
   show: (() => Promise<void>) | undefined,
 ): Promise<void> {
   const appended = readings.length > 0 ? deps.effects.appendReadings(readings) : undefined;
-  await show?.().catch((error) => console.error('[balance-watch] notification failed', error));
-  await appended;
+  const shown = Promise.resolve()
+    .then(() => show?.())
+    .catch((error) => console.error('[balance-watch] notification failed', error));
+  await Promise.allSettled([appended, shown]);
+}
+
+/** The engine status once the round is over: online unless every answer said offline. */
+function sayRoundOver(deps: RoundDeps, tally: ReturnType<typeof createTally>): Promise<void> {
+  return updateStatus({
+    roundRunning: false,
+    firstRound: false,
+    online: deps.isOnline() && (!tally.sawOffline() || tally.readings.length > 0),
+    lastRoundAt: deps.now(),
+  });
 }
 
 /** Stores the round's request slots; a failure is reported, never the round's. */
@@ -235,17 +247,17 @@ export async function runRound(deps: RoundDeps, request: RoundRequest): Promise<
     await started;
     show = await storeSnapshots(deps, start, batch, tally.readings, readWindows);
   } finally {
-    credentials.close();
-    // Every request slot the round took is stored before it says it is over.
-    await (budgetClosed ?? closeBudget(budget));
-    await updateStatus({
-      roundRunning: false,
-      firstRound: false,
-      online: deps.isOnline() && (!tally.sawOffline() || tally.readings.length > 0),
-      lastRoundAt: deps.now(),
-    });
-    await deps.effects.refreshBadge().catch(() => undefined);
+    try {
+      credentials.close();
+      // Every request slot the round took is stored before it says it is over.
+      await (budgetClosed ?? closeBudget(budget));
+      await sayRoundOver(deps, tally);
+      await deps.effects.refreshBadge().catch(() => undefined);
+    } finally {
+      // Also when the last snapshot write was refused: history is in IndexedDB, with room of
+      // its own, and the charts and the forecast still get the round's readings.
+      await afterRound(deps, tally.readings, show);
+    }
   }
-  await afterRound(deps, tally.readings, show);
   return tally.result;
 }

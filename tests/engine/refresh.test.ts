@@ -120,6 +120,24 @@ describe('a refresh round', () => {
     expect(Object.keys(await snapshotsItem.getValue()).sort()).toEqual(['os-1', 'os-2', 'os-3']);
   });
 
+  it('keeps the readings in history when the browser refuses the last snapshot write', async () => {
+    await startWith([1, 2].map((n) => wallet(n)));
+    await store([1, 2].map((n) => accountFor(n)));
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if (Object.keys(items).some((key) => key.startsWith('snapshot:'))) {
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return set(items);
+    });
+
+    await expect(createRefresher(deps()).refresh()).rejects.toThrow();
+
+    // IndexedDB has its own room: the charts and the forecast still get the round's points.
+    expect(Object.keys(await storedHistory()).sort()).toEqual(['os-1', 'os-2']);
+    expect((await engineStatusItem.getValue()).roundRunning).toBe(false);
+  });
+
   it('keeps at most 4 requests at a time on one host', async () => {
     await startWith([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => wallet(n)));
     await store([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => accountFor(n)));
