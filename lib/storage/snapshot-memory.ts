@@ -33,7 +33,8 @@ export function createSnapshotMemory(): SnapshotMemory {
     async recall() {
       const known = kept;
       if (!known) return undefined;
-      const mark = await storage.getItem<string>(MARK_KEY);
+      // A mark that cannot be read vouches for nothing: the store is read as it would have been.
+      const mark = await storage.getItem<string>(MARK_KEY).catch(() => null);
       // Forgotten while the mark was read: a section of another kind has begun.
       return mark === known.mark && kept === known ? known.value : undefined;
     },

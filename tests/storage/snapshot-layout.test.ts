@@ -197,6 +197,19 @@ describe("the writer's memory of the snapshots", () => {
     expect(seen).toEqual({});
   });
 
+  it('a mark that cannot be read means a read of the store, not a failed read', async () => {
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys) => {
+      const asked = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : [];
+      if (asked.includes('snapshotsMark')) throw new Error('IO error: damaged profile');
+      return get(keys as string[]);
+    });
+
+    expect(await readSnapshots()).toEqual({ a1: read(1), a2: read(1), a3: read(1) });
+    const seen = await updateSnapshots((snapshots) => ({ ...snapshots, a2: read(2) }));
+    expect(seen.a2?.readingAt).toBe(2);
+  });
+
   it('a refused write is not remembered: the next change reads the store', async () => {
     vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES'));
     await expect(updateSnapshots((snapshots) => ({ ...snapshots, a2: read(9) }))).rejects.toThrow();
