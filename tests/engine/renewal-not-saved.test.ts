@@ -98,7 +98,7 @@ describe('a renewed sign-in that cannot be stored', () => {
       error: {
         kind: 'storage',
         message:
-          'Balance Watch could not save the renewed Xoxoday Plum sign-in: the browser refused to store it. It keeps trying while the browser is open; if the browser closes first, create a new token in the Xoxoday Plum dashboard and paste it in Settings.',
+          'Balance Watch could not save the renewed Xoxoday Plum sign-in: the browser refused to store it. It tries again at each refresh; if the browser stops Balance Watch first, create a new token in the Xoxoday Plum dashboard and paste it in Settings.',
       },
     });
     // Retried at the next round, never held back by backoff (was: backoff, like a provider error).
@@ -136,7 +136,7 @@ describe('a renewed sign-in that cannot be stored', () => {
       'The browser refused to store the renewed Xoxoday Plum sign-in: its storage may be full or damaged.',
     );
     expect(said(advice?.todo)).toBe(
-      'Free up space in the browser or check that its storage works. Balance Watch keeps the new sign-in and tries to save it again while the browser is open.',
+      "The browser's storage for Balance Watch may be full or damaged; restarting the browser often helps. The new sign-in is kept in memory and saved again at each refresh; if the browser stops Balance Watch first, make a new token in the provider's dashboard and paste it in Settings.",
     );
     // Nothing in Settings fixes the browser's storage.
     expect(advice?.fix).toBeNull();
