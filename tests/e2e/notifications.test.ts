@@ -55,6 +55,8 @@ describe('low-balance notifications', () => {
     const before = Date.now();
     await fireAlarmSoon(background(), REFRESH_ALARM);
     await roundFinishedAfter(popup, before);
+    // A round's notices follow its end (the engine status): give a wrong one time to show.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await notificationIds(background())).toEqual([]);
   });
 
