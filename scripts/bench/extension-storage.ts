@@ -39,6 +39,22 @@ export async function readEngineStatus(ext: LaunchedExtension): Promise<EngineSt
 }
 
 /**
+ * Until the extension has ended the round its start runs (onInstalled) and runs none: accounts
+ * stored while that round is starting are read by it, and the refresh alarm fired next joins it
+ * (one round at a time), so a measured round would begin before its alarm and count only the
+ * accounts read after it ("read 114 of 200").
+ */
+export async function untilNoRound(ext: LaunchedExtension, timeoutMs = 60_000): Promise<void> {
+  const startedAt = Date.now();
+  for (;;) {
+    const status = await readEngineStatus(ext);
+    if (status && !status.roundRunning && status.lastRoundAt !== null) return;
+    if (Date.now() - startedAt > timeoutMs) throw new Error('the extension never ended a round');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * How many accounts were read at or after `since` (epoch ms) with no error, whichever way the
  * extension keeps the snapshots: one "snapshots" object, or one "snapshot:<id>" key each.
  */

@@ -1,6 +1,6 @@
 import { fireAlarmSoon, liveWorker } from '../lib/extension-state';
 import type { LaunchedExtension } from '../lib/launch-extension';
-import { readEngineStatus, replaceLocalStorage } from './extension-storage';
+import { readEngineStatus, replaceLocalStorage, untilNoRound } from './extension-storage';
 import { expectedRequests, type FleetStorage } from './fleet';
 import { checkRequests } from './round';
 import type { SimHosts } from './sim-client';
@@ -32,6 +32,7 @@ export async function measureWorkerMemory(
   sim: SimHosts,
   fleet: FleetStorage,
 ): Promise<MemoryFigures> {
+  await untilNoRound(ext);
   await replaceLocalStorage(ext, { accounts: fleet.accounts, secrets: fleet.secrets });
   await sim.clearFaults();
   await sim.clearRequests();

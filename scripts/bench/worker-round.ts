@@ -1,6 +1,6 @@
 import { fireAlarmSoon, liveWorker } from '../lib/extension-state';
 import type { LaunchedExtension } from '../lib/launch-extension';
-import { countReadSnapshots, replaceLocalStorage } from './extension-storage';
+import { countReadSnapshots, replaceLocalStorage, untilNoRound } from './extension-storage';
 import { replayInWorker } from './fetch-replay';
 import { expectedRequests, type FleetStorage } from './fleet';
 import { checkRequests, lowerBoundMs, type RoundScenario } from './round';
@@ -143,6 +143,7 @@ export async function measureWorkerRound(
 ): Promise<WorkerRoundFigures> {
   await sim.setLatency(scenario.latencyMs, scenario.jitterMs);
   try {
+    await untilNoRound(ext);
     await replaceLocalStorage(ext, { accounts: fleet.accounts, secrets: fleet.secrets });
     const first = await checkedRound(ext, sim, fleet);
     const runs = [];
