@@ -116,10 +116,7 @@ interface ProtocolMap {
    * Validates again and applies all of it, or nothing; with `onlyValid`, the settings and the
    * accounts without errors when only accounts are wrong.
    */
-  importSettings(data: {
-    text: string;
-    onlyValid?: boolean;
-  }):
+  importSettings(data: { text: string; onlyValid?: boolean }):
     | {
         ok: true;
         /** Accounts added. */
