@@ -45,7 +45,7 @@ function parseOptions(): { sections: Set<Section>; loads: number; out: string } 
   const { values } = parseArgs({
     options: {
       only: { type: 'string', default: SECTIONS.join(',') },
-      loads: { type: 'string', default: '20' },
+      loads: { type: 'string', default: '30' },
       out: { type: 'string', default: 'bench-results' },
     },
   });
