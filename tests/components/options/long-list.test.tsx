@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '@/components/options/OptionsPage';
+import { screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { FIRST_CARDS } from '@/components/options/use-progressive-cards';
-import { account, installBrowserStubs, seedStores, startEngine } from './harness';
+import { account, seedStores } from './harness';
+import { optionsPageTests } from './page';
 
 /**
  * Issue 17: Options shows a long list without building every account's card first. Every account
@@ -12,30 +11,13 @@ import { account, installBrowserStubs, seedStores, startEngine } from './harness
  * with their controls, follow a few at a time, and the one a link points at comes first.
  */
 
-let stopEngine: () => void = () => {};
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  installBrowserStubs();
-});
-
-afterEach(() => {
-  cleanup();
-  stopEngine();
-  location.hash = '';
-});
-
 const ACCOUNTS = 100;
 const accounts = Array.from({ length: ACCOUNTS }, (_, i) =>
   account({ id: `a${i + 1}`, name: `Wallet ${i + 1}` }),
 );
 
-async function openPage() {
-  stopEngine = startEngine().stop;
-  await seedStores({ accounts });
-  render(<OptionsPage />);
-  await screen.findByRole('heading', { name: 'Accounts' });
-}
+const openOptions = optionsPageTests('Accounts');
+const openPage = () => openOptions({ seed: () => seedStores({ accounts }) });
 
 const list = () => {
   const heading = screen.getByRole('heading', { name: 'Accounts' });

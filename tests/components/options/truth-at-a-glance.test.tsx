@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OptionsPage } from '@/components/options/OptionsPage';
 import type { AccountDraft } from '@/lib/messages';
 import type { Snapshots } from '@/lib/state';
 import { snapshotsItem } from '@/lib/storage/items';
-import { account, installBrowserStubs, seedStores, startEngine } from './harness';
+import { account, seedStores, type startEngine } from './harness';
+import { optionsPageTests } from './page';
 
 /**
  * Issue 14 on the options page: the form says what is wrong and how to fix it, opens where a link
@@ -15,26 +15,8 @@ import { account, installBrowserStubs, seedStores, startEngine } from './harness
  */
 
 const MINUTE = 60_000;
-let stopEngine: () => void = () => {};
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  installBrowserStubs();
-});
-
-afterEach(() => {
-  cleanup();
-  stopEngine();
-  location.hash = '';
-});
-
-async function openPage(engine: Parameters<typeof startEngine>[0] = {}) {
-  const handle = startEngine(engine);
-  stopEngine = handle.stop;
-  render(<OptionsPage />);
-  await screen.findByRole('heading', { name: 'Accounts' });
-  return handle;
-}
+const openOptions = optionsPageTests('Accounts');
+const openPage = (engine: Parameters<typeof startEngine>[0] = {}) => openOptions({ engine });
 
 function type(input: HTMLElement, value: string) {
   fireEvent.input(input, { target: { value } });
