@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyImport,
-  exportSettingsFile,
-  importPlan,
-  parseSettingsFile,
-} from '@/lib/engine/settings-file';
+import { applyImport, importPlan, parseSettingsFile } from '@/lib/engine/settings-file';
 import { type Account, DEFAULT_SETTINGS } from '@/lib/state';
 import { account } from '../support/accounts';
+import { exportedFile, fileWithFirst } from '../support/settings-file';
 
 /** An account's own run-out lead travels in the settings file: absent or null is the default. */
 
@@ -16,30 +12,11 @@ const accounts: Account[] = [
   account({ id: 'a2', name: 'Ads IN', params: { ...params, merchantId: 'IN-1' } }),
 ];
 
-function fileWith(runOutLeadHours: unknown): string {
-  const exported = exportSettingsFile({
-    accounts,
-    secrets: {},
-    settings: DEFAULT_SETTINGS,
-    includeCredentials: false,
-  });
-  const [first] = JSON.parse(exported).accounts;
-  return JSON.stringify({
-    format: 'balance-watch.settings',
-    version: 1,
-    settings: {},
-    accounts: [{ ...first, runOutLeadHours }],
-  });
-}
+const fileWith = (runOutLeadHours: unknown) => fileWithFirst(accounts, { runOutLeadHours });
 
 describe('the settings file’s run-out leads', () => {
   it('exports an account’s own lead and imports it back; the default stays absent', () => {
-    const text = exportSettingsFile({
-      accounts,
-      secrets: {},
-      settings: DEFAULT_SETTINGS,
-      includeCredentials: false,
-    });
+    const text = exportedFile(accounts);
     const exported = JSON.parse(text).accounts as { runOutLeadHours?: unknown }[];
     expect(exported.map((a) => a.runOutLeadHours)).toEqual([6, undefined]);
 

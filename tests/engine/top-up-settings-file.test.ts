@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyImport,
-  exportSettingsFile,
-  importPlan,
-  parseSettingsFile,
-} from '@/lib/engine/settings-file';
+import { applyImport, importPlan, parseSettingsFile } from '@/lib/engine/settings-file';
 import { type Account, DEFAULT_SETTINGS } from '@/lib/state';
 import { account } from '../support/accounts';
+import { exportedFile, fileWithFirst } from '../support/settings-file';
 
 /** An account's top-up page travels in the settings file: absent, a page, or null (no link). */
 
@@ -17,31 +13,11 @@ const accounts: Account[] = [
   account({ id: 'a3', name: 'Ads IN', params: { ...params, merchantId: 'IN-1' } }),
 ];
 
-function fileWith(topUpUrl: unknown): string {
-  const [first] = JSON.parse(
-    exportSettingsFile({
-      accounts,
-      secrets: {},
-      settings: DEFAULT_SETTINGS,
-      includeCredentials: false,
-    }),
-  ).accounts;
-  return JSON.stringify({
-    format: 'balance-watch.settings',
-    version: 1,
-    settings: {},
-    accounts: [{ ...first, topUpUrl }],
-  });
-}
+const fileWith = (topUpUrl: unknown) => fileWithFirst(accounts, { topUpUrl });
 
 describe('the settings file’s top-up pages', () => {
   it('exports each account’s own link and imports it back as it was', () => {
-    const text = exportSettingsFile({
-      accounts,
-      secrets: {},
-      settings: DEFAULT_SETTINGS,
-      includeCredentials: false,
-    });
+    const text = exportedFile(accounts);
     expect(JSON.parse(text).accounts.map((a: { topUpUrl?: unknown }) => a.topUpUrl)).toEqual([
       'https://pay.example.com/eu',
       null,
